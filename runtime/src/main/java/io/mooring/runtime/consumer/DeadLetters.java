@@ -1,0 +1,67 @@
+package io.mooring.runtime.consumer;
+
+import io.mooring.events.Topics;
+import io.mooring.runtime.kafka.KafkaClients;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends messages that cannot be applied to {@code <topic>.dlq}, unchanged, with the reason in
+ * headers: {@code mooring.dlq.error}, {@code .topic}, {@code .partition}, {@code .offset},
+ * {@code .consumer}.
+ */
+@Singleton
+public class DeadLetters {
+    public static final String ERROR_HEADER = "mooring.dlq.error";
+
+    private final KafkaClients clients;
+    private KafkaProducer<String, byte[]> producer;
+
+    public DeadLetters(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    /** Blocks until the broker acknowledges; throws if it does not, so the caller retries. */
+    public synchronized void send(ConsumerRecord<String, byte[]> record, String consumer, String error) throws Exception {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(ERROR_HEADER, bytes(error));
+        headers.add("mooring.dlq.topic", bytes(record.topic()));
+        headers.add("mooring.dlq.partition", bytes(Integer.toString(record.partition())));
+        headers.add("mooring.dlq.offset", bytes(Long.toString(record.offset())));
+        headers.add("mooring.dlq.consumer", bytes(consumer));
+        try {
+            producer().send(new ProducerRecord<>(Topics.deadLetter(record.topic()), null, record.key(), record.value(), headers))
+                    .get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = clients.producer("dlq");
+        }
+        return producer;
+    }
+
+    private static byte[] bytes(String value) {
+        return (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @PreDestroy
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(1));
+            producer = null;
+        }
+    }
+}

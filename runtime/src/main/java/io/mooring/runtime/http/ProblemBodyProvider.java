@@ -1,0 +1,53 @@
+package io.mooring.runtime.http;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import jakarta.inject.Singleton;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Renders the framework's own errors (routing, binding, validation) as problem+json. */
+@Singleton
+@Replaces(JsonErrorResponseBodyProvider.class)
+public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Problem> {
+
+    @Override
+    public Problem body(ErrorContext context, HttpResponse<?> response) {
+        HttpStatus status = response.status();
+        List<Problem.FieldError> errors = context.getErrors().stream()
+                .map(e -> new Problem.FieldError(e.getPath().map(ProblemBodyProvider::field).orElse("request"), e.getMessage()))
+                .toList();
+        String detail = context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
+        return new Problem(Problem.type(slug(status)), status.getReason(), status.getCode(), detail,
+                context.getRequest().getPath(), errors.isEmpty() ? null : errors);
+    }
+
+    @Override
+    public String contentType() {
+        return Problem.MEDIA_TYPE;
+    }
+
+    private static String field(String path) {
+        // validation paths look like "create.request.name": keep what follows the method argument
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : path;
+    }
+
+    private static String slug(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> "validation";
+            case NOT_FOUND -> "not-found";
+            case METHOD_NOT_ALLOWED -> "method-not-allowed";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
+            case UNAUTHORIZED -> "unauthorized";
+            case FORBIDDEN -> "forbidden";
+            case CONFLICT -> "conflict";
+            default -> status.getCode() >= 500 ? "internal" : "http-" + status.getCode();
+        };
+    }
+}
