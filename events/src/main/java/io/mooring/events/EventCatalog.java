@@ -14,8 +14,46 @@ public final class EventCatalog {
     public record Entry(String type, String topic, Class<? extends MooringEvent> recordClass) {
     }
 
+    /** Every event record; a record missing here cannot be produced or decoded. */
     private static final List<Class<? extends MooringEvent>> RECORDS = List.of(
-            io.mooring.events.provisioning.AccountReady.class
+            io.mooring.events.provisioning.HostRegistered.class,
+            io.mooring.events.provisioning.HostCordoned.class,
+            io.mooring.events.provisioning.HostUncordoned.class,
+            io.mooring.events.provisioning.HostDrained.class,
+            io.mooring.events.provisioning.HostRemoved.class,
+            io.mooring.events.provisioning.AccountRequested.class,
+            io.mooring.events.provisioning.AccountPlaced.class,
+            io.mooring.events.provisioning.AccountReady.class,
+            io.mooring.events.provisioning.AccountFailed.class,
+            io.mooring.events.provisioning.AccountSuspended.class,
+            io.mooring.events.provisioning.AccountResumed.class,
+            io.mooring.events.provisioning.AccountMigrated.class,
+            io.mooring.events.provisioning.AccountPlanChanged.class,
+            io.mooring.events.provisioning.AccountDeleted.class,
+            io.mooring.events.provisioning.AccountRestored.class,
+            io.mooring.events.provisioning.AccountPurged.class,
+            io.mooring.events.provisioning.ResourceRequested.class,
+            io.mooring.events.provisioning.ResourceReady.class,
+            io.mooring.events.provisioning.ResourceFailed.class,
+            io.mooring.events.provisioning.ResourceDeleted.class,
+            io.mooring.events.backups.BackupPolicyCreated.class,
+            io.mooring.events.backups.BackupPolicyDeleted.class,
+            io.mooring.events.backups.BackupRunStarted.class,
+            io.mooring.events.backups.BackupRunSucceeded.class,
+            io.mooring.events.backups.BackupRunFailed.class,
+            io.mooring.events.backups.BackupVerified.class,
+            io.mooring.events.backups.RestoreCompleted.class,
+            io.mooring.events.backups.RestoreFailed.class,
+            io.mooring.events.monitoring.MonitorCreated.class,
+            io.mooring.events.monitoring.MonitorDeleted.class,
+            io.mooring.events.monitoring.MonitorStateChanged.class,
+            io.mooring.events.monitoring.IncidentOpened.class,
+            io.mooring.events.monitoring.IncidentResolved.class,
+            io.mooring.events.monitoring.HeartbeatMissed.class,
+            io.mooring.events.content.StatusCreated.class,
+            io.mooring.events.content.StatusUpdated.class,
+            io.mooring.events.content.StatusDeleted.class,
+            io.mooring.events.chatops.CommandIssued.class
     );
 
     private static final Map<String, Entry> BY_TYPE;

@@ -3,7 +3,6 @@ package io.mooring.events;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -17,6 +16,9 @@ public final class Require {
 
     /** Deliberately loose: the JSON Schemas say {@code format: email}; this only catches obvious garbage. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    /** The same pattern as the JSON Schemas use for http(s) URLs. */
+    public static final Pattern HTTP_URL = Pattern.compile("^https?://[^\\s/?#]+([/?#]\\S*)?$");
 
     private Require() {
     }
@@ -64,12 +66,11 @@ public final class Require {
         return matches(value, EMAIL, name, "an email address");
     }
 
-    /** An absolute {@code http} or {@code https} URL. */
+    /** An absolute {@code http} or {@code https} URL with a host. */
     public static String httpUrl(String value, String name) {
-        URI uri = absoluteUri(value, name);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException(name + " must be an http(s) URL, was '" + value + "'");
+        matches(value, HTTP_URL, name, "an http(s) URL");
+        if (absoluteUri(value, name).getHost() == null) {
+            throw new IllegalArgumentException(name + " must be an http(s) URL with a host, was '" + value + "'");
         }
         return value;
     }

@@ -1,0 +1,47 @@
+package io.mooring.chatops.message;
+
+import io.mooring.events.MooringEvent;
+import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.IncidentSeverity;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorState;
+import io.mooring.events.monitoring.MonitorStateChanged;
+
+import java.util.Optional;
+
+/** Messages for {@code mooring.monitoring} events: monitors, their state and incidents. */
+final class MonitoringMessages {
+
+    private MonitoringMessages() {
+    }
+
+    static Optional<String> render(MooringEvent event) {
+        return Optional.ofNullable(switch (event) {
+            case MonitorCreated e -> "👀 Monitor " + e.name() + " (" + e.kind() + ") now watches " + e.target()
+                    + (e.accountId() == null ? "" : " for account " + e.accountId());
+            case MonitorDeleted e -> "🗑️ Monitor " + e.monitorId() + " deleted";
+            case MonitorStateChanged e -> icon(MonitorState.fromWire(e.to())) + " Monitor " + e.monitorId() + " is "
+                    + e.to() + " (was " + e.from() + "): " + e.reason();
+            case IncidentOpened e -> "🚨 " + HumanFormat.capitalized(IncidentSeverity.fromWire(e.severity()).wireName())
+                    + " incident " + e.incidentId() + " opened on monitor " + e.monitorId() + ": " + e.title();
+            case IncidentResolved e -> "✅ Incident " + e.incidentId() + " on monitor " + e.monitorId()
+                    + " resolved after " + HumanFormat.duration(e.durationSeconds());
+            case HeartbeatMissed e -> "💔 Heartbeat monitor " + e.monitorId() + " missed its check-in ("
+                    + (e.lastSeen() == null ? "it never checked in" : "last seen " + HumanFormat.time(e.lastSeen())) + ")";
+            default -> null;
+        });
+    }
+
+    private static String icon(MonitorState state) {
+        return switch (state) {
+            case UP -> "🟢";
+            case DOWN -> "🔴";
+            case DEGRADED -> "🟠";
+            case UNKNOWN -> "⚪";
+            case PAUSED -> "⏸️";
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.mooring.events.content;
+
+import io.mooring.events.EventType;
+import io.mooring.events.Require;
+import io.mooring.events.Topics;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A status was posted.
+ *
+ * @param language nullable, see {@link StatusSnapshot#language()}
+ * @param url      nullable, see {@link StatusSnapshot#url()}
+ * @param mentions never null: {@code null} becomes an empty list
+ * @param tags     never null: {@code null} becomes an empty list
+ */
+@EventType(value = "mooring.content.status.created.v1", topic = Topics.CONTENT_STATUSES)
+public record StatusCreated(String statusId, String accountId, String authorHandle, String content, String language,
+                            String visibility, List<String> mentions, List<String> tags, OffsetDateTime createdAt,
+                            String url) implements StatusSnapshot {
+
+    public StatusCreated {
+        StatusChecks.check(statusId, accountId, authorHandle, content, language, visibility, createdAt, url);
+        mentions = Require.texts(mentions, "mentions");
+        tags = Require.texts(tags, "tags");
+    }
+}

@@ -1,0 +1,135 @@
+package io.mooring.events;
+
+import io.mooring.events.backups.BackupPolicyCreated;
+import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupRunFailed;
+import io.mooring.events.backups.BackupRunStarted;
+import io.mooring.events.backups.BackupRunSucceeded;
+import io.mooring.events.backups.BackupTarget;
+import io.mooring.events.backups.BackupVerified;
+import io.mooring.events.backups.RestoreCompleted;
+import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.content.StatusCreated;
+import io.mooring.events.content.StatusDeleted;
+import io.mooring.events.content.StatusUpdated;
+import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.provisioning.AccountDeleted;
+import io.mooring.events.provisioning.AccountFailed;
+import io.mooring.events.provisioning.AccountMigrated;
+import io.mooring.events.provisioning.AccountPlaced;
+import io.mooring.events.provisioning.AccountPlanChanged;
+import io.mooring.events.provisioning.AccountPurged;
+import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountRequested;
+import io.mooring.events.provisioning.AccountRestored;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.events.provisioning.HostCordoned;
+import io.mooring.events.provisioning.HostDrained;
+import io.mooring.events.provisioning.HostRegistered;
+import io.mooring.events.provisioning.HostRemoved;
+import io.mooring.events.provisioning.HostUncordoned;
+import io.mooring.events.provisioning.ResourceDeleted;
+import io.mooring.events.provisioning.ResourceFailed;
+import io.mooring.events.provisioning.ResourceReady;
+import io.mooring.events.provisioning.ResourceRequested;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** One realistic instance of every event record, for contract tests. */
+public final class EventSamples {
+
+    static final String HOST = "host-par1-07";
+    static final String ACCOUNT = "acct-0193b2c4";
+    static final String POLICY = "bpol-0193b2c9";
+    static final String RUN = "brun-0193d1a0";
+    static final String MONITOR = "mon-0193b2d1";
+    static final String STATUS = "113482930221770421";
+
+    private static final Map<Class<? extends MooringEvent>, MooringEvent> SAMPLES = index(
+            new HostRegistered(HOST, "par1-07.hosts.example.net", "par1", 8, 32_768, 1_000,
+                    Map.of("disk", "ssd", "rack", "b4")),
+            new HostCordoned(HOST),
+            new HostUncordoned(HOST),
+            new HostDrained(HOST),
+            new HostRemoved(HOST),
+            new AccountRequested(ACCOUNT, "soc-ialis", "small", "tech@soc.ialis.me"),
+            new AccountPlaced(ACCOUNT, HOST),
+            new AccountReady(ACCOUNT, "soc-ialis", HOST, "small", "tech@soc.ialis.me"),
+            new AccountFailed(ACCOUNT, "no host in par1 has 4 GiB of memory left"),
+            new AccountSuspended(ACCOUNT, "invoice 2025-05 unpaid after 30 days"),
+            new AccountResumed(ACCOUNT),
+            new AccountMigrated(ACCOUNT, HOST, "host-par1-09"),
+            new AccountPlanChanged(ACCOUNT, "small", "medium"),
+            new AccountDeleted(ACCOUNT, OffsetDateTime.parse("2025-07-01T00:00:00Z")),
+            new AccountRestored(ACCOUNT),
+            new AccountPurged(ACCOUNT),
+            new ResourceRequested(ACCOUNT, "res-pg-01", "postgres-database", "mastodon_production"),
+            new ResourceReady(ACCOUNT, "res-pg-01", "postgres-database", "mastodon_production",
+                    "postgres://db-2.par1.example.net:5432/mastodon_production?sslmode=verify-full"),
+            new ResourceFailed(ACCOUNT, "res-redis-01", "redis-namespace", "redis-1.par1 refused the ACL update"),
+            new ResourceDeleted(ACCOUNT, "res-bucket-01", "bucket"),
+            new BackupPolicyCreated(POLICY, ACCOUNT, new BackupTarget("postgres-database", "mastodon_production"),
+                    "0 3 * * *", 14),
+            new BackupPolicyDeleted(POLICY, ACCOUNT),
+            new BackupRunStarted(POLICY, RUN, ACCOUNT),
+            new BackupRunSucceeded(POLICY, RUN, ACCOUNT, "acct-0193b2c4/mastodon_production/2025-06-01T030000Z.dump.zst.age",
+                    734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+            new BackupRunFailed(POLICY, RUN, ACCOUNT, "pg_dump exited with 1: server version mismatch"),
+            new BackupVerified(POLICY, RUN, true),
+            new RestoreCompleted(POLICY, RUN, ACCOUNT),
+            new RestoreFailed(POLICY, RUN, ACCOUNT, "artifact checksum does not match"),
+            new MonitorCreated(MONITOR, ACCOUNT, "soc.ialis.me web", "http", "https://soc.ialis.me/health"),
+            new MonitorDeleted(MONITOR),
+            new MonitorStateChanged(MONITOR, "UP", "DOWN", "HTTP 503 from https://soc.ialis.me/health"),
+            new IncidentOpened(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", "major"),
+            new IncidentResolved(MONITOR, "inc-0193d2f0", 1_260),
+            new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")),
+            new StatusCreated(STATUS, "109876543210", "tech", "<p>Maintenance tonight at 23:00 UTC, <span class=\"h-card\">@href</span> is on call. #ops</p>",
+                    "en", "public", List.of("href"), List.of("ops"), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"),
+                    "https://soc.ialis.me/@tech/113482930221770421"),
+            new StatusUpdated(STATUS, "109876543210", "tech", "<p>Maintenance moved to 23:30 UTC. #ops</p>",
+                    "en", "unlisted", List.of(), List.of("ops", "maintenance"), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"),
+                    "https://soc.ialis.me/@tech/113482930221770421"),
+            new StatusDeleted(STATUS, "109876543210"),
+            new CommandIssued("cmd-0193e001", "account.suspend", ACCOUNT, Map.of("reason", "abuse report #412"),
+                    "href", "#ops")
+    );
+
+    private EventSamples() {
+    }
+
+    /** The sample of a catalogued type; fails the calling test when there is none. */
+    public static MooringEvent of(EventCatalog.Entry entry) {
+        MooringEvent sample = SAMPLES.get(entry.recordClass());
+        if (sample == null) {
+            throw new AssertionError("no sample for " + entry.type() + " (" + entry.recordClass().getName()
+                    + "): add one to EventSamples");
+        }
+        return sample;
+    }
+
+    public static Stream<MooringEvent> all() {
+        return SAMPLES.values().stream();
+    }
+
+    private static Map<Class<? extends MooringEvent>, MooringEvent> index(MooringEvent... samples) {
+        Map<Class<? extends MooringEvent>, MooringEvent> byClass = new LinkedHashMap<>();
+        for (MooringEvent sample : samples) {
+            if (byClass.put(sample.getClass(), sample) != null) {
+                throw new IllegalStateException("two samples of " + sample.getClass());
+            }
+        }
+        return byClass;
+    }
+}

@@ -1,0 +1,99 @@
+package io.mooring.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code ./mooring up --demo}: registers a host and creates an account, then shows how each
+ * service reacted, through each service's own API.
+ */
+final class Demo {
+    static final String HOST = "demo-host-1";
+    static final String ACCOUNT = "demo";
+
+    private final LocalPlatform platform;
+    private final ApiClient api;
+    private final PrintStream out;
+
+    Demo(LocalPlatform platform, ApiClient api, PrintStream out) {
+        this.platform = platform;
+        this.api = api;
+        this.out = out;
+    }
+
+    void run(Duration timeout) throws IOException {
+        String provisioner = platform.url(Service.PROVISIONER);
+        ApiClient.Reply host = api.post(provisioner + "/v1/hosts", Map.of("name", HOST, "datacenter", "local",
+                "cpuCores", 4, "memoryMb", 8192, "diskGb", 100, "labels", Map.of("tier", "demo")));
+        report("host " + HOST, host);
+        ApiClient.Reply created = api.post(provisioner + "/v1/accounts",
+                Map.of("name", ACCOUNT, "plan", "small", "ownerEmail", "demo@example.org"));
+        report("account " + ACCOUNT, created);
+        String accountId = accountId(provisioner);
+        out.printf("demo  | account %s has id %s%n", ACCOUNT, accountId);
+
+        Instant deadline = Instant.now().plus(timeout);
+        await("backup-service policy", deadline, () -> firstItem(api.get(platform.url(Service.BACKUP) + "/v1/policies?accountId=" + accountId)));
+        await("monitor-service monitor", deadline, () -> firstItem(api.get(platform.url(Service.MONITOR) + "/v1/monitors?accountId=" + accountId)));
+        await("search-indexer timeline", deadline, () -> firstItem(api.get(platform.url(Service.SEARCH) + "/v1/events?subject=" + accountId)));
+        await("chatops-relay delivery", deadline, () -> firstItem(api.get(platform.url(Service.CHATOPS) + "/v1/deliveries?limit=5")));
+        out.println("demo  | every service has reacted to the new account");
+    }
+
+    private String accountId(String provisioner) throws IOException {
+        for (JsonNode account : items(api.get(provisioner + "/v1/accounts").body())) {
+            if (ACCOUNT.equals(account.path("name").asText())) {
+                return account.path("id").asText();
+            }
+        }
+        throw new IllegalStateException("account " + ACCOUNT + " is not listed by the provisioner");
+    }
+
+    private void report(String what, ApiClient.Reply reply) {
+        if (reply.ok()) {
+            out.printf("demo  | created %s%n", what);
+        } else if (reply.status() == 409) {
+            out.printf("demo  | %s exists already (data kept from an earlier run)%n", what);
+        } else {
+            throw new IllegalStateException("creating " + what + " failed: HTTP " + reply.status() + " " + reply.body());
+        }
+    }
+
+    private interface Probe {
+        JsonNode find() throws IOException;
+    }
+
+    private void await(String what, Instant deadline, Probe probe) throws IOException {
+        while (true) {
+            JsonNode found = probe.find();
+            if (found != null) {
+                out.printf("demo  | %s: %s%n", what, found);
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("demo: no " + what + " appeared in time");
+            }
+            LocalPlatform.pause(Duration.ofMillis(500));
+        }
+    }
+
+    private static JsonNode firstItem(ApiClient.Reply reply) {
+        if (!reply.ok()) {
+            return null;
+        }
+        for (JsonNode item : items(reply.body())) {
+            return item;
+        }
+        return null;
+    }
+
+    /** A list answer is either a JSON array or an object with {@code items}. */
+    static Iterable<JsonNode> items(JsonNode body) {
+        return body.isArray() ? body : body.path("items");
+    }
+}

@@ -1,0 +1,214 @@
+package io.mooring.platform;
+
+import io.mooring.stack.PostgresServer;
+import io.mooring.stack.ServerKind;
+import io.mooring.stack.ServerProperties;
+import io.mooring.stack.StackServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./mooring up}: starts the real servers with their data under {@code .mooring/}, the five
+ * services, waits until all are healthy, prints where they are, and streams their status until
+ * stopped (Ctrl-C or SIGTERM), then stops everything.
+ */
+public final class MooringCli {
+    private static final PrintStream OUT = System.out;
+
+    private MooringCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !"up".equals(args[0])) {
+            System.err.println("usage: MooringCli up --root DIR --data DIR [--ready-file FILE] [--demo]");
+            System.exit(2);
+        }
+        Options options = Options.parse(args);
+        new Up(options).run();
+    }
+
+    record Options(Path root, Path data, Path readyFile, boolean demo, String version) {
+        static Options parse(String[] args) {
+            Path root = Path.of(".");
+            Path data = null;
+            Path ready = null;
+            boolean demo = false;
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--root" -> root = Path.of(args[++i]);
+                    case "--data" -> data = Path.of(args[++i]);
+                    case "--ready-file" -> ready = Path.of(args[++i]);
+                    case "--demo" -> demo = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            root = root.toAbsolutePath().normalize();
+            data = data == null ? root.resolve(".mooring") : data.toAbsolutePath().normalize();
+            String version = MooringCli.class.getPackage().getImplementationVersion();
+            return new Options(root, data, ready, demo, version == null ? "0.1.0-SNAPSHOT" : version);
+        }
+    }
+
+    private static final class Up {
+        private final Options options;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private Map<ServerKind, StackServer> servers = Map.of();
+        private LocalPlatform platform;
+        private ChatInbox inbox;
+
+        Up(Options options) {
+            this.options = options;
+        }
+
+        void run() throws Exception {
+            Files.createDirectories(options.data().resolve("logs"));
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::shutdown));
+            String operatorToken = token("operator-token");
+            String readToken = token("read-token");
+
+            say("starting Kafka, PostgreSQL, Redis (TLS), OpenSearch and S3Proxy under " + options.data() + " ...");
+            long t0 = System.nanoTime();
+            servers = LocalServers.start(options.data().resolve("servers"));
+            PostgresServer postgres = (PostgresServer) servers.get(ServerKind.POSTGRES);
+            Map<Service, String> databases = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                service.database().ifPresent(db -> {
+                    postgres.createDatabase(db);
+                    databases.put(service, db);
+                });
+            }
+            Map<String, String> serverEnv = new TreeMap<>();
+            servers.values().forEach(s -> serverEnv.putAll(s.environment()));
+            writeEnvFile(options.data().resolve("stack.env"), serverEnv);
+            servers.values().forEach(s -> say(String.format("%-10s %s", s.kind().name().toLowerCase(), describe(s))));
+            say(String.format("servers ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+
+            inbox = new ChatInbox(message -> say("chat       " + message));
+            Map<String, String> extra = Map.of(
+                    "MOORING_AUTH_OPERATOR_TOKENS", operatorToken,
+                    "MOORING_AUTH_READ_TOKENS", readToken,
+                    "MOORING_CHATOPS_WEBHOOK_URL", inbox.url(),
+                    "MOORING_CHATOPS_WEBHOOK_KIND", "generic");
+            say("starting the five services ...");
+            platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, Ports::preferred,
+                    options.data().resolve("logs"));
+            platform.start(Duration.ofMinutes(3));
+            say(String.format("platform ready in %.1f s", (System.nanoTime() - t0) / 1e9));
+            Map<String, String> urls = new TreeMap<>();
+            for (Service service : Service.values()) {
+                String url = platform.url(service);
+                urls.put("URL_" + service.id().toUpperCase().replace('-', '_'), url);
+                say(String.format("%-16s %s   (OpenAPI: %s/openapi/ui/, log: %s)", service.id(), url, url,
+                        options.root().relativize(platform.process(service).log())));
+            }
+            writeEnvFile(options.data().resolve("services.env"), urls);
+            say("operator token: " + operatorToken + "   (also in " + options.root().relativize(options.data().resolve("operator-token")) + ")");
+            say("read-only token: " + readToken);
+            say("server settings for kcat, psql, redis-cli, S3 clients: " + options.root().relativize(options.data().resolve("stack.env")));
+
+            if (options.demo()) {
+                new Demo(platform, new ApiClient(operatorToken), OUT).run(Duration.ofMinutes(2));
+            }
+            if (options.readyFile() != null) {
+                Files.writeString(options.readyFile(), "ready\n");
+            }
+            say("Ctrl-C stops everything.");
+            streamStatus();
+        }
+
+        private void streamStatus() throws InterruptedException {
+            Map<Service, String> last = new EnumMap<>(Service.class);
+            long lastSummary = System.nanoTime();
+            while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                List<String> summary = new ArrayList<>();
+                for (var entry : platform.processes().entrySet()) {
+                    ServiceProcess process = entry.getValue();
+                    String state = process.isAlive() ? process.health() : "EXITED";
+                    summary.add(entry.getKey().id() + " " + state);
+                    if (!state.equals(last.put(entry.getKey(), state)) && last.size() == Service.values().length) {
+                        say(String.format("%-16s %s", entry.getKey().id(), state));
+                    }
+                }
+                if (System.nanoTime() - lastSummary > Duration.ofSeconds(60).toNanos()) {
+                    say("status: " + String.join(" | ", summary));
+                    lastSummary = System.nanoTime();
+                }
+            }
+        }
+
+        private void shutdown() {
+            stopped.countDown();
+            say("stopping ...");
+            if (platform != null) {
+                platform.close();
+            }
+            if (inbox != null) {
+                inbox.close();
+            }
+            LocalServers.stop(servers);
+            if (options.readyFile() != null) {
+                try {
+                    Files.deleteIfExists(options.readyFile());
+                } catch (IOException ignored) {
+                    // the file only marks readiness
+                }
+            }
+            say("stopped");
+        }
+
+        /** A random token kept in {@code .mooring/<name>}, so a second {@code up} keeps it. */
+        private String token(String name) throws IOException {
+            Path file = options.data().resolve(name);
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] bytes = new byte[24];
+            new SecureRandom().nextBytes(bytes);
+            String token = "mrg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, token + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            return token;
+        }
+
+        private static String describe(StackServer server) {
+            Map<String, String> props = server.properties();
+            return switch (server.kind()) {
+                case KAFKA -> props.get(ServerProperties.KAFKA_BOOTSTRAP);
+                case POSTGRES -> "postgresql://" + props.get(ServerProperties.PG_USER) + "@" + props.get(ServerProperties.PG_HOST)
+                        + ":" + props.get(ServerProperties.PG_PORT);
+                case REDIS -> props.get(ServerProperties.REDIS_URI) + " (CA " + props.get(ServerProperties.REDIS_CA_FILE) + ")";
+                case OPENSEARCH -> props.get(ServerProperties.OPENSEARCH_URL);
+                case S3 -> props.get(ServerProperties.S3_ENDPOINT);
+            };
+        }
+
+        private static void writeEnvFile(Path file, Map<String, String> values) throws IOException {
+            StringBuilder text = new StringBuilder();
+            values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Files.writeString(file, text);
+        }
+    }
+
+    static void say(String line) {
+        OUT.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+    }
+}

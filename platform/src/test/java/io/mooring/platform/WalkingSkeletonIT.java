@@ -1,0 +1,164 @@
+package io.mooring.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.stack.ServerKind;
+import io.mooring.stack.Servers;
+import io.mooring.stack.StackServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton: the five service jars as processes against real servers. An account created
+ * through the provisioner's API reaches every other service, each observed through its own API.
+ */
+class WalkingSkeletonIT {
+    private static final String OPERATOR_TOKEN = "skeleton-operator-" + UUID.randomUUID();
+    private static final String READ_TOKEN = "skeleton-reader-" + UUID.randomUUID();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalPlatform platform;
+    private static ChatInbox inbox;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startPlatform() throws IOException {
+        Map<ServerKind, StackServer> servers = Servers.start(EnumSet.allOf(ServerKind.class));
+        Map<String, String> serverEnv = new HashMap<>();
+        servers.values().forEach(s -> serverEnv.putAll(s.environment()));
+        String suffix = Long.toHexString(System.nanoTime());
+        Map<Service, String> databases = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            service.database().ifPresent(db -> {
+                Servers.postgres().createDatabase(db + "_" + suffix);
+                databases.put(service, db + "_" + suffix);
+            });
+        }
+        inbox = new ChatInbox(message -> { });
+        Map<String, String> extra = Map.of(
+                "MOORING_AUTH_OPERATOR_TOKENS", OPERATOR_TOKEN,
+                "MOORING_AUTH_READ_TOKENS", READ_TOKEN,
+                "MOORING_CHATOPS_WEBHOOK_URL", inbox.url(),
+                "MOORING_CHATOPS_WEBHOOK_KIND", "generic");
+        Path root = Path.of(System.getProperty("mooring.root", "..")).toAbsolutePath().normalize();
+        platform = new LocalPlatform(root, System.getProperty("mooring.version", "0.1.0-SNAPSHOT"), serverEnv, databases,
+                extra, port -> Ports.free(), Path.of("target", "skeleton-logs").toAbsolutePath());
+        platform.start(Duration.ofMinutes(4));
+        api = new ApiClient(OPERATOR_TOKEN);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (inbox != null) {
+            inbox.close();
+        }
+    }
+
+    @Test
+    void accountCreatedThroughProvisionerReachesEveryService() throws IOException {
+        String provisioner = platform.url(Service.PROVISIONER);
+        ApiClient.Reply host = api.post(provisioner + "/v1/hosts", Map.of("name", "skeleton-host", "datacenter", "dc1",
+                "cpuCores", 8, "memoryMb", 16384, "diskGb", 200));
+        assertThat(host.status()).isEqualTo(201);
+
+        ApiClient.Reply created = api.post(provisioner + "/v1/accounts",
+                Map.of("name", "acme", "plan", "small", "ownerEmail", "ops@acme.example"));
+        assertThat(created.status()).isEqualTo(202);
+        assertThat(created.location()).startsWith("/v1/operations/");
+        JsonNode operation = api.get(provisioner + created.location()).body();
+        assertThat(operation.path("state").asText()).isEqualTo("SUCCEEDED");
+        String accountId = operation.path("targetId").asText();
+
+        JsonNode account = api.get(provisioner + "/v1/accounts/" + accountId).body();
+        assertThat(account.path("state").asText()).isEqualTo("READY");
+        assertThat(account.path("hostId").asText()).isEqualTo(host.body().path("id").asText());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                items(api.get(platform.url(Service.BACKUP) + "/v1/policies?accountId=" + accountId)))
+                .singleElement().satisfies(policy -> assertThat(policy.path("accountId").asText()).isEqualTo(accountId)));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                items(api.get(platform.url(Service.MONITOR) + "/v1/monitors?accountId=" + accountId)))
+                .singleElement().satisfies(monitor -> assertThat(monitor.path("kind").asText()).isEqualToIgnoringCase("heartbeat")));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                items(api.get(platform.url(Service.SEARCH) + "/v1/events?subject=" + accountId)))
+                .extracting(e -> e.path("type").asText())
+                .contains("mooring.provisioning.account.ready.v1"));
+        assertThat(items(api.get(platform.url(Service.SEARCH) + "/v1/events?q=acme"))).isNotEmpty();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(inbox.messages()).anySatisfy(message -> assertThat(message)
+                        .contains("mooring.provisioning.account.ready.v1").contains(accountId)));
+        assertThat(items(api.get(platform.url(Service.CHATOPS) + "/v1/deliveries?eventId=" + readyEventId(accountId))))
+                .anySatisfy(delivery -> assertThat(delivery.path("status").asText()).isEqualToIgnoringCase("delivered"));
+    }
+
+    @Test
+    void everyServiceIsHealthyAndExposesMetrics() throws Exception {
+        for (Service service : Service.values()) {
+            HttpResponse<String> health = get(platform.url(service) + "/health", null);
+            assertThat(health.statusCode()).as(service.id() + " /health").isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("kafka");
+            HttpResponse<String> metrics = get(platform.url(service) + "/prometheus", null);
+            assertThat(metrics.statusCode()).as(service.id() + " /prometheus").isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        }
+    }
+
+    @Test
+    void apisNeedABearerTokenAndOperatorScopeToChangeThings() throws Exception {
+        for (Service service : Service.values()) {
+            HttpResponse<String> anonymous = get(platform.url(service) + "/v1/nothing-here", null);
+            assertThat(anonymous.statusCode()).as(service.id()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        HttpResponse<String> readerWrites = HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(Service.PROVISIONER) + "/v1/hosts"))
+                .header("Authorization", "Bearer " + READ_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(readerWrites.statusCode()).isEqualTo(403);
+        assertThat(get(platform.url(Service.PROVISIONER) + "/v1/plans", READ_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    private static String readyEventId(String accountId) throws IOException {
+        for (JsonNode event : items(api.get(platform.url(Service.SEARCH) + "/v1/events?subject=" + accountId
+                + "&type=mooring.provisioning.account.ready.v1"))) {
+            return event.path("id").asText();
+        }
+        throw new AssertionError("no account.ready event indexed for " + accountId);
+    }
+
+    private static Iterable<JsonNode> items(ApiClient.Reply reply) {
+        assertThat(reply.status()).as("HTTP status of %s", reply.body()).isEqualTo(200);
+        return StreamSupport.stream(Demo.items(reply.body()).spliterator(), false).toList();
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,34 @@
+package io.mooring.runtime.http;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+/** A controller that exists only to exercise the HTTP conventions in tests. */
+@Controller("/v1/widgets")
+class WidgetController {
+
+    @Serdeable
+    record Widget(@NotBlank @Pattern(regexp = "[a-z]+", message = "must be lowercase letters") String name,
+                  @Min(1) @Max(10) int size) {
+    }
+
+    @Post
+    HttpResponse<Widget> create(@Body @Valid Widget widget) {
+        return HttpResponse.created(widget);
+    }
+
+    @Get("/{name}")
+    Widget get(@PathVariable String name) {
+        throw ProblemException.notFound("widget", name);
+    }
+}

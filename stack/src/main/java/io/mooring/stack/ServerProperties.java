@@ -1,0 +1,40 @@
+package io.mooring.stack;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Names of the connection settings. Each Micronaut property {@code mooring.x.y-z} has the environment
+ * variable {@code MOORING_X_Y_Z}.
+ */
+public final class ServerProperties {
+
+    public static final String KAFKA_BOOTSTRAP = "mooring.kafka.bootstrap";
+    public static final String PG_HOST = "mooring.pg.host";
+    public static final String PG_PORT = "mooring.pg.port";
+    public static final String PG_USER = "mooring.pg.user";
+    public static final String PG_PASSWORD = "mooring.pg.password";
+    public static final String REDIS_URI = "mooring.redis.uri";
+    public static final String REDIS_CA_FILE = "mooring.redis.ca-file";
+    public static final String OPENSEARCH_URL = "mooring.opensearch.url";
+    public static final String S3_ENDPOINT = "mooring.s3.endpoint";
+    public static final String S3_ACCESS_KEY = "mooring.s3.access-key";
+    public static final String S3_SECRET_KEY = "mooring.s3.secret-key";
+    public static final String S3_REGION = "mooring.s3.region";
+
+    private ServerProperties() {
+    }
+
+    /** {@code mooring.redis.ca-file} becomes {@code MOORING_REDIS_CA_FILE}. */
+    public static String environmentVariable(String property) {
+        return property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The same settings keyed by environment variable names, sorted. */
+    public static Map<String, String> toEnvironment(Map<String, String> properties) {
+        Map<String, String> env = new TreeMap<>();
+        properties.forEach((name, value) -> env.put(environmentVariable(name), value));
+        return env;
+    }
+}

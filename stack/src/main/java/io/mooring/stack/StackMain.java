@@ -1,0 +1,132 @@
+package io.mooring.stack;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@code StackMain <dataDir> [--databases a,b,c]}: starts all five servers with persistent data under
+ * {@code dataDir} (kafka/, postgres/, redis/, opensearch/, s3/), creates the databases, writes
+ * {@code dataDir/stack.env} (MOORING_* lines), prints one line per server, then runs until SIGTERM or
+ * SIGINT and stops everything.
+ */
+public final class StackMain {
+
+    private StackMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = null;
+        List<String> databases = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--databases") && i + 1 < args.length) {
+                databases.addAll(names(args[++i]));
+            } else if (arg.startsWith("--databases=")) {
+                databases.addAll(names(arg.substring("--databases=".length())));
+            } else if (!arg.startsWith("--") && dataDir == null) {
+                dataDir = Path.of(arg).toAbsolutePath();
+            } else {
+                dataDir = null;
+                break;
+            }
+        }
+        if (dataDir == null) {
+            System.err.println("usage: StackMain <dataDir> [--databases a,b,c]");
+            System.exit(2);
+        }
+        Files.createDirectories(dataDir);
+        FileLock lock = lock(dataDir);
+        if (lock == null) {
+            System.err.println("another StackMain is running with " + dataDir);
+            System.exit(1);
+        }
+
+        Path base = dataDir;
+        Map<ServerKind, StackServer> servers;
+        try {
+            servers = ServerStarter.inParallel(EnumSet.allOf(ServerKind.class),
+                    kind -> ServerStarter.embedded(kind, base, true), true);
+        } catch (RuntimeException e) {
+            System.err.println("stack did not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(servers), "mooring-stack-stop"));
+
+        PostgresServer postgres = (PostgresServer) servers.get(ServerKind.POSTGRES);
+        databases.forEach(postgres::createDatabase);
+        Path env = writeEnvironment(dataDir, servers);
+
+        KafkaServer kafka = (KafkaServer) servers.get(ServerKind.KAFKA);
+        RedisServer redis = (RedisServer) servers.get(ServerKind.REDIS);
+        OpenSearchServer openSearch = (OpenSearchServer) servers.get(ServerKind.OPENSEARCH);
+        S3Server s3 = (S3Server) servers.get(ServerKind.S3);
+        System.out.printf("kafka       %s%n", kafka.bootstrapServers());
+        System.out.printf("postgres    postgresql://%s@%s:%d%s%n", postgres.user(), postgres.host(), postgres.port(),
+                databases.isEmpty() ? "" : " (databases: " + String.join(", ", databases) + ")");
+        System.out.printf("redis       %s (CA %s)%n", redis.uri(), redis.caCertificate());
+        System.out.printf("opensearch  %s%n", openSearch.url());
+        System.out.printf("s3          %s (access key %s)%n", s3.endpoint(), s3.accessKey());
+        System.out.printf("environment %s%n", env);
+        System.out.flush();
+        forever.await();
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Held until the JVM exits; null when another process holds it. */
+    private static FileLock lock(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve("stack.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return channel.tryLock();
+    }
+
+    private static Path writeEnvironment(Path dataDir, Map<ServerKind, StackServer> servers) throws IOException {
+        Map<String, String> env = new TreeMap<>();
+        servers.values().forEach(server -> env.putAll(server.environment()));
+        String text = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        Path file = dataDir.resolve("stack.env");
+        Path tmp = Files.createTempFile(dataDir, "stack.env", ".tmp");
+        Files.writeString(tmp, text);
+        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void stopAll(Map<ServerKind, StackServer> servers) {
+        List<Thread> stopping = servers.values().stream()
+                .map(server -> Thread.ofPlatform().start(() -> {
+                    try {
+                        server.stop();
+                    } catch (RuntimeException e) {
+                        System.err.println("cannot stop " + server + ": " + e);
+                    }
+                }))
+                .toList();
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        System.out.println("stack stopped");
+    }
+}

@@ -1,0 +1,34 @@
+package io.mooring.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RealServersExtension.class)
+class ServersIT {
+
+    @Test
+    void sharesOneServerPerKindAndDescribesThemAsPropertiesAndEnvironment(KafkaServer kafka, S3Server s3) {
+        assertThat(kafka).isSameAs(Servers.kafka());
+        assertThat(s3).isSameAs(Servers.s3());
+
+        Map<String, String> properties = Servers.properties(EnumSet.allOf(ServerKind.class));
+        assertThat(properties).containsOnlyKeys(
+                "mooring.kafka.bootstrap",
+                "mooring.pg.host", "mooring.pg.port", "mooring.pg.user", "mooring.pg.password",
+                "mooring.redis.uri", "mooring.redis.ca-file",
+                "mooring.opensearch.url",
+                "mooring.s3.endpoint", "mooring.s3.access-key", "mooring.s3.secret-key", "mooring.s3.region");
+        assertThat(properties).containsEntry("mooring.kafka.bootstrap", kafka.bootstrapServers())
+                .containsEntry("mooring.s3.endpoint", s3.endpoint());
+
+        Map<String, String> environment = Servers.environment(ServerKind.REDIS, ServerKind.POSTGRES);
+        assertThat(environment).containsOnlyKeys("MOORING_REDIS_URI", "MOORING_REDIS_CA_FILE",
+                "MOORING_PG_HOST", "MOORING_PG_PORT", "MOORING_PG_USER", "MOORING_PG_PASSWORD");
+        assertThat(environment.get("MOORING_REDIS_CA_FILE")).isEqualTo(Servers.redis().caCertificate().toString());
+    }
+}
