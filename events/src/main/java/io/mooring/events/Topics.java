@@ -17,11 +17,11 @@ public final class Topics {
      * Headers a consumer adds when it moves a message to {@link #deadLetter(String)}. The original
      * key, body and headers are kept as they were.
      */
-    public static final String DLQ_ERROR_HEADER = "mooring_dlq_error";
-    public static final String DLQ_TOPIC_HEADER = "mooring_dlq_topic";
-    public static final String DLQ_PARTITION_HEADER = "mooring_dlq_partition";
-    public static final String DLQ_OFFSET_HEADER = "mooring_dlq_offset";
-    public static final String DLQ_CONSUMER_HEADER = "mooring_dlq_consumer";
+    public static final String DLQ_ERROR_HEADER = "mooring.dlq.error";
+    public static final String DLQ_TOPIC_HEADER = "mooring.dlq.topic";
+    public static final String DLQ_PARTITION_HEADER = "mooring.dlq.partition";
+    public static final String DLQ_OFFSET_HEADER = "mooring.dlq.offset";
+    public static final String DLQ_CONSUMER_HEADER = "mooring.dlq.consumer";
 
     private Topics() {
     }

@@ -128,15 +128,30 @@ class AsyncApiDocumentTest {
 
         Set<String> declared = new HashSet<>();
         map(root, "operations").forEach((id, value) -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> operation = (Map<String, Object>) value;
+            Map<String, Object> operation = asMap(value);
             List<Map<String, Object>> tags = list(operation, "tags");
             assertThat(tags).as(id).hasSize(1);
             String service = (String) tags.getFirst().get("name");
             assertThat(Topology.SERVICES).contains(service);
-            declared.add(service + " " + operation.get("action") + " " + resolve((String) map(operation, "channel").get("$ref")).get("address"));
+            String channelRef = (String) map(operation, "channel").get("$ref");
+            declared.add(service + " " + operation.get("action") + " " + resolve(channelRef).get("address"));
         });
         assertThat(declared).isEqualTo(expected);
+    }
+
+    @Test
+    void operationsHandleEveryMessageOfTheirChannel() {
+        map(root, "operations").forEach((id, value) -> {
+            Map<String, Object> operation = asMap(value);
+            String channelRef = (String) map(operation, "channel").get("$ref");
+            List<String> refs = this.<Map<String, Object>>list(operation, "messages").stream()
+                    .map(message -> (String) message.get("$ref"))
+                    .toList();
+
+            assertThat(refs).as(id).containsExactlyInAnyOrderElementsOf(map(resolve(channelRef), "messages").keySet()
+                    .stream().map(message -> channelRef + "/messages/" + message).toList());
+            refs.forEach(ref -> assertThat(resolve(ref)).as(ref).isNotNull());
+        });
     }
 
     private Map<String, Map<String, Object>> channels() {

@@ -1,5 +1,6 @@
 package io.mooring.platform;
 
+import io.mooring.stack.LocalStack;
 import io.mooring.stack.PostgresServer;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.ServerProperties;
@@ -83,7 +84,7 @@ public final class MooringCli {
 
             say("starting Kafka, PostgreSQL, Redis (TLS), OpenSearch and S3Proxy under " + options.data() + " ...");
             long t0 = System.nanoTime();
-            servers = LocalServers.start(options.data().resolve("servers"));
+            servers = LocalStack.start(options.data().resolve("servers"));
             PostgresServer postgres = (PostgresServer) servers.get(ServerKind.POSTGRES);
             Map<Service, String> databases = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
@@ -160,7 +161,7 @@ public final class MooringCli {
             if (inbox != null) {
                 inbox.close();
             }
-            LocalServers.stop(servers);
+            LocalStack.stop(servers);
             if (options.readyFile() != null) {
                 try {
                     Files.deleteIfExists(options.readyFile());

@@ -1,9 +1,14 @@
 package io.mooring.runtime;
 
+import io.micronaut.context.env.ActiveEnvironment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.core.io.ResourceLoader;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,11 +17,12 @@ import java.util.Set;
  * {@code application.yml}, the environment and system properties.
  */
 public final class MooringDefaults extends YamlPropertySourceLoader {
-
+    static final String RESOURCE = "mooring-defaults.yml";
     private static final int ORDER = Integer.MIN_VALUE + 1000;
 
     @Override
     public Set<String> getExtensions() {
+        // only loads its own file, never application.yml or config files named by the user
         return Set.of();
     }
 
@@ -30,12 +36,20 @@ public final class MooringDefaults extends YamlPropertySourceLoader {
         if (!"application".equals(resourceName)) {
             return Optional.empty();
         }
-        return super.load("mooring-defaults", resourceLoader);
+        Optional<InputStream> stream = resourceLoader.getResourceAsStream(RESOURCE);
+        if (stream.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream input = stream.get()) {
+            Map<String, Object> values = read(RESOURCE, input);
+            return Optional.of(PropertySource.of("mooring-defaults", values, ORDER));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
 
     @Override
-    public Optional<PropertySource> loadEnv(String resourceName, ResourceLoader resourceLoader,
-                                            io.micronaut.context.env.ActiveEnvironment activeEnvironment) {
+    public Optional<PropertySource> loadEnv(String resourceName, ResourceLoader resourceLoader, ActiveEnvironment activeEnvironment) {
         return Optional.empty();
     }
 }

@@ -66,6 +66,11 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** "exited with code N", or "is running". */
+    String status() {
+        return process.isAlive() ? "is running" : "exited with code " + process.exitValue();
+    }
+
     /** Waits for the process to end by itself; returns its exit code. */
     int awaitExit(Duration timeout) {
         try {
@@ -88,10 +93,14 @@ final class ChildProcess {
 
     /** Last lines of the log, prefixed with the log's path, for error messages. */
     String describeLog() {
-        return "; last lines of " + log + ":\n" + logTail(40);
+        return describeLog(log);
     }
 
-    String logTail(int lines) {
+    static String describeLog(Path log) {
+        return "; last lines of " + log + ":\n" + logTail(log, 40);
+    }
+
+    static String logTail(Path log, int lines) {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
             int size = (int) Math.min(length, 64 * 1024);

@@ -54,7 +54,8 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     (System.nanoTime() - started) / 1_000_000, dataDir);
             return server;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("postgres did not start (data " + dataDir + ", log " + log + ")", e);
+            throw new IllegalStateException("postgres did not start (data " + dataDir + ")"
+                    + ChildProcess.describeLog(log), e);
         }
     }
 

@@ -28,8 +28,8 @@ final class Readiness {
                 lastFailure = e;
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException(process.name() + " exited while starting" + process.describeLog(),
-                        lastFailure);
+                throw new IllegalStateException(process.name() + " " + process.status() + " while starting"
+                        + process.describeLog(), lastFailure);
             }
             if (System.nanoTime() > deadline) {
                 process.stop(Duration.ofSeconds(10));

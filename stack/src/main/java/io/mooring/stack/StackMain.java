@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +22,9 @@ import java.util.stream.Collectors;
  * SIGINT and stops everything.
  */
 public final class StackMain {
+
+    /** Held for the life of the JVM so that two stacks never share a data directory. */
+    private static FileLock dataDirLock;
 
     private StackMain() {
     }
@@ -48,17 +50,15 @@ public final class StackMain {
             System.exit(2);
         }
         Files.createDirectories(dataDir);
-        FileLock lock = lock(dataDir);
-        if (lock == null) {
+        dataDirLock = lock(dataDir);
+        if (dataDirLock == null) {
             System.err.println("another StackMain is running with " + dataDir);
             System.exit(1);
         }
 
-        Path base = dataDir;
         Map<ServerKind, StackServer> servers;
         try {
-            servers = ServerStarter.inParallel(EnumSet.allOf(ServerKind.class),
-                    kind -> ServerStarter.embedded(kind, base, true), true);
+            servers = LocalStack.start(dataDir);
         } catch (RuntimeException e) {
             System.err.println("stack did not start: " + e.getMessage());
             e.printStackTrace();
@@ -66,7 +66,10 @@ public final class StackMain {
             return;
         }
         CountDownLatch forever = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(servers), "mooring-stack-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LocalStack.stop(servers);
+            System.out.println("stack stopped");
+        }, "mooring-stack-stop"));
 
         PostgresServer postgres = (PostgresServer) servers.get(ServerKind.POSTGRES);
         databases.forEach(postgres::createDatabase);
@@ -107,26 +110,5 @@ public final class StackMain {
         Path tmp = Files.createTempFile(dataDir, "stack.env", ".tmp");
         Files.writeString(tmp, text);
         return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void stopAll(Map<ServerKind, StackServer> servers) {
-        List<Thread> stopping = servers.values().stream()
-                .map(server -> Thread.ofPlatform().start(() -> {
-                    try {
-                        server.stop();
-                    } catch (RuntimeException e) {
-                        System.err.println("cannot stop " + server + ": " + e);
-                    }
-                }))
-                .toList();
-        for (Thread thread : stopping) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        System.out.println("stack stopped");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +22,15 @@ class ExternalServerTest {
 
     @Test
     void environmentVariablesNameExternalServersWhoseSettingsRoundTrip() {
-        Map<String, String> seen = new java.util.TreeMap<>();
+        Map<String, String> seen = new TreeMap<>();
         for (ServerKind kind : ServerKind.values()) {
             StackServer server = ExternalServer.fromEnvironment(kind, ENV).orElseThrow();
             assertThat(server.external()).isTrue();
             assertThat(server.kind()).isEqualTo(kind);
-            assertThat(kind.type()).isInstanceOf(Class.class).matches(t -> t.isInstance(server));
+            assertThat(kind.type().isInstance(server)).isTrue();
             seen.putAll(server.environment());
         }
-        Map<String, String> expected = new java.util.TreeMap<>(ENV);
+        Map<String, String> expected = new TreeMap<>(ENV);
         expected.put("MOORING_S3_REGION", "us-east-1");
         assertThat(seen).isEqualTo(expected);
         assertThat(((RedisServer) ExternalServer.fromEnvironment(ServerKind.REDIS, ENV).orElseThrow()).caCertificate())

@@ -9,6 +9,7 @@ import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +43,7 @@ public class BackupPolicies {
     @Transactional
     public Optional<BackupPolicy> create(Draft draft) {
         BackupPolicy policy = BackupPolicy.create(Ids.next(), draft.accountId(), draft.kind(), draft.targetName(),
-                draft.schedule(), draft.retentionDays(), clock.instant());
+                draft.schedule(), draft.retentionDays(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (!policies.saveIfAbsent(policy)) {
             return Optional.empty();
         }

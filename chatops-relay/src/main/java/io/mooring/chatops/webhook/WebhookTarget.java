@@ -24,12 +24,15 @@ public record WebhookTarget(String name, URI url, TargetKind kind, List<String> 
         }
         requireHttpUrl(url);
         Objects.requireNonNull(kind, "kind");
-        eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+        if (eventTypes == null) {
+            eventTypes = List.of();
+        }
         for (String prefix : eventTypes) {
             if (prefix == null || prefix.isBlank()) {
                 throw new IllegalArgumentException("event-types must not contain blank entries");
             }
         }
+        eventTypes = List.copyOf(eventTypes);
     }
 
     /** Builds a target from settings text; every problem is an {@link IllegalArgumentException} naming the field. */
@@ -51,7 +54,7 @@ public record WebhookTarget(String name, URI url, TargetKind kind, List<String> 
             throw new IllegalArgumentException("kind " + e.getMessage());
         }
         return new WebhookTarget(name, uri, targetKind, eventTypes == null ? List.of()
-                : eventTypes.stream().map(String::strip).toList());
+                : eventTypes.stream().map(t -> t == null ? null : t.strip()).toList());
     }
 
     /** Whether this target wants events of {@code type}. */

@@ -64,8 +64,8 @@ class MonitorDraftTest {
 
     private static void assertRejected(Runnable draft, String field) {
         ProblemException problem = catchThrowableOfType(ProblemException.class, draft::run);
-        assertThat((Throwable) problem).as("a draft with a bad %s", field).isNotNull();
-        assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(problem).as("a draft with a bad %s", field).isNotNull();
+        assertThat(problem.status().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
         assertThat(problem.toProblem("/v1/monitors").errors()).extracting(Problem.FieldError::field).containsExactly(field);
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 public class DeadLetters {
-    public static final String ERROR_HEADER = "mooring.dlq.error";
+    public static final String ERROR_HEADER = Topics.DLQ_ERROR_HEADER;
 
     private final KafkaClients clients;
     private KafkaProducer<String, byte[]> producer;
@@ -33,10 +33,10 @@ public class DeadLetters {
     public synchronized void send(ConsumerRecord<String, byte[]> record, String consumer, String error) throws Exception {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(ERROR_HEADER, bytes(error));
-        headers.add("mooring.dlq.topic", bytes(record.topic()));
-        headers.add("mooring.dlq.partition", bytes(Integer.toString(record.partition())));
-        headers.add("mooring.dlq.offset", bytes(Long.toString(record.offset())));
-        headers.add("mooring.dlq.consumer", bytes(consumer));
+        headers.add(Topics.DLQ_TOPIC_HEADER, bytes(record.topic()));
+        headers.add(Topics.DLQ_PARTITION_HEADER, bytes(Integer.toString(record.partition())));
+        headers.add(Topics.DLQ_OFFSET_HEADER, bytes(Long.toString(record.offset())));
+        headers.add(Topics.DLQ_CONSUMER_HEADER, bytes(consumer));
         try {
             producer().send(new ProducerRecord<>(Topics.deadLetter(record.topic()), null, record.key(), record.value(), headers))
                     .get(20, TimeUnit.SECONDS);

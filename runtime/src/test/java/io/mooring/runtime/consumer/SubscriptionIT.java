@@ -115,9 +115,9 @@ class SubscriptionIT implements TestPropertyProvider {
     @Test
     void processedEventsGuardAnswersFirstTimeOnlyOnce() {
         UUID id = UUID.randomUUID();
-        assertThat(transactions.executeWrite(s -> processed.firstTime("guard-test", id))).isTrue();
-        assertThat(transactions.executeWrite(s -> processed.firstTime("guard-test", id))).isFalse();
-        assertThat(transactions.executeWrite(s -> processed.firstTime("another-consumer", id))).isTrue();
+        assertThat((boolean) transactions.executeWrite(s -> processed.firstTime("guard-test", id))).isTrue();
+        assertThat((boolean) transactions.executeWrite(s -> processed.firstTime("guard-test", id))).isFalse();
+        assertThat((boolean) transactions.executeWrite(s -> processed.firstTime("another-consumer", id))).isTrue();
     }
 
     private ProducerRecord<String, byte[]> ready(String subject) {

@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates every {@link ManagedIndex} with its mapping and points its alias at it, once the server
- * is up. Runs in the background and retries with backoff while OpenSearch is unreachable, so the
- * service starts (and reports itself not ready) without it. Safe to run from several replicas at once.
+ * is up; an alias that already exists is left where it points. Runs in the background and retries
+ * with backoff while OpenSearch is unreachable, so the service starts (and reports itself not
+ * ready) without it. Safe to run from several replicas at once.
  */
 @Singleton
 public class IndexBootstrap implements ApplicationEventListener<ServerStartupEvent> {
@@ -71,7 +72,7 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
                 try {
                     ensure(index);
                     ready.add(index.alias());
-                    LOG.info("index {} ready behind alias {}", index.name(), index.alias());
+                    LOG.info("alias {} ready", index.alias());
                 } catch (Exception e) {
                     LOG.warn("cannot set up index {} yet: {}", index.name(), OpenSearchFailures.describe(e));
                 }
@@ -83,6 +84,10 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
     }
 
     private void ensure(ManagedIndex index) throws IOException {
+        // an alias that exists already is left alone, even on another index (a newer version swapped in)
+        if (aliasExists(index)) {
+            return;
+        }
         if (!client.indices().exists(e -> e.index(index.name())).value()) {
             try {
                 client.indices().create(c -> c
@@ -101,9 +106,13 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
                 }
             }
         }
-        if (!client.indices().existsAlias(a -> a.index(index.name()).name(index.alias())).value()) {
+        if (!aliasExists(index)) {
             client.indices().putAlias(a -> a.index(index.name()).name(index.alias()).isWriteIndex(true));
         }
+    }
+
+    private boolean aliasExists(ManagedIndex index) throws IOException {
+        return client.indices().existsAlias(a -> a.name(index.alias())).value();
     }
 
     private Duration pause(Duration backoff) {

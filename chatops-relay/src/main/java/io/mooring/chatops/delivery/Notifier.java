@@ -1,0 +1,90 @@
+package io.mooring.chatops.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mooring.chatops.message.MessageRenderer;
+import io.mooring.chatops.message.Notification;
+import io.mooring.chatops.webhook.PostResult;
+import io.mooring.chatops.webhook.WebhookPoster;
+import io.mooring.chatops.webhook.WebhookTarget;
+import io.mooring.chatops.webhook.WebhookTargets;
+import io.mooring.events.ReceivedEvent;
+import io.mooring.events.Topics;
+import io.mooring.runtime.consumer.EventHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Posts every platform event it has a message for to each target that wants it, once per
+ * (event, target). A target that refuses a post (4xx) gets it logged as failed and is not asked
+ * again; a target that is unavailable makes the whole event retry later, skipping the targets
+ * that already have it. Delivery is at least once: a crash between a post and its mark in Redis
+ * posts that event to that target again.
+ */
+@Singleton
+public class Notifier implements EventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    private final MessageRenderer renderer;
+    private final WebhookTargets targets;
+    private final WebhookPoster poster;
+    private final DeliveryLedger ledger;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public Notifier(MessageRenderer renderer, WebhookTargets targets, WebhookPoster poster, DeliveryLedger ledger,
+                    MeterRegistry meters, Clock clock) {
+        this.renderer = renderer;
+        this.targets = targets;
+        this.poster = poster;
+        this.ledger = ledger;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "notifier";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
+    }
+
+    @Override
+    public void handle(ReceivedEvent event) throws TargetsUnavailableException {
+        Optional<String> message = event.data().flatMap(renderer::render);
+        if (message.isEmpty()) {
+            LOG.debug("no message for {} ({}), not posted", event.id(), event.type());
+            return;
+        }
+        Notification notification = Notification.of(event, message.get());
+        List<String> unavailable = new ArrayList<>();
+        for (WebhookTarget target : targets.accepting(event.type())) {
+            if (ledger.isSettled(event.id(), target.name())) {
+                continue;
+            }
+            PostResult result = poster.post(target, notification);
+            ledger.record(Delivery.of(notification, target, result, clock.instant()), result.isFinal());
+            meters.counter("mooring.chatops.posts", "target", target.name(),
+                    "outcome", result.outcome().name().toLowerCase(Locale.ROOT)).increment();
+            switch (result.outcome()) {
+                case DELIVERED -> LOG.debug("{} ({}) posted to {}", event.id(), event.type(), target.name());
+                case REJECTED -> LOG.warn("{} ({}) refused by {}: {}; not retried", event.id(), event.type(),
+                        target.name(), result.error());
+                case UNAVAILABLE -> unavailable.add(target.name() + " (" + result.error() + ")");
+            }
+        }
+        if (!unavailable.isEmpty()) {
+            throw new TargetsUnavailableException(unavailable);
+        }
+    }
+}

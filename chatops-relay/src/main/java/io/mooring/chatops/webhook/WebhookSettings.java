@@ -1,0 +1,62 @@
+package io.mooring.chatops.webhook;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+
+import java.util.List;
+
+/**
+ * One entry of the {@code mooring.chatops.webhooks} list, as written in settings. {@link WebhookTargets}
+ * checks it and turns it into a {@link WebhookTarget}.
+ */
+@EachProperty(value = "mooring.chatops.webhooks", list = true)
+public class WebhookSettings {
+    private final int index;
+    private String name;
+    private String url;
+    private String kind = TargetKind.GENERIC.configName();
+    private List<String> eventTypes = List.of();
+
+    public WebhookSettings(@Parameter Integer index) {
+        this.index = index;
+    }
+
+    /** Position in the list, for error messages. */
+    public int getIndex() {
+        return index;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    /** {@code slack}, {@code matrix} or {@code generic} (the default). */
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    /** Event type prefixes the target wants; empty means every event. */
+    public List<String> getEventTypes() {
+        return eventTypes;
+    }
+
+    public void setEventTypes(List<String> eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+}

@@ -1,0 +1,95 @@
+package io.mooring.chatops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A webhook endpoint for tests, on 127.0.0.1: records every request and answers 200 unless told
+ * to answer otherwise for the next requests to a path.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    /** One request as received, and the status it was answered with. */
+    public record Received(String path, String eventId, String contentType, String body, int answeredWith) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
+
+    public WebhookReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The next requests to {@code path} are answered with these statuses, in order; then 200 again. */
+    public void answer(String path, int... statuses) {
+        Deque<Integer> queue = scripted.computeIfAbsent(path, p -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int status : statuses) {
+                queue.addLast(status);
+            }
+        }
+    }
+
+    /** Requests to {@code path} about one event, oldest first. */
+    public List<Received> received(String path, UUID eventId) {
+        return received.stream().filter(r -> r.path().equals(path) && eventId.toString().equals(r.eventId())).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            int status = next(path);
+            received.add(new Received(path, exchange.getRequestHeaders().getFirst("X-Mooring-Event-Id"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
+            byte[] answer = (status < 300 ? "ok" : "error " + status).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+        }
+    }
+
+    private int next(String path) {
+        Deque<Integer> queue = scripted.get(path);
+        if (queue == null) {
+            return 200;
+        }
+        synchronized (queue) {
+            Integer status = queue.pollFirst();
+            return status == null ? 200 : status;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

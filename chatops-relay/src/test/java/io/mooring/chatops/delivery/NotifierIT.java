@@ -1,0 +1,258 @@
+package io.mooring.chatops.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.chatops.EventProducer;
+import io.mooring.chatops.WebhookReceiver;
+import io.mooring.events.EventCodec;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.Topics;
+import io.mooring.events.backups.BackupRunFailed;
+import io.mooring.events.backups.BackupRunStarted;
+import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.runtime.consumer.DeadLetters;
+import io.mooring.stack.ServerKind;
+import io.mooring.stack.Servers;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Events from Kafka reach the configured webhooks once each, through refusals, outages and garbage. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotifierIT implements TestPropertyProvider {
+    private static final String TOKEN = "it-operator-token";
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+    private final ObjectMapper json = new ObjectMapper();
+    private final EventCodec codec = new EventCodec();
+    private EventProducer events;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
+        properties.put("micronaut.server.port", "-1");
+        properties.put("mooring.auth.operator-tokens", TOKEN);
+        properties.put("mooring.kafka.retry-backoff-max", "1s");
+        properties.put("mooring.chatops.key-prefix", "it-notifier-" + UUID.randomUUID());
+        properties.put("mooring.chatops.webhooks[0].name", "slack");
+        properties.put("mooring.chatops.webhooks[0].kind", "slack");
+        properties.put("mooring.chatops.webhooks[0].url", receiver.url("/slack"));
+        properties.put("mooring.chatops.webhooks[1].name", "matrix");
+        properties.put("mooring.chatops.webhooks[1].kind", "matrix");
+        properties.put("mooring.chatops.webhooks[1].url", receiver.url("/matrix"));
+        properties.put("mooring.chatops.webhooks[1].event-types", "mooring.provisioning.account.");
+        properties.put("mooring.chatops.webhook.url", receiver.url("/generic"));
+        return properties;
+    }
+
+    @BeforeAll
+    void connect() {
+        events = new EventProducer(Servers.kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    void close() {
+        events.close();
+        receiver.close();
+    }
+
+    @Test
+    void postsAnAccountReadyEventToEveryTargetInItsShape() throws IOException {
+        String account = "acct-" + UUID.randomUUID();
+        EventEnvelope ready = EventEnvelope.of("provisioner", new AccountReady(account, "acme", "h-1", "small", "ops@acme.example"),
+                Clock.systemUTC());
+        events.send(new EventCodec().toRecord(ready));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(receiver.received("/slack", ready.id())).hasSize(1);
+            assertThat(receiver.received("/matrix", ready.id())).hasSize(1);
+            assertThat(receiver.received("/generic", ready.id())).hasSize(1);
+        });
+        String message = "✅ Account acme is ready on host h-1 (plan small)";
+        WebhookReceiver.Received slack = receiver.received("/slack", ready.id()).getFirst();
+        assertThat(slack.contentType()).startsWith("application/json");
+        assertThat(json.readTree(slack.body())).isEqualTo(json.createObjectNode().put("text", message));
+        assertThat(json.readTree(receiver.received("/matrix", ready.id()).getFirst().body()))
+                .isEqualTo(json.createObjectNode().put("text", message).put("format", "plain"));
+        JsonNode generic = json.readTree(receiver.received("/generic", ready.id()).getFirst().body());
+        assertThat(generic.get("id").asText()).isEqualTo(ready.id().toString());
+        assertThat(generic.get("type").asText()).isEqualTo("mooring.provisioning.account.ready.v1");
+        assertThat(generic.get("subject").asText()).isEqualTo(account);
+        assertThat(OffsetDateTime.parse(generic.get("time").asText()).toInstant()).isEqualTo(ready.time().toInstant());
+        assertThat(generic.get("message").asText()).isEqualTo(message);
+        assertThat(generic.get("data")).isEqualTo(json.readTree("""
+                {"accountId": "%s", "name": "acme", "hostId": "h-1", "plan": "small", "ownerEmail": "ops@acme.example"}
+                """.formatted(account)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveries(ready.id())).hasSize(3));
+        assertThat(deliveries(ready.id())).allSatisfy(d -> {
+            assertThat(d.get("status").asText()).isEqualTo("delivered");
+            assertThat(d.get("httpStatus").asInt()).isEqualTo(200);
+            assertThat(d.get("type").asText()).isEqualTo("mooring.provisioning.account.ready.v1");
+            assertThat(d.get("message").asText()).isEqualTo(message);
+            assertThat(d.get("retrying").asBoolean()).isFalse();
+        }).extracting(d -> d.get("target").asText()).containsExactlyInAnyOrder("slack", "matrix", "default");
+    }
+
+    @Test
+    void postsARedeliveredEventOnlyOnce() {
+        String account = "acct-" + UUID.randomUUID();
+        EventEnvelope ready = EventProducer.envelope("provisioner", new AccountReady(account, "twice", "h-2", "large", null));
+        ProducerRecord<String, byte[]> record = codec.toRecord(ready);
+        events.send(record);
+        events.send(record);
+        EventEnvelope after = EventProducer.envelope("provisioner", new AccountResumed(account));
+        events.send(after);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", after.id())).hasSize(1));
+        assertThat(receiver.received("/slack", ready.id())).hasSize(1);
+        assertThat(receiver.received("/matrix", ready.id())).hasSize(1);
+        assertThat(receiver.received("/generic", ready.id())).hasSize(1);
+        assertThat(deliveries(ready.id())).hasSize(3);
+    }
+
+    @Test
+    void retriesATargetThatAnswers500UntilItTakesTheEvent() {
+        receiver.answer("/generic", 500, 500);
+        String policy = "bpol-" + UUID.randomUUID();
+        EventEnvelope failed = EventProducer.envelope("backup-service",
+                new BackupRunFailed(policy, "brun-1", "acct-1", "pg_dump exited with 1"));
+        events.send(failed);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", failed.id()))
+                .extracting(WebhookReceiver.Received::answeredWith).containsExactly(500, 500, 200));
+        // the target that took it at the first try is not posted to again while the other is retried
+        assertThat(receiver.received("/slack", failed.id())).hasSize(1);
+        assertThat(receiver.received("/matrix", failed.id())).as("matrix only wants account events").isEmpty();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveries(failed.id())).hasSize(4));
+        List<String> generic = deliveries(failed.id()).stream().filter(d -> d.get("target").asText().equals("default"))
+                .map(d -> d.get("status").asText() + " " + d.get("httpStatus").asInt() + " " + d.get("retrying").asBoolean())
+                .toList();
+        assertThat(generic).containsExactly("delivered 200 false", "failed 500 true", "failed 500 true");
+    }
+
+    @Test
+    void recordsARefusedPostAsFailedAndGoesOn() {
+        receiver.answer("/slack", 400);
+        String monitor = "mon-" + UUID.randomUUID();
+        EventEnvelope refused = EventProducer.envelope("monitor-service",
+                new MonitorStateChanged(monitor, "UP", "DOWN", "HTTP 503 from https://acme.example/health"));
+        EventEnvelope next = EventProducer.envelope("monitor-service",
+                new IncidentOpened(monitor, "inc-1", "acme web is down", "major"));
+        events.send(refused);
+        events.send(next);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", next.id())).hasSize(1));
+        assertThat(receiver.received("/slack", refused.id())).extracting(WebhookReceiver.Received::answeredWith)
+                .containsExactly(400);
+        assertThat(receiver.received("/generic", refused.id())).hasSize(1);
+        assertThat(receiver.received("/slack", next.id())).hasSize(1);
+        JsonNode failure = deliveries(refused.id()).stream().filter(d -> d.get("target").asText().equals("slack"))
+                .findFirst().orElseThrow();
+        assertThat(failure.get("status").asText()).isEqualTo("failed");
+        assertThat(failure.get("httpStatus").asInt()).isEqualTo(400);
+        assertThat(failure.get("retrying").asBoolean()).isFalse();
+        assertThat(failure.get("error").asText()).isEqualTo("HTTP 400");
+    }
+
+    @Test
+    void deadLettersAMessageThatIsNoEventAndGoesOn() {
+        String policy = "bpol-" + UUID.randomUUID();
+        byte[] garbage = "{ this is not a CloudEvent".getBytes(StandardCharsets.UTF_8);
+        events.send(new ProducerRecord<>(Topics.BACKUPS, policy, garbage));
+        EventEnvelope next = EventProducer.envelope("backup-service", new BackupRunStarted(policy, "brun-2", "acct-2"));
+        events.send(next);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/slack", next.id())).hasSize(1));
+        ConsumerRecord<String, byte[]> dead = deadLetter(Topics.deadLetter(Topics.BACKUPS), policy);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(dead.headers().lastHeader(DeadLetters.ERROR_HEADER)).isNotNull();
+        assertThat(new String(dead.headers().lastHeader(DeadLetters.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+                .isNotBlank();
+    }
+
+    @Test
+    void skipsEventTypesItDoesNotKnow() {
+        String account = "acct-" + UUID.randomUUID();
+        UUID unknownId = UUID.randomUUID();
+        events.send(codec.toRecord(Topics.PROVISIONING, codec.toCloudEvent(unknownId, "mooring.provisioning.account.renamed.v9",
+                "/mooring/provisioner", account, OffsetDateTime.now(), "{\"accountId\":\"x\"}".getBytes(StandardCharsets.UTF_8))));
+        EventEnvelope next = EventProducer.envelope("provisioner", new AccountResumed(account));
+        events.send(next);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", next.id())).hasSize(1));
+        assertThat(receiver.received("/slack", unknownId)).isEmpty();
+        assertThat(receiver.received("/generic", unknownId)).isEmpty();
+        assertThat(deliveries(unknownId)).isEmpty();
+    }
+
+    private List<JsonNode> deliveries(UUID eventId) {
+        String body = http.toBlocking().retrieve(HttpRequest.GET("/v1/deliveries?eventId=" + eventId).bearerAuth(TOKEN));
+        try {
+            List<JsonNode> entries = new ArrayList<>();
+            json.readTree(body).forEach(entries::add);
+            return entries;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ConsumerRecord<String, byte[]> deadLetter(String topic, String key) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Servers.kafka().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            return found.getFirst();
+        }
+    }
+}

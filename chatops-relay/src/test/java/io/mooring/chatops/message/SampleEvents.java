@@ -1,0 +1,102 @@
+package io.mooring.chatops.message;
+
+import io.mooring.events.MooringEvent;
+import io.mooring.events.backups.BackupPolicyCreated;
+import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupRunFailed;
+import io.mooring.events.backups.BackupRunStarted;
+import io.mooring.events.backups.BackupRunSucceeded;
+import io.mooring.events.backups.BackupTarget;
+import io.mooring.events.backups.BackupVerified;
+import io.mooring.events.backups.RestoreCompleted;
+import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.provisioning.AccountDeleted;
+import io.mooring.events.provisioning.AccountFailed;
+import io.mooring.events.provisioning.AccountMigrated;
+import io.mooring.events.provisioning.AccountPlaced;
+import io.mooring.events.provisioning.AccountPlanChanged;
+import io.mooring.events.provisioning.AccountPurged;
+import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountRequested;
+import io.mooring.events.provisioning.AccountRestored;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.events.provisioning.HostCordoned;
+import io.mooring.events.provisioning.HostDrained;
+import io.mooring.events.provisioning.HostRegistered;
+import io.mooring.events.provisioning.HostRemoved;
+import io.mooring.events.provisioning.HostUncordoned;
+import io.mooring.events.provisioning.ResourceDeleted;
+import io.mooring.events.provisioning.ResourceFailed;
+import io.mooring.events.provisioning.ResourceReady;
+import io.mooring.events.provisioning.ResourceRequested;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** One instance of every event the relay consumes, with the message it should become. */
+final class SampleEvents {
+
+    record Sample(MooringEvent event, String message) {
+    }
+
+    static final List<Sample> ALL = List.of(
+            new Sample(new HostRegistered("h-1", "web-1", "par1", 8, 32_768, 500, Map.of()),
+                    "🖥️ Host web-1 registered in par1 (8 cores, 32768 MB RAM, 500 GB disk)"),
+            new Sample(new HostCordoned("h-1"), "🚧 Host h-1 cordoned: no new accounts are placed on it"),
+            new Sample(new HostUncordoned("h-1"), "🟢 Host h-1 uncordoned: it takes new accounts again"),
+            new Sample(new HostDrained("h-1"), "📤 Host h-1 drained: no account is left on it"),
+            new Sample(new HostRemoved("h-1"), "👋 Host h-1 removed from the pool"),
+            new Sample(new AccountRequested("a-1", "acme", "small", null), "📝 Account acme requested (plan small)"),
+            new Sample(new AccountPlaced("a-1", "h-1"), "📍 Account a-1 placed on host h-1"),
+            new Sample(new AccountReady("a-1", "acme", "h-1", "small", "ops@acme.example"),
+                    "✅ Account acme is ready on host h-1 (plan small)"),
+            new Sample(new AccountFailed("a-1", "no capacity"), "❌ Account a-1 failed: no capacity"),
+            new Sample(new AccountSuspended("a-1", "unpaid"), "⏸️ Account a-1 suspended: unpaid"),
+            new Sample(new AccountResumed("a-1"), "▶️ Account a-1 resumed"),
+            new Sample(new AccountMigrated("a-1", "h-1", "h-2"), "🚚 Account a-1 moved from host h-1 to host h-2"),
+            new Sample(new AccountPlanChanged("a-1", "small", "large"), "🔁 Account a-1 changed plan from small to large"),
+            new Sample(new AccountDeleted("a-1", OffsetDateTime.parse("2026-12-01T10:15:30+02:00")),
+                    "🗑️ Account a-1 deleted; it can be restored until 2026-12-01 08:15 UTC"),
+            new Sample(new AccountRestored("a-1"), "♻️ Account a-1 restored"),
+            new Sample(new AccountPurged("a-1"), "🔥 Account a-1 purged: its data is gone for good"),
+            new Sample(new ResourceRequested("a-1", "r-1", "postgres-database", "main"),
+                    "📝 Postgres database main requested for account a-1"),
+            new Sample(new ResourceReady("a-1", "r-1", "bucket", "media", "https://s3.example.net/media"),
+                    "✅ Bucket media of account a-1 is ready at https://s3.example.net/media"),
+            new Sample(new ResourceFailed("a-1", "r-2", "redis-namespace", "ACL update refused"),
+                    "❌ Redis namespace r-2 of account a-1 failed: ACL update refused"),
+            new Sample(new ResourceDeleted("a-1", "r-3", "site"), "🗑️ Site r-3 of account a-1 deleted"),
+            new Sample(new BackupPolicyCreated("p-1", "a-1", new BackupTarget("postgres-database", "main"), "0 3 * * *", 14),
+                    "🗓️ Backup policy p-1 created for Postgres database main of account a-1: 0 3 * * * (UTC), kept 14 days"),
+            new Sample(new BackupPolicyDeleted("p-1", "a-1"), "🗑️ Backup policy p-1 of account a-1 deleted"),
+            new Sample(new BackupRunStarted("p-1", "r-9", "a-1"), "⏳ Backup run r-9 of account a-1 started (policy p-1)"),
+            new Sample(new BackupRunSucceeded("p-1", "r-9", "a-1", "a-1/main/r-9.dump.zst", 1_572_864, "0".repeat(64)),
+                    "💾 Backup run r-9 of account a-1 succeeded: 1.5 MiB stored as a-1/main/r-9.dump.zst"),
+            new Sample(new BackupRunFailed("p-1", "r-9", "a-1", "pg_dump exited with 1"),
+                    "❌ Backup run r-9 of account a-1 failed: pg_dump exited with 1"),
+            new Sample(new BackupVerified("p-1", "r-9", true), "✅ Backup run r-9 verified (policy p-1)"),
+            new Sample(new RestoreCompleted("p-1", "r-9", "a-1"), "✅ Backup run r-9 restored into account a-1"),
+            new Sample(new RestoreFailed("p-1", "r-9", "a-1", "disk full"),
+                    "❌ Restoring backup run r-9 into account a-1 failed: disk full"),
+            new Sample(new MonitorCreated("m-1", "a-1", "acme web", "http", "https://acme.example/health"),
+                    "👀 Monitor acme web (http) now watches https://acme.example/health for account a-1"),
+            new Sample(new MonitorDeleted("m-1"), "🗑️ Monitor m-1 deleted"),
+            new Sample(new MonitorStateChanged("m-1", "UP", "DOWN", "HTTP 503 from https://acme.example/health"),
+                    "🔴 Monitor m-1 is DOWN (was UP): HTTP 503 from https://acme.example/health"),
+            new Sample(new IncidentOpened("m-1", "i-1", "acme web is down", "critical"),
+                    "🚨 Critical incident i-1 opened on monitor m-1: acme web is down"),
+            new Sample(new IncidentResolved("m-1", "i-1", 3_723), "✅ Incident i-1 on monitor m-1 resolved after 1h 2m 3s"),
+            new Sample(new HeartbeatMissed("m-2", null), "💔 Heartbeat monitor m-2 missed its check-in (it never checked in)")
+    );
+
+    private SampleEvents() {
+    }
+}

@@ -1,0 +1,193 @@
+package io.mooring.monitor.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.events.Topics;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.monitor.ApiClient;
+import io.mooring.monitor.ApiClient.Answer;
+import io.mooring.monitor.EventLog;
+import io.mooring.monitor.TestServers;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.mooring.monitor.TestServers.OPERATOR_TOKEN;
+import static io.mooring.monitor.TestServers.READ_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The monitors API and the operational endpoints, over real HTTP against real Postgres and Kafka. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MonitorApiIT implements TestPropertyProvider {
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
+
+    @Inject
+    EmbeddedServer server;
+
+    private ApiClient api;
+    private EventLog log;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestServers.properties(getClass());
+    }
+
+    @BeforeAll
+    void connect() {
+        api = new ApiClient(server.getURI());
+        log = new EventLog();
+    }
+
+    @AfterAll
+    void disconnect() {
+        log.close();
+    }
+
+    @Test
+    void createsShowsAndDeletesAnHttpMonitorWithItsEvents() {
+        String accountId = UUID.randomUUID().toString();
+        Answer created = api.post("/v1/monitors", OPERATOR_TOKEN, """
+                {"accountId": "%s", "name": "web", "kind": "http",
+                 "target": "https://social.example.org/health", "intervalSeconds": 60}""".formatted(accountId));
+
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.location()).contains("/v1/monitors/" + id);
+        assertThat(created.json().get("state").asText()).isEqualTo("UNKNOWN");
+        assertThat(created.json().has("heartbeatToken")).isFalse();
+
+        Answer shown = api.get("/v1/monitors/" + id, READ_TOKEN);
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.json().get("target").asText()).isEqualTo("https://social.example.org/health");
+        assertThat(shown.json().get("intervalSeconds").asInt()).isEqualTo(60);
+        assertThat(api.get("/v1/monitors?accountId=" + accountId, READ_TOKEN).json()).hasSize(1);
+
+        Answer deleted = api.delete("/v1/monitors/" + id, OPERATOR_TOKEN);
+        assertThat(deleted.status()).isEqualTo(204);
+        Answer gone = api.get("/v1/monitors/" + id, READ_TOKEN);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.contentType()).startsWith("application/problem+json");
+        assertThat(api.delete("/v1/monitors/" + id, OPERATOR_TOKEN).status()).isEqualTo(404);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(log.events(Topics.MONITORING, MonitorCreated.class))
+                    .containsOnlyOnce(new MonitorCreated(id, accountId, "web", "http", "https://social.example.org/health"));
+            assertThat(log.events(Topics.MONITORING, MonitorDeleted.class)).containsOnlyOnce(new MonitorDeleted(id));
+        });
+    }
+
+    @Test
+    void showsAHeartbeatTokenOnlyInTheCreateAnswer() {
+        Answer created = api.post("/v1/monitors", OPERATOR_TOKEN, """
+                {"name": "nightly-report-%s", "kind": "heartbeat", "intervalSeconds": 3600, "graceSeconds": 600}"""
+                .formatted(UUID.randomUUID()));
+
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String token = created.json().get("heartbeatToken").asText();
+        assertThat(token).hasSize(43);
+        String id = created.json().get("id").asText();
+        Answer shown = api.get("/v1/monitors/" + id, READ_TOKEN);
+        assertThat(shown.json().has("heartbeatToken")).isFalse();
+        assertThat(shown.json().get("graceSeconds").asInt()).isEqualTo(600);
+        Answer listed = api.get("/v1/monitors", READ_TOKEN);
+        assertThat(listed.text()).contains(id).doesNotContain("heartbeatToken").doesNotContain(token);
+    }
+
+    @Test
+    void refusesASecondMonitorOfTheSameNameForTheSameOwner() {
+        String accountId = UUID.randomUUID().toString();
+        String forAccount = """
+                {"accountId": "%s", "name": "db", "kind": "tcp", "target": "db.example.org:5432", "intervalSeconds": 30}"""
+                .formatted(accountId);
+        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, forAccount).status()).isEqualTo(201);
+        Answer again = api.post("/v1/monitors", OPERATOR_TOKEN, forAccount);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(again.json().get("type").asText()).isEqualTo("urn:mooring:problem:monitor-exists");
+
+        String otherAccount = forAccount.replace(accountId, UUID.randomUUID().toString());
+        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, otherAccount).status()).isEqualTo(201);
+
+        String platform = """
+                {"name": "status-page-%s", "kind": "http", "target": "https://status.example.org/", "intervalSeconds": 30}"""
+                .formatted(UUID.randomUUID());
+        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, platform).status()).isEqualTo(201);
+        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, platform).status()).isEqualTo(409);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http target not a URL      | target          | {"name": "a", "kind": "http", "target": "social.example.org/health", "intervalSeconds": 60}
+            http target not http(s)    | target          | {"name": "a", "kind": "http", "target": "ftp://example.org/", "intervalSeconds": 60}
+            tcp port 70000             | target          | {"name": "a", "kind": "tcp", "target": "db.example.org:70000", "intervalSeconds": 60}
+            heartbeat with a target    | target          | {"name": "a", "kind": "heartbeat", "target": "https://example.org/", "intervalSeconds": 60, "graceSeconds": 60}
+            heartbeat without grace    | graceSeconds    | {"name": "a", "kind": "heartbeat", "intervalSeconds": 60}
+            interval of 1 second       | intervalSeconds | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 1}
+            interval over a day        | intervalSeconds | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 86401}
+            unknown kind               | kind            | {"name": "a", "kind": "icmp", "target": "example.org", "intervalSeconds": 60}
+            blank name                 | name            | {"name": " ", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60}
+            unknown JSON field         | colour          | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "colour": "red"}
+            """)
+    void rejectsBadInputWithAProblemNamingTheField(String rule, String field, String body) {
+        Answer answer = api.post("/v1/monitors", OPERATOR_TOKEN, body);
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.toString()).contains(field);
+        if (!field.equals("colour")) {
+            assertThat(problem.get("errors").findValuesAsText("field")).as(answer.text()).contains(field);
+        }
+        assertThat(api.get("/v1/monitors", READ_TOKEN).text()).doesNotContain("\"name\":\"a\"");
+    }
+
+    @Test
+    void requiresABearerTokenAndAnOperatorTokenToChange() {
+        String body = """
+                {"name": "web", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60}""";
+        Answer anonymous = api.post("/v1/monitors", null, body);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/v1/monitors", null).status()).isEqualTo(401);
+        assertThat(api.get("/v1/monitors", "not-a-token").status()).isEqualTo(401);
+
+        Answer reader = api.post("/v1/monitors", READ_TOKEN, body);
+        assertThat(reader.status()).isEqualTo(403);
+        assertThat(reader.json().get("type").asText()).isEqualTo("urn:mooring:problem:forbidden");
+        assertThat(api.delete("/v1/monitors/" + UUID.randomUUID(), READ_TOKEN).status()).isEqualTo(403);
+        assertThat(api.get("/v1/monitors", READ_TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthIsUpWithKafkaAndTheDatabase() {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Answer health = api.get("/health", null);
+            assertThat(health.status()).as(health.text()).isEqualTo(200);
+            JsonNode json = health.json();
+            assertThat(json.get("status").asText()).isEqualTo("UP");
+            assertThat(json.at("/details/kafka/status").asText()).isEqualTo("UP");
+            assertThat(json.at("/details/jdbc/status").asText()).isEqualTo("UP");
+        });
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        Answer metrics = api.get("/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("mooring_outbox_pending").contains("jvm_memory_used_bytes");
+    }
+}

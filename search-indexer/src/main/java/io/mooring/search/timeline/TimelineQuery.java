@@ -1,0 +1,105 @@
+package io.mooring.search.timeline;
+
+import io.micronaut.core.annotation.Nullable;
+import io.mooring.runtime.http.ProblemException;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+
+/**
+ * A search of the timeline, newest first.
+ *
+ * @param text    full text over summary, body values and subject (simple query string syntax)
+ * @param type    exact event type
+ * @param subject exact subject (aggregate id)
+ * @param from    inclusive lower bound of the event time
+ * @param to      exclusive upper bound of the event time
+ * @param size    entries per page, 1 to {@link #MAX_SIZE}
+ * @param after   continue after this position, as returned with the previous page
+ */
+public record TimelineQuery(@Nullable String text, @Nullable String type, @Nullable String subject,
+                            @Nullable Instant from, @Nullable Instant to, int size, @Nullable TimelineCursor after) {
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+    static final int MAX_TEXT = 1_000;
+    /** The range OpenSearch reads back as four-digit years. */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    public TimelineQuery {
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + MAX_SIZE + ", was " + size);
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new IllegalArgumentException("from must not be after to");
+        }
+    }
+
+    /**
+     * Reads the query parameters of {@code GET /v1/events}; a bad one is a 400 problem naming it.
+     * Blank parameters count as absent.
+     */
+    public static TimelineQuery parse(@Nullable String q, @Nullable String type, @Nullable String subject,
+                                      @Nullable String from, @Nullable String to, @Nullable String size,
+                                      @Nullable String cursor) {
+        Instant fromTime = instant(from, "from");
+        Instant toTime = instant(to, "to");
+        if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
+            throw ProblemException.invalid("from", "must not be after to");
+        }
+        return new TimelineQuery(text(q, "q"), text(type, "type"), text(subject, "subject"), fromTime, toTime,
+                size(size), cursor(cursor));
+    }
+
+    private static String text(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT) {
+            throw ProblemException.invalid(field, "must be at most " + MAX_TEXT + " characters");
+        }
+        return value.strip();
+    }
+
+    private static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(value.strip());
+        } catch (DateTimeException e) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2025-01-31T12:00:00Z");
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ProblemException.invalid(field, "must be between the years 0000 and 9999");
+        }
+        return instant;
+    }
+
+    private static int size(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(value.strip());
+            if (size >= 1 && size <= MAX_SIZE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like an out-of-range number
+        }
+        throw ProblemException.invalid("size", "must be a whole number from 1 to " + MAX_SIZE);
+    }
+
+    private static TimelineCursor cursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return TimelineCursor.decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor returned by this API");
+        }
+    }
+}

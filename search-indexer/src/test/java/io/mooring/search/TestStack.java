@@ -1,0 +1,37 @@
+package io.mooring.search;
+
+import io.mooring.stack.ServerKind;
+import io.mooring.stack.Servers;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Settings that put one IT class's application context on the shared servers of this JVM. */
+public final class TestStack {
+    public static final String READ_TOKEN = "it-read-token";
+    public static final String OPERATOR_TOKEN = "it-operator-token";
+
+    private TestStack() {
+    }
+
+    /**
+     * Real Kafka and OpenSearch, with indices, aliases and consumer groups of their own so that
+     * IT classes never see each other's state.
+     */
+    public static Map<String, String> properties(Class<?> testClass) {
+        String unique = testClass.getSimpleName().toLowerCase(Locale.ROOT) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.OPENSEARCH));
+        properties.put("micronaut.server.port", "-1");
+        properties.put("micronaut.application.name", "search-indexer-" + unique);
+        properties.put("mooring.search.index-prefix", unique + "-");
+        properties.put("mooring.search.replicas", "0");
+        properties.put("mooring.search.bootstrap-backoff-max", "1s");
+        properties.put("mooring.kafka.retry-backoff-max", "1s");
+        properties.put("mooring.auth.read-tokens", READ_TOKEN);
+        properties.put("mooring.auth.operator-tokens", OPERATOR_TOKEN);
+        return properties;
+    }
+}

@@ -1,0 +1,179 @@
+package io.mooring.search.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.events.EventCodec;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.runtime.kafka.KafkaClients;
+import io.mooring.runtime.kafka.TopicProvisioner;
+import io.mooring.search.TestStack;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/** The timeline API over real OpenSearch: paging, filters, bad input, auth, health and metrics. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimelineApiIT implements TestPropertyProvider {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    KafkaClients kafka;
+    @Inject
+    TopicProvisioner topics;
+
+    private final String accountId = "acct-" + UUID.randomUUID();
+    private List<EventEnvelope> history;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestStack.properties(TimelineApiIT.class);
+    }
+
+    /** Three events of one account, a minute apart. */
+    @BeforeAll
+    void recordHistory() throws Exception {
+        topics.ensure(TimelineHandler.TOPICS);
+        history = List.of(
+                EventEnvelope.of("provisioner", new AccountReady(accountId, "paged", "h-1", "small", null), at(0)),
+                EventEnvelope.of("provisioner", new AccountSuspended(accountId, "unpaid"), at(1)),
+                EventEnvelope.of("provisioner", new AccountResumed(accountId), at(2)));
+        EventCodec codec = new EventCodec();
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("it")) {
+            for (EventEnvelope event : history) {
+                producer.send(codec.toRecord(event)).get();
+            }
+        }
+        await().atMost(WAIT).ignoreExceptions()
+                .until(() -> search("/v1/events?subject=" + accountId).items().size() == history.size());
+    }
+
+    @Test
+    void pagesNewestFirstWithACursor() {
+        TimelinePage first = search("/v1/events?size=2&subject=" + accountId);
+        assertThat(first.items()).extracting(TimelineItem::id).containsExactly(idOf(2), idOf(1));
+        assertThat(first.nextCursor()).isNotBlank();
+
+        TimelinePage second = search("/v1/events?size=2&subject=" + accountId + "&cursor=" + first.nextCursor());
+        assertThat(second.items()).extracting(TimelineItem::id).containsExactly(idOf(0));
+        assertThat(second.nextCursor()).isNull();
+    }
+
+    @Test
+    void filtersByTypeAndTimeWindow() {
+        assertThat(search("/v1/events?type=mooring.provisioning.account.suspended.v1&subject=" + accountId).items())
+                .extracting(TimelineItem::summary).containsExactly("account " + accountId + " suspended: unpaid");
+        assertThat(search("/v1/events?subject=" + accountId + "&from=" + START.plusSeconds(60)).items())
+                .extracting(TimelineItem::id).containsExactly(idOf(2), idOf(1));
+        assertThat(search("/v1/events?subject=" + accountId + "&to=" + START.plusSeconds(60)).items())
+                .extracting(TimelineItem::id).containsExactly(idOf(0));
+    }
+
+    @Test
+    void answersBadParametersWithAProblemNamingThem() throws Exception {
+        assertThat(problemField("/v1/events?size=0")).isEqualTo("size");
+        assertThat(problemField("/v1/events?size=many")).isEqualTo("size");
+        assertThat(problemField("/v1/events?from=yesterday")).isEqualTo("from");
+        assertThat(problemField("/v1/events?cursor=bm90LWEtY3Vyc29y")).isEqualTo("cursor");
+        assertThat(problemField("/v1/events/not-an-id")).isEqualTo("id");
+    }
+
+    @Test
+    void answersAnUnknownEventWithNotFound() throws Exception {
+        HttpClientResponseException e = failure(HttpRequest.GET("/v1/events/" + UUID.randomUUID()).bearerAuth(TestStack.READ_TOKEN));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(404);
+        assertThat(problem(e).get("type").asText()).isEqualTo("urn:mooring:problem:not-found");
+    }
+
+    @Test
+    void wantsAToken() throws Exception {
+        HttpClientResponseException none = failure(HttpRequest.GET("/v1/events"));
+        HttpClientResponseException wrong = failure(HttpRequest.GET("/v1/events").bearerAuth("not-a-token"));
+
+        assertThat(none.getStatus().getCode()).isEqualTo(401);
+        assertThat(problem(none).get("type").asText()).isEqualTo("urn:mooring:problem:unauthorized");
+        assertThat(wrong.getStatus().getCode()).isEqualTo(401);
+    }
+
+    @Test
+    void reportsOpenSearchAndKafkaInItsHealth() {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            JsonNode health = JSON.readTree(http.toBlocking().retrieve("/health"));
+            assertThat(health.get("status").asText()).isEqualTo("UP");
+            assertThat(health.at("/details/opensearch/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/details/opensearch/details/status").asText()).isIn("green", "yellow");
+            assertThat(health.at("/details/kafka/status").asText()).isEqualTo("UP");
+        });
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        HttpResponse<String> metrics = http.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class);
+
+        assertThat(metrics.getStatus().getCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("mooring_events_applied_total");
+    }
+
+    private String idOf(int index) {
+        return history.get(index).id().toString();
+    }
+
+    private static Clock at(int minutes) {
+        return Clock.fixed(START.plusSeconds(60L * minutes), ZoneOffset.UTC);
+    }
+
+    private TimelinePage search(String uri) {
+        return http.toBlocking().retrieve(HttpRequest.GET(uri).bearerAuth(TestStack.READ_TOKEN), Argument.of(TimelinePage.class));
+    }
+
+    private String problemField(String uri) throws Exception {
+        HttpClientResponseException e = failure(HttpRequest.GET(uri).bearerAuth(TestStack.READ_TOKEN));
+        assertThat(e.getStatus().getCode()).as(uri).isEqualTo(400);
+        assertThat(e.getResponse().getContentType()).map(Object::toString).contains("application/problem+json");
+        JsonNode problem = problem(e);
+        assertThat(problem.get("type").asText()).isEqualTo("urn:mooring:problem:validation");
+        return problem.at("/errors/0/field").asText();
+    }
+
+    private HttpClientResponseException failure(HttpRequest<?> request) {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(request, String.class));
+        assertThat(e).as("an error answer to " + request.getPath()).isNotNull();
+        return e;
+    }
+
+    private static JsonNode problem(HttpClientResponseException e) throws Exception {
+        return JSON.readTree(e.getResponse().getBody(String.class).orElseThrow());
+    }
+}

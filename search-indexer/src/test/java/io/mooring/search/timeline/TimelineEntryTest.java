@@ -1,0 +1,51 @@
+package io.mooring.search.timeline;
+
+import io.mooring.events.Topics;
+import io.mooring.events.provisioning.AccountReady;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TimelineEntryTest {
+
+    @Test
+    void carriesTheEnvelopeTheSummaryAndTheBody() {
+        var event = Events.received(new AccountReady("acct-1", "acme", "h-1", "small", "ops@acme.example"));
+
+        var entry = TimelineEntry.of(event);
+
+        assertThat(entry.id()).isEqualTo(event.id().toString());
+        assertThat(entry.type()).isEqualTo("mooring.provisioning.account.ready.v1");
+        assertThat(entry.source()).isEqualTo("/mooring/test");
+        assertThat(entry.subject()).isEqualTo("acct-1");
+        assertThat(entry.topic()).isEqualTo(Topics.PROVISIONING);
+        assertThat(entry.time()).isEqualTo(Instant.parse("2025-06-01T10:15:30.123456Z"));
+        assertThat(entry.summary()).isEqualTo("account acme ready on host h-1");
+        assertThat(entry.data()).containsEntry("name", "acme").containsEntry("hostId", "h-1");
+        assertThat(entry.text()).contains("acme", "h-1", "small", "ops@acme.example");
+    }
+
+    @Test
+    void keepsTheBodyOfAnUnknownType() {
+        var event = Events.unknown("mooring.provisioning.account.teleported.v1", "acct-7",
+                "{\"accountId\":\"acct-7\",\"planet\":\"mars\"}");
+
+        var entry = TimelineEntry.of(event);
+
+        assertThat(entry.topic()).isEqualTo(Topics.PROVISIONING);
+        assertThat(entry.data()).containsEntry("planet", "mars");
+        assertThat(entry.text()).isEqualTo("acct-7 mars");
+        assertThat(entry.summary()).isEqualTo("account teleported (acct-7)");
+    }
+
+    @Test
+    void refusesAnEntryWithoutItsEnvelope() {
+        assertThatThrownBy(() -> new TimelineEntry(" ", "t", "s", "x", null, Instant.EPOCH, "sum", null, ""))
+                .hasMessageContaining("id");
+        assertThatThrownBy(() -> new TimelineEntry("1", "t", "s", "x", null, null, "sum", null, ""))
+                .hasMessageContaining("time");
+    }
+}

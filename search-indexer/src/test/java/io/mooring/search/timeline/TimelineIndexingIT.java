@@ -1,0 +1,207 @@
+package io.mooring.search.timeline;
+
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.events.EventCodec;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.Topics;
+import io.mooring.events.provisioning.AccountReady;
+import io.mooring.runtime.consumer.DeadLetters;
+import io.mooring.runtime.kafka.KafkaClients;
+import io.mooring.runtime.kafka.TopicProvisioner;
+import io.mooring.search.TestStack;
+import io.mooring.search.index.ManagedIndex;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opensearch.client.opensearch.OpenSearchClient;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Events produced to the real broker end up in the real OpenSearch, once each, whatever their type. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimelineIndexingIT implements TestPropertyProvider {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    KafkaClients kafka;
+    @Inject
+    TopicProvisioner topics;
+    @Inject
+    OpenSearchClient openSearch;
+    @Inject
+    @Named("ops-events")
+    ManagedIndex index;
+
+    private final EventCodec codec = new EventCodec();
+    private KafkaProducer<String, byte[]> producer;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestStack.properties(TimelineIndexingIT.class);
+    }
+
+    @BeforeAll
+    void createTopics() throws Exception {
+        // the producing services create their topics; here the test stands in for them
+        topics.ensure(TimelineHandler.TOPICS);
+        producer = kafka.producer("it");
+    }
+
+    @AfterAll
+    void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void makesAnAccountReadyEventFindableByNameAndBySubject() throws Exception {
+        String name = "acme" + suffix();
+        String accountId = "acct-" + UUID.randomUUID();
+        EventEnvelope event = EventEnvelope.of("provisioner", new AccountReady(accountId, name, "h-1", "small", null),
+                Clock.systemUTC());
+
+        producer.send(codec.toRecord(event)).get();
+
+        TimelinePage byName = awaitItems("/v1/events?q=" + name, 1);
+        TimelineItem item = byName.items().getFirst();
+        assertThat(item.id()).isEqualTo(event.id().toString());
+        assertThat(item.type()).isEqualTo("mooring.provisioning.account.ready.v1");
+        assertThat(item.source()).isEqualTo("/mooring/provisioner");
+        assertThat(item.subject()).isEqualTo(accountId);
+        assertThat(item.topic()).isEqualTo(Topics.PROVISIONING);
+        assertThat(item.time()).isEqualTo(event.time().toInstant());
+        assertThat(item.summary()).isEqualTo("account " + name + " ready on host h-1");
+        assertThat(item.data()).containsEntry("name", name).containsEntry("plan", "small");
+
+        assertThat(search("/v1/events?subject=" + accountId).items()).extracting(TimelineItem::id)
+                .containsExactly(event.id().toString());
+        assertThat(http.toBlocking().retrieve(get("/v1/events/" + event.id()), TimelineItem.class)).isEqualTo(item);
+    }
+
+    @Test
+    void keepsOneDocumentForAnEventDeliveredTwice() throws Exception {
+        String accountId = "acct-" + UUID.randomUUID();
+        EventEnvelope event = EventEnvelope.of("provisioner",
+                new AccountReady(accountId, "twice" + suffix(), "h-2", "small", null), Clock.systemUTC());
+        ProducerRecord<String, byte[]> record = codec.toRecord(event);
+
+        producer.send(record).get();
+        producer.send(record).get();
+
+        // version 2: the second delivery was written too, over the first
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(storedVersion(event.id().toString())).isEqualTo(2L));
+        TimelinePage page = awaitItems("/v1/events?subject=" + accountId, 1);
+        assertThat(page.items()).extracting(TimelineItem::id).containsExactly(event.id().toString());
+    }
+
+    @Test
+    void indexesAnEventOfAnUnknownTypeWithItsBody() throws Exception {
+        String planet = "mars" + suffix();
+        String accountId = "acct-" + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        var event = CloudEventBuilder.v1()
+                .withId(id)
+                .withType("mooring.provisioning.account.teleported.v1")
+                .withSource(URI.create("/mooring/provisioner"))
+                .withSubject(accountId)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(("{\"accountId\":\"" + accountId + "\",\"planet\":\"" + planet + "\"}").getBytes(StandardCharsets.UTF_8))
+                .build();
+
+        producer.send(codec.toRecord(Topics.PROVISIONING, event)).get();
+
+        TimelineItem item = awaitItems("/v1/events?q=" + planet, 1).items().getFirst();
+        assertThat(item.id()).isEqualTo(id);
+        assertThat(item.type()).isEqualTo("mooring.provisioning.account.teleported.v1");
+        assertThat(item.topic()).isEqualTo(Topics.PROVISIONING);
+        assertThat(item.summary()).isEqualTo("account teleported (" + accountId + ")");
+        assertThat(item.data()).isEqualTo(Map.of("accountId", accountId, "planet", planet));
+        assertThat(search("/v1/events?type=mooring.provisioning.account.teleported.v1&subject=" + accountId).items())
+                .extracting(TimelineItem::id).containsExactly(id);
+    }
+
+    @Test
+    void deadLettersGarbageAndGoesOn() throws Exception {
+        String key = "garbage-" + UUID.randomUUID();
+        String accountId = "acct-" + UUID.randomUUID();
+        EventEnvelope after = EventEnvelope.of("provisioner",
+                new AccountReady(accountId, "after" + suffix(), "h-3", "small", null), Clock.systemUTC());
+
+        producer.send(new ProducerRecord<>(Topics.PROVISIONING, key, "this is not a CloudEvent".getBytes(StandardCharsets.UTF_8))).get();
+        producer.send(codec.toRecord(after)).get();
+
+        awaitItems("/v1/events?subject=" + accountId, 1);
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(Topics.deadLetter(Topics.PROVISIONING), key);
+        assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("this is not a CloudEvent");
+        assertThat(deadLetter.headers().lastHeader(DeadLetters.ERROR_HEADER)).isNotNull();
+        assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+                .isNotBlank();
+    }
+
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer("it-dlq-" + UUID.randomUUID())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            assertThat(found).hasSize(1);
+            return found.getFirst();
+        }
+    }
+
+    private long storedVersion(String id) throws Exception {
+        var response = openSearch.get(g -> g.index(index.alias()).id(id), Map.class);
+        return response.found() ? response.version() : 0L;
+    }
+
+    private TimelinePage awaitItems(String uri, int count) {
+        return await().atMost(WAIT).ignoreExceptions().until(() -> search(uri), page -> page.items().size() == count);
+    }
+
+    private TimelinePage search(String uri) {
+        return http.toBlocking().retrieve(get(uri), Argument.of(TimelinePage.class));
+    }
+
+    private static HttpRequest<?> get(String uri) {
+        return HttpRequest.GET(uri).bearerAuth(TestStack.READ_TOKEN);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

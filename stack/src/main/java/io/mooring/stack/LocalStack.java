@@ -1,0 +1,48 @@
+package io.mooring.stack;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * All five servers with persistent data under one directory (kafka/, postgres/, redis/, opensearch/,
+ * s3/), as the local platform runs them. A second start with the same directory keeps the data; ports
+ * are chosen afresh each time.
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    /** Starts the servers in parallel; if one fails, the others are stopped and the failure thrown. */
+    public static Map<ServerKind, StackServer> start(Path dataDir) {
+        Path base = dataDir.toAbsolutePath();
+        return Map.copyOf(ServerStarter.inParallel(EnumSet.allOf(ServerKind.class),
+                kind -> ServerStarter.embedded(kind, base, true), true));
+    }
+
+    /** Stops the embedded servers in parallel and waits for all; failures are reported on stderr. */
+    public static void stop(Map<ServerKind, StackServer> servers) {
+        List<Thread> stopping = servers.values().stream()
+                .filter(server -> !server.external())
+                .map(server -> Thread.ofPlatform().name("mooring-stop-" + server.kind().name().toLowerCase(Locale.ROOT))
+                        .start(() -> {
+                            try {
+                                server.stop();
+                            } catch (RuntimeException e) {
+                                System.err.println("cannot stop " + server + ": " + e);
+                            }
+                        }))
+                .toList();
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
