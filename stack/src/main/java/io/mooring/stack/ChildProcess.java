@@ -58,10 +58,6 @@ final class ChildProcess {
         return name;
     }
 
-    Path log() {
-        return log;
-    }
-
     boolean isAlive() {
         return process.isAlive();
     }

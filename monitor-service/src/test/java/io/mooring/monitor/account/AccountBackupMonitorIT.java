@@ -14,7 +14,6 @@ import io.mooring.events.provisioning.AccountReady;
 import io.mooring.monitor.ApiClient;
 import io.mooring.monitor.EventLog;
 import io.mooring.monitor.TestServers;
-import io.mooring.runtime.consumer.DeadLetters;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -116,8 +115,8 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
                     .filter(r -> garbageKey.equals(r.key())).toList();
             assertThat(dead).hasSize(1);
             assertThat(dead.getFirst().value()).isEqualTo(garbage);
-            Header error = dead.getFirst().headers().lastHeader(DeadLetters.ERROR_HEADER);
-            assertThat(error).as("header " + DeadLetters.ERROR_HEADER).isNotNull();
+            Header error = dead.getFirst().headers().lastHeader(Topics.DLQ_ERROR_HEADER);
+            assertThat(error).as("header " + Topics.DLQ_ERROR_HEADER).isNotNull();
             assertThat(new String(error.value(), StandardCharsets.UTF_8)).isNotBlank();
         });
         assertThat(log.records(Topics.deadLetter(Topics.PROVISIONING)))

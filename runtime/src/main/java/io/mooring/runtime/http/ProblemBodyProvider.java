@@ -19,6 +19,11 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
     @Override
     public Problem body(ErrorContext context, HttpResponse<?> response) {
         HttpStatus status = response.status();
+        if (status.getCode() >= 500) {
+            // what went wrong inside stays in the log, not in the answer
+            return new Problem(Problem.type("internal"), status.getReason(), status.getCode(),
+                    "the service failed to handle the request; see its log", context.getRequest().getPath(), null);
+        }
         List<Problem.FieldError> errors = context.getErrors().stream()
                 .map(e -> new Problem.FieldError(e.getPath().map(ProblemBodyProvider::field).orElse("request"), e.getMessage()))
                 .toList();

@@ -1,4 +1,4 @@
-package io.mooring.runtime;
+package io.mooring.runtime.testing;
 
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;

@@ -1,4 +1,4 @@
-package io.mooring.runtime;
+package io.mooring.runtime.testing;
 
 import io.mooring.events.EventCodec;
 import io.mooring.events.ReceivedEvent;
