@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +29,6 @@ public final class EventLog implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
             new StringSerializer(), new ByteArraySerializer());
-
-    /** The event as the named service would publish it. */
-    public EventEnvelope envelope(String service, MooringEvent data) {
-        return EventEnvelope.of(service, data, Clock.systemUTC());
-    }
 
     public void send(EventEnvelope event) {
         send(codec.toRecord(event));

@@ -130,7 +130,7 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
         log.send(accountReady(accountId, "wharf"));
         String monitorId = awaitMonitors(accountId, 1).get(0).get("id").asText();
 
-        EventEnvelope purged = log.envelope("provisioner", new AccountPurged(accountId));
+        EventEnvelope purged = EventEnvelope.of("provisioner", new AccountPurged(accountId), Clock.systemUTC());
         log.send(purged);
         log.send(purged);
 
