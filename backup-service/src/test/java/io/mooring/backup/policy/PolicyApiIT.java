@@ -130,23 +130,33 @@ class PolicyApiIT implements TestPropertyProvider {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "schedule is not cron         | schedule      | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"61 3 * * *\", \"retentionDays\": 7}",
-            "schedule has four fields     | schedule      | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * *\", \"retentionDays\": 7}",
-            "schedule is missing          | schedule      | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"retentionDays\": 7}",
-            "target kind is unknown       | targetKind    | {\"accountId\": \"a\", \"targetKind\": \"mailbox\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\", \"retentionDays\": 7}",
-            "retention is zero days       | retentionDays | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\", \"retentionDays\": 0}",
-            "account is blank             | accountId     | {\"accountId\": \" \", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\", \"retentionDays\": 7}",
-            "a field is unknown           | colour        | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\", \"retentionDays\": 7, \"colour\": \"red\"}",
-            "the body is not JSON         | request       | {\"accountId\": ",
+            "schedule is not cron     | schedule      | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"61 3 * * *\", \"retentionDays\": 7}",
+            "schedule has four fields | schedule      | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * *\", \"retentionDays\": 7}",
+            "schedule is missing      | schedule      | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"retentionDays\": 7}",
+            "target kind is unknown   | targetKind    | {\"accountId\": \"a\", \"targetKind\": \"mailbox\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\", \"retentionDays\": 7}",
+            "retention is zero days   | retentionDays | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\", \"retentionDays\": 0}",
+            "retention is missing     | retentionDays | {\"accountId\": \"a\", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\"}",
+            "account is blank         | accountId     | {\"accountId\": \" \", \"targetKind\": \"bucket\", \"targetName\": \"media\", \"schedule\": \"0 3 * * *\", \"retentionDays\": 7}",
     })
-    void rejectsBadInputNamingTheField(String why, String field, String body) throws IOException {
+    void rejectsABadFieldNamingIt(String why, String field, String body) throws IOException {
         HttpResponse<String> response = send(post(body, TestStack.OPERATOR_TOKEN));
 
-        assertThat(response.code()).as(why).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-        assertThat(response.getContentType()).map(MediaType::toString).contains(Problem.MEDIA_TYPE);
-        Problem problem = problem(response);
-        assertThat(problem.status()).isEqualTo(400);
-        assertThat(problem.detail() + " " + problem.errors()).as(why).contains(field);
+        Problem problem = badRequest(response, why);
+        assertThat(problem.errors()).as(why).extracting(Problem.FieldError::field).containsExactly(field);
+        assertThat(list("/v1/policies?accountId=a")).isEmpty();
+    }
+
+    @Test
+    void rejectsUnknownFieldsAndBrokenJson() throws IOException {
+        String unknownField = """
+                {"accountId": "a", "targetKind": "bucket", "targetName": "media", "schedule": "0 3 * * *",
+                 "retentionDays": 7, "colour": "red"}""";
+
+        Problem unknown = badRequest(send(post(unknownField, TestStack.OPERATOR_TOKEN)), "unknown field");
+        Problem broken = badRequest(send(post("{\"accountId\": ", TestStack.OPERATOR_TOKEN)), "broken JSON");
+
+        assertThat(unknown.detail()).contains("colour");
+        assertThat(broken.type()).isEqualTo("urn:mooring:problem:validation");
         assertThat(list("/v1/policies?accountId=a")).isEmpty();
     }
 
@@ -156,14 +166,12 @@ class PolicyApiIT implements TestPropertyProvider {
                 {"accountId": "a", "targetKind": "bucket", "targetName": "media", "schedule": "0 0 30 2 *",
                  "retentionDays": 0}""";
 
-        Problem problem = problem(send(post(body, TestStack.OPERATOR_TOKEN)));
+        Problem problem = badRequest(send(post(body, TestStack.OPERATOR_TOKEN)), "bad schedule and retention");
 
         assertThat(problem.type()).isEqualTo("urn:mooring:problem:validation");
-        // runtime reports jakarta validation errors as field "request", message "request.<field>: <reason>"
-        assertThat(problem.errors()).extracting(e -> e.field() + ": " + e.message()).hasSize(2)
-                .anySatisfy(e -> assertThat(e).contains("schedule")
-                        .contains("day-of-month never occurs in the chosen months, so '0 0 30 2 *' would never run"))
-                .anySatisfy(e -> assertThat(e).contains("retentionDays").contains("must be greater than or equal to 1"));
+        assertThat(problem.errors()).containsExactly(
+                new Problem.FieldError("retentionDays", "must be greater than or equal to 1"),
+                new Problem.FieldError("schedule", "day-of-month never occurs in the chosen months, so '0 0 30 2 *' would never run"));
     }
 
     @Test
@@ -209,6 +217,14 @@ class PolicyApiIT implements TestPropertyProvider {
                     .headers(headers -> response.getHeaders().forEach((name, values) -> values.forEach(v -> headers.add(name, v))))
                     .body(response.getBody(String.class).orElse(""));
         }
+    }
+
+    private Problem badRequest(HttpResponse<String> response, String why) throws IOException {
+        assertThat(response.code()).as(why).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(response.getContentType()).map(MediaType::toString).contains(Problem.MEDIA_TYPE);
+        Problem problem = problem(response);
+        assertThat(problem.status()).isEqualTo(400);
+        return problem;
     }
 
     private Problem problem(HttpResponse<String> response) throws IOException {

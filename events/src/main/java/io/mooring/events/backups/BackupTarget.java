@@ -5,15 +5,18 @@ import io.mooring.events.WireValue;
 import io.mooring.events.provisioning.ResourceKind;
 
 /**
- * What a backup policy copies: one resource of the account.
+ * What a backup policy copies: one resource of the account, or the whole account.
  *
- * @param kind the wire name of a {@link ResourceKind}
- * @param name the resource's name, as in {@code ResourceRequested.name}
+ * @param kind {@value #ACCOUNT} (every resource of the account) or the wire name of a {@link ResourceKind}
+ * @param name the resource's name, as in {@code ResourceRequested.name}; the account's name for {@value #ACCOUNT}
  */
 public record BackupTarget(String kind, String name) {
+    public static final String ACCOUNT = "account";
 
     public BackupTarget {
-        WireValue.parse(ResourceKind.class, kind, "target.kind");
+        if (!ACCOUNT.equals(kind)) {
+            WireValue.parse(ResourceKind.class, kind, "target.kind");
+        }
         Require.text(name, "target.name");
     }
 }
