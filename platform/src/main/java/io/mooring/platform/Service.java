@@ -36,6 +36,6 @@ public enum Service {
 
     /** The runnable jar Maven builds for the service. */
     public Path jar(Path root, String version) {
-        return root.resolve(id).resolve("target").resolve(id + "-" + version + ".jar");
+        return root.resolve(id).resolve("target").resolve(id + "-" + version + "-all.jar");
     }
 }
