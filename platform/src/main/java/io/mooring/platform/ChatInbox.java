@@ -1,5 +1,7 @@
 package io.mooring.platform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.function.Consumer;
  * (and shows) what arrived. Used by {@code ./mooring up} and the walking-skeleton test.
  */
 public final class ChatInbox implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final List<String> messages = new CopyOnWriteArrayList<>();
 
@@ -36,6 +39,21 @@ public final class ChatInbox implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** The human line of a chat post: {@code message} (generic) or {@code text} (Slack, Matrix), else the body. */
+    public static String text(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            for (String field : new String[] {"message", "text"}) {
+                if (json.path(field).isTextual()) {
+                    return json.path(field).asText();
+                }
+            }
+        } catch (IOException notJson) {
+            // shown as it came
+        }
+        return body;
     }
 
     public String url() {

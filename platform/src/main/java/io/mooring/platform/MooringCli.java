@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -30,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MooringCli {
     private static final PrintStream OUT = System.out;
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private MooringCli() {
     }
@@ -99,7 +99,7 @@ public final class MooringCli {
             servers.values().forEach(s -> say(String.format("%-10s %s", s.kind().name().toLowerCase(), describe(s))));
             say(String.format("servers ready in %.1f s", (System.nanoTime() - t0) / 1e9));
 
-            inbox = new ChatInbox(message -> say("chat       " + message));
+            inbox = new ChatInbox(message -> say("chat       " + ChatInbox.text(message)));
             Map<String, String> extra = Map.of(
                     "MOORING_AUTH_OPERATOR_TOKENS", operatorToken,
                     "MOORING_AUTH_READ_TOKENS", readToken,
@@ -210,6 +210,6 @@ public final class MooringCli {
     }
 
     static void say(String line) {
-        OUT.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+        OUT.println(LocalTime.now().format(CLOCK) + " " + line);
     }
 }
