@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -78,7 +79,7 @@ public class RedisNamespaceDriver implements ResourceDriver {
         try (StatefulRedisConnection<String, String> connection = connect()) {
             RedisCommands<String, String> redis = connection.sync();
             List<Object> existing = redis.aclGetuser(user);
-            if (existing != null && !belongsTo(existing, prefix)) {
+            if (exists(existing) && !belongsTo(existing, prefix)) {
                 throw DriverFailure.permanent("Redis user " + user + " already exists and was not created for this resource");
             }
             CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(user)
@@ -112,7 +113,7 @@ public class RedisNamespaceDriver implements ResourceDriver {
         try (StatefulRedisConnection<String, String> connection = connect()) {
             RedisCommands<String, String> redis = connection.sync();
             List<Object> existing = redis.aclGetuser(user);
-            if (existing == null || !belongsTo(existing, prefix)) {
+            if (!exists(existing) || !belongsTo(existing, prefix)) {
                 LOG.info("resource {}: no Redis user {} of this resource; nothing to delete", request.resourceId(), user);
                 return;
             }
@@ -122,6 +123,11 @@ public class RedisNamespaceDriver implements ResourceDriver {
             throw classify("deleting Redis user " + user, e);
         }
         LOG.info("resource {}: Redis user {} deleted", request.resourceId(), user);
+    }
+
+    /** ACL GETUSER answers nil for an unknown user, which Lettuce hands over as a list holding null. */
+    static boolean exists(List<Object> user) {
+        return user != null && user.stream().anyMatch(Objects::nonNull);
     }
 
     /** Whether the user's key patterns are exactly this account's prefix (ACL GETUSER, Redis 6.2 or 7). */

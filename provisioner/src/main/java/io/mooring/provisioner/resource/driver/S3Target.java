@@ -6,9 +6,9 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * The S3-compatible endpoint buckets are created on ({@code mooring.provisioner.targets.s3.*},
- * defaulting to {@code mooring.s3.*}), addressed path-style. {@code public-endpoint} is what tenants
- * use when it differs.
+ * The S3-compatible endpoint buckets are created on ({@code mooring.provisioner.targets.s3.*};
+ * without an {@code endpoint} there, the provisioner's own {@code mooring.s3.*} settings),
+ * addressed path-style. {@code public-endpoint} is what tenants use when it differs.
  */
 @Singleton
 public class S3Target {
@@ -19,18 +19,27 @@ public class S3Target {
     private final String publicEndpoint;
     private final Duration timeout;
 
-    public S3Target(@Value("${mooring.provisioner.targets.s3.endpoint:${mooring.s3.endpoint:}}") String endpoint,
-                    @Value("${mooring.provisioner.targets.s3.access-key:${mooring.s3.access-key:}}") String accessKey,
-                    @Value("${mooring.provisioner.targets.s3.secret-key:${mooring.s3.secret-key:}}") String secretKey,
-                    @Value("${mooring.provisioner.targets.s3.region:${mooring.s3.region:us-east-1}}") String region,
+    public S3Target(@Value("${mooring.provisioner.targets.s3.endpoint:}") String endpoint,
+                    @Value("${mooring.provisioner.targets.s3.access-key:}") String accessKey,
+                    @Value("${mooring.provisioner.targets.s3.secret-key:}") String secretKey,
+                    @Value("${mooring.provisioner.targets.s3.region:}") String region,
                     @Value("${mooring.provisioner.targets.s3.public-endpoint:}") String publicEndpoint,
-                    @Value("${mooring.provisioner.targets.s3.timeout:30s}") Duration timeout) {
-        this.endpoint = trimSlash(endpoint);
-        this.accessKey = accessKey == null ? "" : accessKey;
-        this.secretKey = secretKey == null ? "" : secretKey;
-        this.region = region;
+                    @Value("${mooring.provisioner.targets.s3.timeout:30s}") Duration timeout,
+                    @Value("${mooring.s3.endpoint:}") String serviceEndpoint,
+                    @Value("${mooring.s3.access-key:}") String serviceAccessKey,
+                    @Value("${mooring.s3.secret-key:}") String serviceSecretKey,
+                    @Value("${mooring.s3.region:us-east-1}") String serviceRegion) {
+        boolean own = endpoint != null && !endpoint.isBlank();
+        this.endpoint = trimSlash(own ? endpoint : serviceEndpoint);
+        this.accessKey = nonNull(own ? accessKey : serviceAccessKey);
+        this.secretKey = nonNull(own ? secretKey : serviceSecretKey);
+        this.region = region == null || region.isBlank() ? serviceRegion : region.trim();
         this.publicEndpoint = publicEndpoint == null || publicEndpoint.isBlank() ? this.endpoint : trimSlash(publicEndpoint);
         this.timeout = timeout;
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
     }
 
     private static String trimSlash(String value) {

@@ -35,6 +35,14 @@ class RedisNamespaceDriverTest {
     }
 
     @Test
+    void readsANilReplyAsNoUser() {
+        assertThat(RedisNamespaceDriver.exists(null)).isFalse();
+        assertThat(RedisNamespaceDriver.exists(java.util.Arrays.asList((Object) null))).isFalse();
+        assertThat(RedisNamespaceDriver.exists(List.of())).isFalse();
+        assertThat(RedisNamespaceDriver.exists(List.of("flags", List.of("on")))).isTrue();
+    }
+
+    @Test
     void deniesCommandsThatReachBeyondTheAccount() {
         assertThat(RedisNamespaceDriver.COMMAND_RULES).containsExactly("+@all", "-@dangerous", "-@admin", "-scan", "-randomkey", "-pubsub");
     }
