@@ -202,6 +202,7 @@ class ResourceProvisioningIT implements TestPropertyProvider {
             assertNoPermission(() -> tenant.keys("*"));
             assertNoPermission(() -> tenant.configGet("*"));
             assertNoPermission(() -> tenant.scan());
+            assertNoPermission(tenant::info);
         } finally {
             redis.shutdown();
         }
