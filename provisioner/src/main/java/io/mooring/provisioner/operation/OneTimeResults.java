@@ -58,7 +58,7 @@ public class OneTimeResults {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        operations.update(operation.succeeded(operation.updatedAt(), null));
+        operations.update(operation.withoutResult());
         return Optional.of(values);
     }
 }

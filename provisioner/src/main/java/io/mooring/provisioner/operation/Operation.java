@@ -75,6 +75,11 @@ public record Operation(@Id UUID id, String kind, UUID targetId, State state, @N
         return new Operation(id, kind, targetId, State.SUCCEEDED, null, createdAt, now, steps, result, attempts, null);
     }
 
+    /** The same operation with its one-time result wiped. */
+    public Operation withoutResult() {
+        return new Operation(id, kind, targetId, state, error, createdAt, updatedAt, steps, null, attempts, nextAttemptAt);
+    }
+
     public Operation failed(String reason, Instant now) {
         return new Operation(id, kind, targetId, State.FAILED, reason, createdAt, now, steps, null, attempts, null);
     }

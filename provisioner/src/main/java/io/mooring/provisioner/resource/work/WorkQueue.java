@@ -38,17 +38,23 @@ public class WorkQueue {
     private final OneTimeResults results;
     private final Outbox outbox;
     private final Clock clock;
+    private final int maxAttempts;
 
     public WorkQueue(OperationRepository operations, ResourceRepository resources, OneTimeResults results, Outbox outbox,
-                     Clock clock) {
+                     Clock clock, WorkerSettings settings) {
         this.operations = operations;
         this.resources = resources;
         this.results = results;
         this.outbox = outbox;
         this.clock = clock;
+        this.maxAttempts = settings.getMaxAttempts();
     }
 
-    /** The next due operation, held for {@code lease}; replicas skip operations another one is claiming. */
+    /**
+     * The next due operation, held for {@code lease}; replicas skip operations another one is claiming.
+     * An operation that already had {@code max-attempts} attempts without an outcome (its workers died
+     * or could not record one) fails instead of being tried again.
+     */
     @Transactional
     public Optional<Claim> claimNext(Duration lease) {
         Instant now = clock.instant();
@@ -63,6 +69,10 @@ public class WorkQueue {
             return Optional.empty();
         }
         Claim claim = new Claim(operation, resource.get());
+        if (operation.attempts() >= maxAttempts) {
+            fail(claim, operation, "gave up after " + operation.attempts() + " attempts that recorded no outcome", now);
+            return Optional.empty();
+        }
         Operation held = operation.attempted(now, now.plus(lease))
                 .withStep(claim.step(), Operation.StepState.RUNNING, "attempt " + (operation.attempts() + 1), now);
         operations.update(held);
@@ -114,11 +124,11 @@ public class WorkQueue {
     @Transactional
     public void failed(Claim claim, String reason) {
         Instant now = clock.instant();
-        Optional<Operation> held = stillHeld(claim);
-        if (held.isEmpty()) {
-            return;
-        }
-        operations.update(held.get().withStep(claim.step(), Operation.StepState.FAILED, reason, now).failed(reason, now));
+        stillHeld(claim).ifPresent(held -> fail(claim, held, reason, now));
+    }
+
+    private void fail(Claim claim, Operation held, String reason, Instant now) {
+        operations.update(held.withStep(claim.step(), Operation.StepState.FAILED, reason, now).failed(reason, now));
         Resource resource = resources.lockById(claim.resource().id()).orElseThrow();
         if (claim.creates()) {
             resource = resources.update(resource.failed(reason, now));

@@ -85,6 +85,25 @@ class WorkQueueIT implements TestPropertyProvider {
         assertThat(queue.claimNext(Duration.ofMinutes(1))).as("an outdated holder cannot reschedule it").isEmpty();
     }
 
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void failsAnOperationWhoseAttemptsNeverRecordedAnOutcome() throws SQLException {
+        String accountId = createAccount();
+        UUID operation = insertDueSite(accountId, "poison", 1);
+        try (Connection db = database(); PreparedStatement ps = db.prepareStatement(
+                "UPDATE operation SET attempts = 10 WHERE id = ?")) {
+            ps.setObject(1, operation);
+            ps.executeUpdate();
+        }
+        assertThat(queue.claimNext(Duration.ofMinutes(1))).isEmpty();
+        Map<?, ?> failed = client.toBlocking().retrieve(HttpRequest.GET("/v1/operations/" + operation).bearerAuth(TOKEN), Map.class);
+        assertThat(failed.get("state")).isEqualTo("FAILED");
+        assertThat((String) failed.get("error")).isEqualTo("gave up after 10 attempts that recorded no outcome");
+        Map<?, ?> resource = client.toBlocking().retrieve(HttpRequest.GET("/v1/accounts/" + accountId + "/resources/"
+                + failed.get("targetId")).bearerAuth(TOKEN), Map.class);
+        assertThat(resource.get("state")).isEqualTo("FAILED");
+    }
+
     private String createAccount() {
         client.toBlocking().exchange(HttpRequest.POST("/v1/hosts", Map.of("name", "h-" + UUID.randomUUID().toString().substring(0, 8),
                 "datacenter", "par1", "cpuCores", 8, "memoryMb", 65536, "diskGb", 500)).bearerAuth(TOKEN), Map.class);
