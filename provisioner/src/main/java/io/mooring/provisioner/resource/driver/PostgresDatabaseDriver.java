@@ -58,47 +58,56 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         String database = request.required(DATABASE);
         int connectionLimit = Integer.parseInt(request.spec().getOrDefault(CONNECTION_LIMIT, "10"));
         String password = Passwords.generate();
-        String verifier = PasswordUtil.encodeScramSha256(password.toCharArray());
-        String marker = marker(request.resourceId());
         try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            execute(c, "SET LOCAL password_encryption = 'scram-sha-256'");
-            Optional<String> comment = roleComment(c, role);
-            String options = " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT "
-                    + connectionLimit + " PASSWORD " + SqlIdentifiers.literal(verifier);
-            if (comment.isEmpty()) {
-                execute(c, "CREATE ROLE " + SqlIdentifiers.identifier(role) + options);
-                execute(c, "COMMENT ON ROLE " + SqlIdentifiers.identifier(role) + " IS " + SqlIdentifiers.literal(marker));
-            } else if (comment.get().equals(marker)) {
-                execute(c, "ALTER ROLE " + SqlIdentifiers.identifier(role) + options);
-            } else {
-                throw collision("role " + role);
-            }
-            c.commit();
-            c.setAutoCommit(true);
-            Optional<String> owner = databaseOwner(c, database);
-            if (owner.isEmpty()) {
-                execute(c, "CREATE DATABASE " + SqlIdentifiers.identifier(database) + " OWNER " + SqlIdentifiers.identifier(role));
-            } else if (!owner.get().equals(role)) {
-                throw collision("database " + database);
-            }
-            execute(c, "REVOKE ALL ON DATABASE " + SqlIdentifiers.identifier(database) + " FROM PUBLIC");
-            execute(c, "GRANT CONNECT, TEMPORARY ON DATABASE " + SqlIdentifiers.identifier(database) + " TO "
-                    + SqlIdentifiers.identifier(role));
+            ensureRole(c, role, connectionLimit, PasswordUtil.encodeScramSha256(password.toCharArray()), marker(request.resourceId()));
+            ensureDatabase(c, database, role);
         } catch (SQLException e) {
             throw SqlFailures.classify("creating database " + database + " on " + where(), e);
         }
         LOG.info("resource {}: database {} with role {} ready on {}", request.resourceId(), database, role, where());
         String host = target.publicHost();
+        String port = Integer.toString(target.port());
         Map<String, String> credentials = new LinkedHashMap<>();
         credentials.put("user", role);
         credentials.put("password", password);
         credentials.put("host", host);
-        credentials.put("port", Integer.toString(target.port()));
+        credentials.put("port", port);
         credentials.put("database", database);
-        credentials.put("uri", "postgres://" + role + ":" + password + "@" + host + ":" + target.port() + "/" + database);
-        return new Provisioned(endpoint(role, database),
-                Map.of("host", host, "port", Integer.toString(target.port())), new Credentials(credentials));
+        credentials.put("uri", "postgres://" + role + ":" + password + "@" + host + ":" + port + "/" + database);
+        return new Provisioned("postgres://" + role + "@" + host + ":" + port + "/" + database,
+                Map.of("host", host, "port", port), new Credentials(credentials));
+    }
+
+    /** Creates the role with its marker in one transaction, or resets the password of this resource's role. */
+    private void ensureRole(Connection c, String role, int connectionLimit, String verifier, String marker) throws SQLException {
+        c.setAutoCommit(false);
+        execute(c, "SET LOCAL password_encryption = 'scram-sha-256'");
+        Optional<String> comment = roleComment(c, role);
+        String options = " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT "
+                + connectionLimit + " PASSWORD " + SqlIdentifiers.literal(verifier);
+        if (comment.isEmpty()) {
+            execute(c, "CREATE ROLE " + SqlIdentifiers.identifier(role) + options);
+            execute(c, "COMMENT ON ROLE " + SqlIdentifiers.identifier(role) + " IS " + SqlIdentifiers.literal(marker));
+        } else if (comment.get().equals(marker)) {
+            execute(c, "ALTER ROLE " + SqlIdentifiers.identifier(role) + options);
+        } else {
+            throw collision("role " + role);
+        }
+        c.commit();
+        c.setAutoCommit(true);
+    }
+
+    /** Creates the database owned by {@code role} unless it exists, and lets only that role connect. */
+    private void ensureDatabase(Connection c, String database, String role) throws SQLException {
+        Optional<String> owner = databaseOwner(c, database);
+        if (owner.isEmpty()) {
+            execute(c, "CREATE DATABASE " + SqlIdentifiers.identifier(database) + " OWNER " + SqlIdentifiers.identifier(role));
+        } else if (!owner.get().equals(role)) {
+            throw collision("database " + database);
+        }
+        execute(c, "REVOKE ALL ON DATABASE " + SqlIdentifiers.identifier(database) + " FROM PUBLIC");
+        execute(c, "GRANT CONNECT, TEMPORARY ON DATABASE " + SqlIdentifiers.identifier(database) + " TO "
+                + SqlIdentifiers.identifier(role));
     }
 
     @Override
@@ -172,10 +181,6 @@ public class PostgresDatabaseDriver implements ResourceDriver {
 
     private static String marker(UUID resourceId) {
         return "mooring resource " + resourceId;
-    }
-
-    private String endpoint(String role, String database) {
-        return "postgres://" + role + "@" + target.publicHost() + ":" + target.port() + "/" + database;
     }
 
     private String where() {
