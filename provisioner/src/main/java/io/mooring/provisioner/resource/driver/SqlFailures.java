@@ -1,0 +1,42 @@
+package io.mooring.provisioner.resource.driver;
+
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Classifies PostgreSQL errors by SQLSTATE. Retriable: no state (I/O), connection exceptions (08),
+ * insufficient resources (53), operator intervention (57: shutdown, cannot connect now, statement
+ * timeout), rolled-back transactions (40), objects in use or locked (55), system errors (58), and
+ * duplicate role or database (42710, 42P04), which only happen when another worker created it at the
+ * same moment; the next attempt adopts it. Everything else, e.g. a missing privilege (42501) or a
+ * rejected login (28), is permanent.
+ */
+public final class SqlFailures {
+    private static final Set<String> RETRIABLE_CLASSES = Set.of("08", "53", "57", "40", "55", "58");
+    private static final Set<String> RETRIABLE_STATES = Set.of("42710", "42P04");
+
+    private SqlFailures() {
+    }
+
+    public static boolean retriable(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || state.length() != 5) {
+            return true;
+        }
+        return RETRIABLE_CLASSES.contains(state.substring(0, 2)) || RETRIABLE_STATES.contains(state);
+    }
+
+    /** {@code e} as a {@link DriverFailure} saying what was being done. */
+    public static DriverFailure classify(String action, SQLException e) {
+        String message = action + ": " + firstLine(e.getMessage()) + (e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]");
+        return retriable(e) ? DriverFailure.retriable(message, e) : DriverFailure.permanent(message, e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
