@@ -3,7 +3,7 @@
 # variables name running ones) and the provisioner jar, then measures account creation, account reads
 # and create -> account.ready on Kafka. Builds first (../mooring build) when jars are missing or stale.
 #
-#   bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-requests 2000] [--hosts 50] [--env NAME=VALUE]
+#   bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-creates 2000] [--max-reads 20000] [--hosts 50] [--env NAME=VALUE]
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -11,25 +11,27 @@ import java.util.regex.Pattern;
 
 /**
  * The command line, bounded so that a run always ends: each phase lasts at most {@code duration}
- * and at most {@code maxRequests} requests.
+ * and at most {@code maxCreates} creates or {@code maxReads} reads.
  *
  * @param duration    how long each measured phase lasts at most
  * @param concurrency the numbers of concurrent clients to measure, in order
  * @param warmup      how long the unmeasured warm-up before the creates and before the reads lasts at most
- * @param maxRequests the request budget of each phase, warm-ups included
+ * @param maxCreates  the request budget of each create phase and of the create warm-up
+ * @param maxReads    the request budget of each read phase and of the read warm-up
  * @param hosts       how many hosts to register before creating accounts
  * @param serviceEnv  further environment variables for the provisioner ({@code --env NAME=VALUE})
  */
-record BenchOptions(Duration duration, List<Integer> concurrency, Duration warmup, int maxRequests, int hosts,
-                    Map<String, String> serviceEnv) {
+record BenchOptions(Duration duration, List<Integer> concurrency, Duration warmup, int maxCreates, int maxReads,
+                    int hosts, Map<String, String> serviceEnv) {
 
     static final String USAGE = """
-            usage: bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-requests 2000]
-                                [--hosts 50] [--env NAME=VALUE ...]
+            usage: bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-creates 2000]
+                                [--max-reads 20000] [--hosts 50] [--env NAME=VALUE ...]
               --duration      longest time of each measured phase (1s..10m; 15s, 500ms, 2m or plain seconds)
               --concurrency   concurrent clients of each phase, comma-separated (1..64 each)
               --warmup        longest unmeasured warm-up before the creates and before the reads (0..5m)
-              --max-requests  request budget of each phase, warm-ups included (1..100000)
+              --max-creates   request budget of each create phase and of the create warm-up (1..100000)
+              --max-reads     request budget of each read phase and of the read warm-up (1..1000000)
               --hosts         hosts registered before the creates (1..1000), 1 TB of memory each
               --env           an extra environment variable for the provisioner (repeatable)""";
 
@@ -45,14 +47,15 @@ record BenchOptions(Duration duration, List<Integer> concurrency, Duration warmu
         for (int clients : concurrency) {
             requireBetween(clients, 1, 64, "--concurrency");
         }
-        requireBetween(maxRequests, 1, 100_000, "--max-requests");
+        requireBetween(maxCreates, 1, 100_000, "--max-creates");
+        requireBetween(maxReads, 1, 1_000_000, "--max-reads");
         requireBetween(hosts, 1, 1000, "--hosts");
         concurrency = List.copyOf(concurrency);
         serviceEnv = Map.copyOf(serviceEnv);
     }
 
     static BenchOptions defaults() {
-        return new BenchOptions(Duration.ofSeconds(15), List.of(1, 8), Duration.ofSeconds(10), 2000, 50, Map.of());
+        return new BenchOptions(Duration.ofSeconds(15), List.of(1, 8), Duration.ofSeconds(10), 2000, 20_000, 50, Map.of());
     }
 
     /** Parses the command line; throws {@link IllegalArgumentException} naming the bad option. */
@@ -61,7 +64,8 @@ record BenchOptions(Duration duration, List<Integer> concurrency, Duration warmu
         Duration duration = d.duration();
         List<Integer> concurrency = d.concurrency();
         Duration warmup = d.warmup();
-        int maxRequests = d.maxRequests();
+        int maxCreates = d.maxCreates();
+        int maxReads = d.maxReads();
         int hosts = d.hosts();
         Map<String, String> env = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -74,7 +78,8 @@ record BenchOptions(Duration duration, List<Integer> concurrency, Duration warmu
                 case "--duration" -> duration = duration(option, value);
                 case "--warmup" -> warmup = duration(option, value);
                 case "--concurrency" -> concurrency = integers(option, value);
-                case "--max-requests" -> maxRequests = integer(option, value);
+                case "--max-creates" -> maxCreates = integer(option, value);
+                case "--max-reads" -> maxReads = integer(option, value);
                 case "--hosts" -> hosts = integer(option, value);
                 case "--env" -> {
                     int eq = value.indexOf('=');
@@ -86,7 +91,7 @@ record BenchOptions(Duration duration, List<Integer> concurrency, Duration warmu
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new BenchOptions(duration, concurrency, warmup, maxRequests, hosts, env);
+        return new BenchOptions(duration, concurrency, warmup, maxCreates, maxReads, hosts, env);
     }
 
     int maxConcurrency() {

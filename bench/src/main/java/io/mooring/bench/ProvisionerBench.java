@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,25 +79,28 @@ public final class ProvisionerBench {
             AccountWorkload workload = new AccountWorkload(client);
             List<Report.Row> rows = new ArrayList<>();
             try (ReadyWatcher watcher = ReadyWatcher.start(provisioner.kafkaBootstrap(), Duration.ofMinutes(1))) {
-                warmUp("creates", workload.creates(null));
-                Map<Integer, Map<String, Long>> requestedAt = new LinkedHashMap<>();
+                warmUp("creates", options.maxCreates(), workload.creates(null));
+                List<Map<String, Long>> requestedAt = new ArrayList<>(); // per create phase: account id -> send time
                 for (int clients : options.concurrency()) {
                     Map<String, Long> sent = new ConcurrentHashMap<>();
                     int before = workload.accounts();
-                    PhaseResult result = measure(CREATE, clients, workload.creates(sent));
+                    PhaseResult result = measure(CREATE, clients, options.maxCreates(), workload.creates(sent));
                     rows.add(new Report.Row(result, "accounts/s", before));
-                    requestedAt.put(clients, sent);
+                    requestedAt.add(sent);
                 }
-                warmUp("reads", workload.reads());
+                warmUp("reads", options.maxReads(), workload.reads());
                 List<Report.Row> reads = new ArrayList<>();
                 for (int clients : options.concurrency()) {
                     int before = workload.accounts();
-                    reads.add(new Report.Row(measure(READ, clients, workload.reads()), "reads/s", before));
+                    reads.add(new Report.Row(measure(READ, clients, options.maxReads(), workload.reads()), "reads/s", before));
                 }
-                List<String> all = requestedAt.values().stream().flatMap(m -> m.keySet().stream()).toList();
+                List<String> all = requestedAt.stream().flatMap(m -> m.keySet().stream()).toList();
                 long missing = watcher.await(all, READY_TIMEOUT);
                 say("account.ready read for " + (all.size() - missing) + " of " + all.size() + " measured creates");
-                requestedAt.forEach((clients, sent) -> rows.add(new Report.Row(readyLatency(clients, sent, watcher), null, null)));
+                for (int i = 0; i < requestedAt.size(); i++) {
+                    PhaseResult ready = readyLatency(options.concurrency().get(i), requestedAt.get(i), watcher);
+                    rows.add(new Report.Row(ready, null, null));
+                }
                 rows.addAll(reads);
                 if (watcher.malformed() > 0) {
                     say(watcher.malformed() + " records on the topic were not events of the contract");
@@ -117,17 +119,17 @@ public final class ProvisionerBench {
         say("registered " + options.hosts() + " hosts of 1024 cores and 1 TB of memory each");
     }
 
-    private void warmUp(String what, ClosedLoop.Call call) {
+    private void warmUp(String what, int maxRequests, ClosedLoop.Call call) {
         if (options.warmup().isZero()) {
             return;
         }
-        PhaseResult warm = ClosedLoop.run("warm-up", options.maxConcurrency(), options.warmup(), options.maxRequests(), call);
+        PhaseResult warm = ClosedLoop.run("warm-up", options.maxConcurrency(), options.warmup(), maxRequests, call);
         say(String.format(Locale.ROOT, "warm-up %s: %d ok, %d failed in %.1f s", what, warm.succeeded(), warm.failed(),
                 warm.elapsed().toNanos() / 1e9));
     }
 
-    private PhaseResult measure(String operation, int clients, ClosedLoop.Call call) {
-        PhaseResult result = ClosedLoop.run(operation, clients, options.duration(), options.maxRequests(), call);
+    private PhaseResult measure(String operation, int clients, int maxRequests, ClosedLoop.Call call) {
+        PhaseResult result = ClosedLoop.run(operation, clients, options.duration(), maxRequests, call);
         say(String.format(Locale.ROOT, "%s with %d clients: %d ok, %d failed, %.1f/s, p50 %s, p99 %s", operation, clients,
                 result.succeeded(), result.failed(), result.throughput().orElse(0), Report.millis(result.latency().p50()),
                 Report.millis(result.latency().p99())));
@@ -157,9 +159,12 @@ public final class ProvisionerBench {
         OUT.println(String.format(Locale.ROOT, "load average (1 min): %.2f before, %.2f after", loadBefore, Report.loadAverage()));
         OUT.println("provisioner JVM: " + provisioner.jvmOptions().map(o -> String.join(" ", o)).orElse("(not reported)"));
         provisioner.serverAddresses().forEach((kind, address) -> OUT.println("server " + kind + ": " + address));
-        OUT.println(String.format(Locale.ROOT, "run: %d hosts; warm-up up to %s before the creates and before the reads with %d clients; "
-                        + "each phase up to %s or %d requests; closed loop, HTTP/1.1 keep-alive, one connection per client",
-                options.hosts(), seconds(options.warmup()), options.maxConcurrency(), seconds(options.duration()), options.maxRequests()));
+        String warmup = options.warmup().isZero() ? "no warm-up"
+                : String.format(Locale.ROOT, "warm-up up to %s before the creates and before the reads with %d clients",
+                seconds(options.warmup()), options.maxConcurrency());
+        OUT.println(String.format(Locale.ROOT, "run: %d hosts; %s; each phase up to %s and %d creates or %d reads; "
+                        + "closed loop, HTTP/1.1 keep-alive, one connection per client",
+                options.hosts(), warmup, seconds(options.duration()), options.maxCreates(), options.maxReads()));
         OUT.println();
         OUT.print(Report.table(rows));
     }
