@@ -25,7 +25,15 @@ needs_build() {
 
 if needs_build; then
   "$ROOT/mooring" build
+  touch "$CLASSPATH_FILE" # the build leaves an unchanged classpath file as it was
 fi
+
+# embedded servers of earlier runs (run-<pid>-<hex>) whose JVM is gone
+for dir in "$BENCH"/target/mooring-servers/run-*; do
+  [ -d "$dir" ] || continue
+  pid="${dir##*/run-}"; pid="${pid%%-*}"
+  kill -0 "$pid" 2>/dev/null || rm -rf "$dir"
+done
 
 cd "$ROOT"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx512m \

@@ -80,34 +80,50 @@ public final class ProvisionerBench {
             List<Report.Row> rows = new ArrayList<>();
             try (ReadyWatcher watcher = ReadyWatcher.start(provisioner.kafkaBootstrap(), Duration.ofMinutes(1))) {
                 warmUp("creates", options.maxCreates(), workload.creates(null));
-                List<Map<String, Long>> requestedAt = new ArrayList<>(); // per create phase: account id -> send time
-                for (int clients : options.concurrency()) {
-                    Map<String, Long> sent = new ConcurrentHashMap<>();
-                    int before = workload.accounts();
-                    PhaseResult result = measure(CREATE, clients, options.maxCreates(), workload.creates(sent));
-                    rows.add(new Report.Row(result, "accounts/s", before));
-                    requestedAt.add(sent);
-                }
+                List<Map<String, Long>> requestedAt = measureCreates(workload, rows);
                 warmUp("reads", options.maxReads(), workload.reads());
-                List<Report.Row> reads = new ArrayList<>();
-                for (int clients : options.concurrency()) {
-                    int before = workload.accounts();
-                    reads.add(new Report.Row(measure(READ, clients, options.maxReads(), workload.reads()), "reads/s", before));
-                }
-                List<String> all = requestedAt.stream().flatMap(m -> m.keySet().stream()).toList();
-                long missing = watcher.await(all, READY_TIMEOUT);
-                say("account.ready read for " + (all.size() - missing) + " of " + all.size() + " measured creates");
-                for (int i = 0; i < requestedAt.size(); i++) {
-                    PhaseResult ready = readyLatency(options.concurrency().get(i), requestedAt.get(i), watcher);
-                    rows.add(new Report.Row(ready, null, null));
-                }
+                List<Report.Row> reads = measureReads(workload);
+                rows.addAll(readyRows(requestedAt, watcher));
                 rows.addAll(reads);
-                if (watcher.malformed() > 0) {
-                    say(watcher.malformed() + " records on the topic were not events of the contract");
-                }
             }
             print(startedAt, loadBefore, provisioner, rows);
         }
+    }
+
+    /** One create phase per concurrency level; returns, per phase, when each accepted account was asked for. */
+    private List<Map<String, Long>> measureCreates(AccountWorkload workload, List<Report.Row> rows) {
+        List<Map<String, Long>> requestedAt = new ArrayList<>();
+        for (int clients : options.concurrency()) {
+            Map<String, Long> sent = new ConcurrentHashMap<>();
+            int before = workload.accounts();
+            rows.add(new Report.Row(measure(CREATE, clients, options.maxCreates(), workload.creates(sent)), "accounts/s", before));
+            requestedAt.add(sent);
+        }
+        return requestedAt;
+    }
+
+    private List<Report.Row> measureReads(AccountWorkload workload) {
+        List<Report.Row> rows = new ArrayList<>();
+        for (int clients : options.concurrency()) {
+            int before = workload.accounts();
+            rows.add(new Report.Row(measure(READ, clients, options.maxReads(), workload.reads()), "reads/s", before));
+        }
+        return rows;
+    }
+
+    /** Waits for the ready events of the measured creates, then gives one latency row per create phase. */
+    private List<Report.Row> readyRows(List<Map<String, Long>> requestedAt, ReadyWatcher watcher) {
+        List<String> all = requestedAt.stream().flatMap(m -> m.keySet().stream()).toList();
+        long missing = watcher.await(all, READY_TIMEOUT);
+        say("account.ready read for " + (all.size() - missing) + " of " + all.size() + " measured creates");
+        if (watcher.malformed() > 0) {
+            say(watcher.malformed() + " records on the topic were not events of the contract");
+        }
+        List<Report.Row> rows = new ArrayList<>();
+        for (int i = 0; i < requestedAt.size(); i++) {
+            rows.add(new Report.Row(readyLatency(options.concurrency().get(i), requestedAt.get(i), watcher), null, null));
+        }
+        return rows;
     }
 
     private void registerHosts(ProvisionerClient client) throws IOException, InterruptedException {
