@@ -7,9 +7,13 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 
@@ -26,13 +30,18 @@ public class Outbox {
             """;
 
     private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+    private final Provider<OutboxRelay> relay;
     private final EventCodec codec;
     private final Clock clock;
     private final String service;
 
-    public Outbox(JdbcOperations jdbc, EventCodec codec, Clock clock,
+    public Outbox(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Provider<OutboxRelay> relay,
+                  EventCodec codec, Clock clock,
                   @io.micronaut.context.annotation.Value("${micronaut.application.name}") String service) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.relay = relay;
         this.codec = codec;
         this.clock = clock;
         this.service = service;
@@ -60,5 +69,12 @@ public class Outbox {
             ps.setString(8, new String(body, java.nio.charset.StandardCharsets.UTF_8));
             return ps.executeUpdate();
         });
+        // publish right after the commit instead of at the relay's next poll
+        transactions.findTransactionStatus().ifPresent(status -> status.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.get().wakeUp();
+            }
+        }));
     }
 }

@@ -59,6 +59,7 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
     private final AtomicLong pending = new AtomicLong();
     private final Object wakeUp = new Object();
     private volatile boolean running;
+    private boolean wakeRequested;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
@@ -92,6 +93,7 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
     /** Asks the relay to look for new rows now instead of at its next poll. */
     public void wakeUp() {
         synchronized (wakeUp) {
+            wakeRequested = true;
             wakeUp.notifyAll();
         }
     }
@@ -100,7 +102,7 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
         Duration backoff = Duration.ofMillis(250);
         while (running) {
             try {
-                topics.ensure(produces());
+                topics.ensure(clients.settings().getProduces());
                 int count = publishBatch();
                 backoff = Duration.ofMillis(250);
                 if (count < batchSize) {
@@ -114,11 +116,6 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
             }
         }
         closeProducer();
-    }
-
-    private List<String> produces() {
-        List<String> all = new ArrayList<>(clients.settings().getProduces());
-        return all;
     }
 
     /** Publishes up to one batch; returns how many rows it found. */
@@ -220,8 +217,14 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
 
     private void pause(Duration duration) {
         synchronized (wakeUp) {
+            if (wakeRequested) {
+                // an event committed while the last batch was running
+                wakeRequested = false;
+                return;
+            }
             try {
                 wakeUp.wait(Math.max(1, duration.toMillis()));
+                wakeRequested = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
