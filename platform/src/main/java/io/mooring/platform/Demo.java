@@ -9,12 +9,13 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * {@code ./mooring up --demo}: registers a host and creates an account, then shows how each
- * service reacted, through each service's own API.
+ * {@code ./mooring up --demo}: registers a host, creates an account with a database and a site, then
+ * shows how each service reacted, through each service's own API.
  */
 final class Demo {
     static final String HOST = "demo-host-1";
     static final String ACCOUNT = "demo";
+    static final String SITE_DOMAIN = "demo.mooring.test";
 
     private final LocalPlatform platform;
     private final ApiClient api;
@@ -38,11 +39,57 @@ final class Demo {
         out.printf("demo  | account %s has id %s%n", ACCOUNT, accountId);
 
         Instant deadline = Instant.now().plus(timeout);
+        String resources = provisioner + "/v1/accounts/" + accountId + "/resources";
+        awaitOperation("database app", api.post(resources, Map.of("kind", "postgres-database", "name", "app")), deadline);
+        awaitOperation("site www (" + SITE_DOMAIN + ")", api.post(resources, Map.of("kind", "site", "name", "www",
+                "domain", SITE_DOMAIN, "upstream", "http://127.0.0.1:3000")), deadline);
+        JsonNode desired = api.get(provisioner + "/v1/hosts/" + hostId(provisioner) + "/desired-state").body();
+        out.printf("demo  | desired state of %s: %d slice unit(s), %d site(s), ETag %s%n", HOST,
+                desired.path("slices").size(), desired.path("sites").size(), desired.path("etag").asText());
+
         await("backup-service policy", deadline, () -> firstItem(api.get(platform.url(Service.BACKUP) + "/v1/policies?accountId=" + accountId)));
         await("monitor-service monitor", deadline, () -> firstItem(api.get(platform.url(Service.MONITOR) + "/v1/monitors?accountId=" + accountId)));
         await("search-indexer timeline", deadline, () -> firstItem(api.get(platform.url(Service.SEARCH) + "/v1/events?subject=" + accountId)));
         await("chatops-relay delivery", deadline, () -> firstItem(api.get(platform.url(Service.CHATOPS) + "/v1/deliveries?limit=5")));
         out.println("demo  | every service has reacted to the new account");
+    }
+
+    /** Follows a resource's operation until it ends; prints the one-time result (credentials) if any. */
+    private void awaitOperation(String what, ApiClient.Reply created, Instant deadline) throws IOException {
+        if (created.status() == 409) {
+            out.printf("demo  | %s exists already (data kept from an earlier run)%n", what);
+            return;
+        }
+        if (!created.ok() || created.location() == null) {
+            throw new IllegalStateException("creating " + what + " failed: HTTP " + created.status() + " " + created.body());
+        }
+        String operationUrl = platform.url(Service.PROVISIONER) + created.location();
+        while (true) {
+            JsonNode operation = api.get(operationUrl).body();
+            String state = operation.path("state").asText();
+            if ("SUCCEEDED".equals(state)) {
+                JsonNode result = operation.path("result");
+                out.printf("demo  | created %s%s%n", what, result.isMissingNode() || result.isNull() ? ""
+                        : " — shown once: " + result);
+                return;
+            }
+            if ("FAILED".equals(state)) {
+                throw new IllegalStateException("creating " + what + " failed: " + operation.path("error").asText());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("creating " + what + " did not finish in time: " + operation);
+            }
+            LocalPlatform.pause(Duration.ofMillis(300));
+        }
+    }
+
+    private String hostId(String provisioner) throws IOException {
+        for (JsonNode host : items(api.get(provisioner + "/v1/hosts").body())) {
+            if (HOST.equals(host.path("name").asText())) {
+                return host.path("id").asText();
+            }
+        }
+        throw new IllegalStateException("host " + HOST + " is not listed by the provisioner");
     }
 
     private String accountId(String provisioner) throws IOException {

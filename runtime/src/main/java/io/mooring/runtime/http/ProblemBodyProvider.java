@@ -10,6 +10,9 @@ import jakarta.inject.Singleton;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Renders the framework's own errors (routing, binding, validation) as problem+json. */
 @Singleton
@@ -25,7 +28,8 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
                     "the service failed to handle the request; see its log", context.getRequest().getPath(), null);
         }
         List<Problem.FieldError> errors = context.getErrors().stream()
-                .map(e -> new Problem.FieldError(e.getPath().map(ProblemBodyProvider::field).orElse("request"), e.getMessage()))
+                .map(e -> new Problem.FieldError(unknownProperty(e.getMessage())
+                        .orElseGet(() -> e.getPath().map(ProblemBodyProvider::field).orElse("request")), e.getMessage()))
                 .toList();
         String detail = context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
         return new Problem(Problem.type(slug(status)), status.getReason(), status.getCode(), detail,
@@ -35,6 +39,17 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
     @Override
     public String contentType() {
         return Problem.MEDIA_TYPE;
+    }
+
+    private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]+)\\]");
+
+    /** The name of a property the client sent that the request type does not have. */
+    static Optional<String> unknownProperty(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = UNKNOWN_PROPERTY.matcher(message);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     private static String field(String path) {

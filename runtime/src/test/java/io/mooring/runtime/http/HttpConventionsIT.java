@@ -72,7 +72,7 @@ class HttpConventionsIT implements TestPropertyProvider {
     void unknownFieldAndBrokenJsonAreBadRequests() {
         HttpClientResponseException unknown = fail(post("{\"name\":\"gear\",\"size\":3,\"colour\":\"red\"}", "it-operator"));
         assertThat(unknown.code()).isEqualTo(400);
-        assertThat(assertProblem(unknown, "urn:mooring:problem:validation")).contains("colour");
+        assertThat(assertProblem(unknown, "urn:mooring:problem:validation")).contains("\"field\":\"colour\"");
         HttpClientResponseException broken = fail(post("{\"name\":", "it-operator"));
         assertThat(broken.code()).isEqualTo(400);
         assertProblem(broken, "urn:mooring:problem:validation");
