@@ -5,9 +5,8 @@
 ALTER TABLE host ADD COLUMN draining BOOLEAN NOT NULL DEFAULT false;
 
 ALTER TABLE account
-    -- where the account may be placed: a datacenter and labels every chosen host must carry
-    ADD COLUMN placement_datacenter TEXT,
-    ADD COLUMN placement_labels     JSONB NOT NULL DEFAULT '{}',
+    -- where the account may be placed: {"datacenter": ..., "labels": {...}}, both optional
+    ADD COLUMN placement            JSONB NOT NULL DEFAULT '{}',
     ADD COLUMN suspended_reason     TEXT,
     -- the state a restore returns to
     ADD COLUMN deleted_from         TEXT,

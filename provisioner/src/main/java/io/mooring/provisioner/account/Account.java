@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
-import io.micronaut.data.annotation.Relation;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.provisioner.placement.PlacementConstraints;
 
@@ -22,7 +23,7 @@ import java.util.UUID;
 @Serdeable
 @MappedEntity("account")
 public record Account(@Id UUID id, String name, String plan, String ownerEmail, @Nullable UUID hostId, State state,
-                      @Relation(Relation.Kind.EMBEDDED) PlacementConstraints placement,
+                      @TypeDef(type = DataType.JSON) PlacementConstraints placement,
                       @Nullable String suspendedReason, @Nullable @JsonIgnore State deletedFrom,
                       @Nullable Instant deletedAt, @Nullable Instant purgeAfter,
                       Instant createdAt, Instant updatedAt) {

@@ -70,8 +70,9 @@ public class AccountController {
     @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Operation.class)))
     public HttpResponse<?> create(HttpRequest<?> request, @Body @Valid CreateAccount body,
                                   @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
-        return idempotent.run(request, idempotencyKey, body, () -> {
-            Operation operation = creation.create(body).operation();
+        CreateAccount checked = body.checked();
+        return idempotent.run(request, idempotencyKey, checked, () -> {
+            Operation operation = creation.create(checked).operation();
             return HttpResponse.accepted(URI.create("/v1/operations/" + operation.id())).body(operation);
         });
     }
@@ -82,12 +83,13 @@ public class AccountController {
      * @param cursor the {@code nextCursor} of the previous page
      */
     @Get
-    public Page<Account> list(@Nullable @QueryValue String state, @Nullable @QueryValue UUID hostId,
+    public Page<Account> list(@Nullable @QueryValue String state, @Nullable @QueryValue String hostId,
                               @Nullable @QueryValue String plan, @Nullable @QueryValue Integer limit,
                               @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         String stateFilter = state == null ? null : parseState(state).name();
-        return Page.of(accounts.page(stateFilter, hostId, plan, page.after(), page.fetchSize()), page, Account::id);
+        UUID host = hostId == null ? null : parseId(hostId, "hostId");
+        return Page.of(accounts.page(stateFilter, host, plan, page.after(), page.fetchSize()), page, Account::id);
     }
 
     @Get("/{id}")
@@ -125,6 +127,14 @@ public class AccountController {
     @Post("/{id}/restore")
     public Account restore(@PathVariable UUID id) {
         return lifecycle.restore(id);
+    }
+
+    private static UUID parseId(String value, String field) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "must be a UUID");
+        }
     }
 
     private static Account.State parseState(String state) {

@@ -24,15 +24,17 @@ public record CreateAccount(
         @NotBlank @Email @Size(max = 254) String ownerEmail,
         @Nullable @Valid Constraints placement) {
 
-    /** Placement constraints as sent; labels are checked (and sorted) on the way in. */
+    /** Placement constraints as sent. */
     @Serdeable
     public record Constraints(
             @Nullable @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1-32 lowercase letters, digits or dashes") String datacenter,
             @Nullable Map<String, String> labels) {
+    }
 
-        public Constraints {
-            labels = Labels.checked(labels, "placement.labels");
-        }
+    /** This request with its labels checked (a 400 problem names a bad one) and sorted. */
+    public CreateAccount checked() {
+        return placement == null ? this : new CreateAccount(name, plan, ownerEmail,
+                new Constraints(placement.datacenter(), Labels.checked(placement.labels(), "placement.labels")));
     }
 
     public PlacementConstraints constraints() {

@@ -110,7 +110,7 @@ public class HostDrainer {
     }
 
     private List<UUID> running() {
-        return jdbc.prepareStatement(RUNNING, ps -> {
+        return transactions.executeRead(status -> jdbc.prepareStatement(RUNNING, ps -> {
             ps.setString(1, HostDrains.KIND);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -119,7 +119,7 @@ public class HostDrainer {
                 }
             }
             return ids;
-        });
+        }));
     }
 
     private boolean claim(UUID operationId) {

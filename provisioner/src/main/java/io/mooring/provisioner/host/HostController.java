@@ -53,8 +53,9 @@ public class HostController {
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Host.class)))
     public HttpResponse<?> register(HttpRequest<?> request, @Body @Valid RegisterHost body,
                                     @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
-        return idempotent.run(request, idempotencyKey, body, () -> {
-            Host host = registry.register(body);
+        RegisterHost checked = body.checked();
+        return idempotent.run(request, idempotencyKey, checked, () -> {
+            Host host = registry.register(checked);
             return HttpResponse.created(host, URI.create("/v1/hosts/" + host.id()));
         });
     }

@@ -20,7 +20,8 @@ public record RegisterHost(
         @Min(1) @Max(1024L * 1024) long diskGb,
         @Nullable Map<String, String> labels) {
 
-    public RegisterHost {
-        labels = Labels.checked(labels, "labels");
+    /** This request with its labels checked (a 400 problem names a bad one) and sorted. */
+    public RegisterHost checked() {
+        return new RegisterHost(name, datacenter, cpuCores, memoryMb, diskGb, Labels.checked(labels, "labels"));
     }
 }

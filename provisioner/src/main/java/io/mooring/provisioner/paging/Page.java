@@ -1,5 +1,6 @@
 package io.mooring.provisioner.paging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -10,9 +11,11 @@ import java.util.function.Function;
 /**
  * One page of a list, in id order.
  *
+ * @param items      never absent, possibly empty
  * @param nextCursor pass it as {@code cursor} to get the next page; null on the last page
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Page<T>(List<T> items, @Nullable String nextCursor) {
 
     public Page {

@@ -1,21 +1,17 @@
 package io.mooring.provisioner.placement;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.Embeddable;
-import io.micronaut.data.annotation.TypeDef;
-import io.micronaut.data.model.DataType;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.Map;
 
 /**
  * Where an account may be placed: only hosts in {@code datacenter} (any when null) that carry every
- * label of {@code labels}. Migrations and drains honour them too.
+ * label of {@code labels}. Migrations and drains honour them too. Stored as one JSON column.
  */
 @Serdeable
-@Embeddable
 public record PlacementConstraints(@Nullable String datacenter,
-                                   @TypeDef(type = DataType.JSON) Map<String, String> labels) {
+                                   @Nullable Map<String, String> labels) {
     public static final PlacementConstraints NONE = new PlacementConstraints(null, Map.of());
 
     public PlacementConstraints {
