@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -59,7 +60,7 @@ public class AccountLifecycle {
         Account account = locked(id);
         AccountTransition.SUSPEND.check(account);
         outbox.append(new AccountSuspended(id.toString(), reason));
-        return accounts.update(account.suspended(reason, clock.instant()));
+        return accounts.update(account.suspended(reason, now()));
     }
 
     @Transactional
@@ -67,7 +68,7 @@ public class AccountLifecycle {
         Account account = locked(id);
         AccountTransition.RESUME.check(account);
         outbox.append(new AccountResumed(id.toString()));
-        return accounts.update(account.resumed(clock.instant()));
+        return accounts.update(account.resumed(now()));
     }
 
     /** Moves the account to another plan if its host has room for the new limits (and it fits the new quotas). */
@@ -87,7 +88,7 @@ public class AccountLifecycle {
             throw noFit.problem();
         });
         outbox.append(new AccountPlanChanged(id.toString(), from.name(), to.name()));
-        return accounts.update(account.onPlan(to.name(), clock.instant()));
+        return accounts.update(account.onPlan(to.name(), now()));
     }
 
     /** Soft delete: the account stops serving but keeps its data and its place until the grace period ends. */
@@ -95,7 +96,7 @@ public class AccountLifecycle {
     public Account delete(UUID id) {
         Account account = locked(id);
         AccountTransition.DELETE.check(account);
-        Instant now = clock.instant();
+        Instant now = now();
         Instant purgeAfter = now.plus(deletionGrace);
         outbox.append(new AccountDeleted(id.toString(), purgeAfter.atOffset(ZoneOffset.UTC)));
         return accounts.update(account.deleted(purgeAfter, now));
@@ -105,7 +106,7 @@ public class AccountLifecycle {
     @Transactional
     public Account restore(UUID id) {
         Account account = locked(id);
-        Instant now = clock.instant();
+        Instant now = now();
         if (account.state() == Account.State.PURGED
                 || account.state() == Account.State.DELETED && !now.isBefore(account.purgeAfter())) {
             throw ProblemException.conflict("grace-period-over", "account " + id + " can no longer be restored: its grace period "
@@ -114,6 +115,11 @@ public class AccountLifecycle {
         AccountTransition.RESTORE.check(account);
         outbox.append(new AccountRestored(id.toString()));
         return accounts.update(account.restored(now));
+    }
+
+    /** Now, at the precision Postgres stores, so a stored deadline compares as it was computed. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private Account locked(UUID id) {
