@@ -15,6 +15,8 @@ public final class ProvisionerProperties {
         Map<String, String> properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner",
                 ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS));
         properties.put("mooring.auth.operator-tokens", operatorToken);
+        // a free port: application.yml names 8081, which other test runs on this machine may hold
+        properties.put("micronaut.server.port", "-1");
         properties.put("mooring.provisioner.drain.interval", "200ms");
         return properties;
     }
