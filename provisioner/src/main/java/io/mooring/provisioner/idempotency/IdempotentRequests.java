@@ -59,7 +59,7 @@ public class IdempotentRequests {
             throw ProblemException.invalid(HEADER, "must be 1-255 printable ASCII characters without spaces");
         }
         String token = request.getAttribute(Scope.TOKEN_ID_ATTRIBUTE, String.class).orElse("anonymous");
-        String redisKey = "idem:" + token + ":" + key;
+        String redisKey = redisKey(token, key);
         String fingerprint = fingerprint(request, body);
         IdempotencyKeys.Claim claim;
         try {
@@ -116,7 +116,12 @@ public class IdempotentRequests {
         return response;
     }
 
-    private String fingerprint(HttpRequest<?> request, Object body) {
+    static String redisKey(String tokenId, String key) {
+        return "idem:" + tokenId + ":" + key;
+    }
+
+    /** What binds a key to its request: method, path and the (validated) body as JSON. */
+    String fingerprint(HttpRequest<?> request, Object body) {
         String canonical = request.getMethodName() + " " + request.getPath() + "\n" + write(body);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
