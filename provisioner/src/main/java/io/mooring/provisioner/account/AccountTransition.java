@@ -43,7 +43,7 @@ public enum AccountTransition {
         }
     }
 
-    ProblemException refused(Account account, String rule) {
+    private static ProblemException refused(Account account, String rule) {
         return new ProblemException(HttpStatus.CONFLICT, "invalid-transition", "Invalid state transition",
                 "account " + account.id() + " is " + account.state() + ": " + rule,
                 List.of(new Problem.FieldError("state", rule)));

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.mooring.provisioner.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +33,12 @@ class PlanApiIT implements TestPropertyProvider {
 
     Api api;
     Fixtures fixtures;
+    Map<String, String> properties;
 
     @Override
     public Map<String, String> getProperties() {
-        return ProvisionerProperties.with(TOKEN);
+        properties = ProvisionerProperties.with(TOKEN);
+        return properties;
     }
 
     @BeforeAll
@@ -95,6 +101,47 @@ class PlanApiIT implements TestPropertyProvider {
         Api.Reply renamed = api.put("/v1/plans/" + name, plan("other", 1, 2));
         assertThat(renamed.status()).isEqualTo(400);
         assertThat(renamed.body()).contains("name");
+    }
+
+    @Test
+    void refusesLimitsBelowWhatAnAccountAlreadyHas() throws Exception {
+        String name = unique("p");
+        assertThat(api.post("/v1/plans", plan(name, 256, 512)).status()).isEqualTo(201);
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 8192);
+        String account = fixtures.account(datacenter, name);
+        addDatabases(account, 2);
+
+        Map<String, Object> oneDatabase = with(plan(null, 256, 512), "maxDatabases", 1);
+        Api.Reply shrunk = api.put("/v1/plans/" + name, oneDatabase);
+        assertThat(shrunk.status()).isEqualTo(409);
+        assertThat(shrunk.problem()).isEqualTo("over-quota");
+        assertThat(shrunk.get("detail")).isEqualTo("plan " + name + " allows 1 postgres-database per account; account "
+                + account + " has 2");
+
+        // 'small' allows one database
+        Api.Reply downgrade = api.post("/v1/accounts/" + account + "/plan", Map.of("plan", "small"));
+        assertThat(downgrade.status()).isEqualTo(409);
+        assertThat(downgrade.problem()).isEqualTo("over-quota");
+        assertThat(fixtures.account(account)).containsEntry("plan", name);
+    }
+
+    /** Resources are another part of the provisioner: write the rows it would have written. */
+    private void addDatabases(String account, int count) throws Exception {
+        String url = "jdbc:postgresql://" + properties.get("mooring.pg.host") + ":" + properties.get("mooring.pg.port") + "/"
+                + properties.get("mooring.pg.database");
+        try (Connection connection = DriverManager.getConnection(url, properties.get("mooring.pg.user"), properties.get("mooring.pg.password"));
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO resource (id, account_id, kind, name, state, created_at, updated_at)
+                     VALUES (?, ?, 'postgres-database', ?, 'READY', now(), now())
+                     """)) {
+            for (int i = 0; i < count; i++) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, UUID.fromString(account));
+                insert.setString(3, "db" + i);
+                insert.executeUpdate();
+            }
+        }
     }
 
     private void assertBadPlan(Map<String, Object> body, String field) {
