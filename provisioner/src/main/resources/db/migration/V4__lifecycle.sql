@@ -14,8 +14,6 @@ ALTER TABLE account
     ADD COLUMN purge_after          TIMESTAMPTZ,
     ADD CONSTRAINT account_state_known
         CHECK (state IN ('REQUESTED', 'READY', 'SUSPENDED', 'FAILED', 'DELETED', 'PURGED')),
-    ADD CONSTRAINT account_suspended_has_reason
-        CHECK (state <> 'SUSPENDED' OR suspended_reason IS NOT NULL),
     ADD CONSTRAINT account_deleted_has_purge_after
         CHECK (state <> 'DELETED' OR (purge_after IS NOT NULL AND deleted_from IS NOT NULL)),
     ADD CONSTRAINT account_purged_has_no_host
