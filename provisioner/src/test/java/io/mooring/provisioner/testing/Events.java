@@ -15,7 +15,7 @@ public final class Events {
     private Events() {
     }
 
-    /** The types of the events keyed by {@code subject}, once at least {@code count} arrived. */
+    /** The events keyed by {@code subject}, once at least {@code count} arrived. */
     public static List<ReceivedEvent> about(String subject, int count) {
         try (TopicReader reader = new TopicReader(Servers.kafka().bootstrapServers(), Topics.PROVISIONING)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> of(reader.events(), subject).size() >= count);
