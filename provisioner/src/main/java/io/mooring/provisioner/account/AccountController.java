@@ -1,56 +1,147 @@
 package io.mooring.provisioner.account;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.operation.Operation;
+import io.mooring.provisioner.paging.Page;
+import io.mooring.provisioner.paging.PageRequest;
 import io.mooring.runtime.http.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import java.net.URI;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.UUID;
 
 @Controller("/v1/accounts")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
-    private final AccountService service;
+    private final AccountCreation creation;
+    private final AccountLifecycle lifecycle;
+    private final AccountMigration migration;
     private final AccountRepository accounts;
+    private final IdempotentRequests idempotent;
 
-    public AccountController(AccountService service, AccountRepository accounts) {
-        this.service = service;
+    public AccountController(AccountCreation creation, AccountLifecycle lifecycle, AccountMigration migration,
+                             AccountRepository accounts, IdempotentRequests idempotent) {
+        this.creation = creation;
+        this.lifecycle = lifecycle;
+        this.migration = migration;
         this.accounts = accounts;
+        this.idempotent = idempotent;
     }
 
-    /** What an operator sends to create an account. */
     @Serdeable
-    public record CreateAccount(
-            @NotBlank @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?", message = "must be a lowercase DNS label of at most 32 characters") String name,
-            @NotBlank String plan,
-            @NotBlank @Email String ownerEmail) {
+    public record ChangePlan(@NotBlank String plan) {
     }
 
-    /** Creation is asynchronous: the answer is the operation, with a Location to follow. */
+    @Serdeable
+    public record Suspend(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** @param hostId where to move; placement chooses when it is left out */
+    @Serdeable
+    public record Migrate(@Nullable UUID hostId) {
+    }
+
+    /**
+     * Creation is asynchronous: the answer is the operation, with a Location to follow. With an
+     * {@code Idempotency-Key}, a retry returns the same operation instead of creating a second account.
+     */
     @Post
-    public HttpResponse<Operation> create(@Body @Valid CreateAccount request) {
-        AccountService.Created created = service.create(request.name(), request.plan(), request.ownerEmail());
-        return HttpResponse.accepted(URI.create("/v1/operations/" + created.operation().id()))
-                .body(created.operation());
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Operation.class)))
+    public HttpResponse<?> create(HttpRequest<?> request, @Body @Valid CreateAccount body,
+                                  @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
+        CreateAccount checked = body.checked();
+        return idempotent.run(request, idempotencyKey, checked, () -> {
+            Operation operation = creation.create(checked).operation();
+            return HttpResponse.accepted(URI.create("/v1/operations/" + operation.id())).body(operation);
+        });
     }
 
+    /**
+     * Accounts in id (creation) order, a page at a time; purged accounts only when {@code state=PURGED}.
+     *
+     * @param cursor the {@code nextCursor} of the previous page
+     */
     @Get
-    public List<Account> list() {
-        return accounts.listOrderByCreatedAt();
+    public Page<Account> list(@Nullable @QueryValue String state, @Nullable @QueryValue String hostId,
+                              @Nullable @QueryValue String plan, @Nullable @QueryValue Integer limit,
+                              @Nullable @QueryValue String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        String stateFilter = state == null ? null : parseState(state).name();
+        UUID host = hostId == null ? null : parseId(hostId, "hostId");
+        return Page.of(accounts.page(stateFilter, host, plan, page.after(), page.fetchSize()), page, Account::id);
     }
 
     @Get("/{id}")
     public Account get(@PathVariable UUID id) {
         return accounts.findById(id).orElseThrow(() -> ProblemException.notFound("account", id));
+    }
+
+    /** Moves the account to another plan: 409 when its host has no room for the new limits. */
+    @Post("/{id}/plan")
+    public Account changePlan(@PathVariable UUID id, @Body @Valid ChangePlan body) {
+        return lifecycle.changePlan(id, body.plan());
+    }
+
+    @Post("/{id}/suspend")
+    public Account suspend(@PathVariable UUID id, @Body @Valid Suspend body) {
+        return lifecycle.suspend(id, body.reason());
+    }
+
+    @Post("/{id}/resume")
+    public Account resume(@PathVariable UUID id) {
+        return lifecycle.resume(id);
+    }
+
+    @Post("/{id}/migrate")
+    public Account migrate(@PathVariable UUID id, @Nullable @Body @Valid Migrate body) {
+        return migration.migrate(id, body == null ? null : body.hostId());
+    }
+
+    /** Soft delete: state DELETED until {@code purgeAfter}, restorable until then. */
+    @Delete("/{id}")
+    public Account delete(@PathVariable UUID id) {
+        return lifecycle.delete(id);
+    }
+
+    @Post("/{id}/restore")
+    public Account restore(@PathVariable UUID id) {
+        return lifecycle.restore(id);
+    }
+
+    private static UUID parseId(String value, String field) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, "must be a UUID");
+        }
+    }
+
+    private static Account.State parseState(String state) {
+        try {
+            return Account.State.valueOf(state.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("state", "must be one of " + Arrays.toString(Account.State.values()));
+        }
     }
 }

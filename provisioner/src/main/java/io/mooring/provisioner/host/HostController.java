@@ -1,74 +1,115 @@
 package io.mooring.provisioner.host;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.Transactional;
-import io.mooring.events.provisioning.HostRegistered;
-import io.mooring.runtime.Ids;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.provisioner.paging.Page;
+import io.mooring.provisioner.paging.PageRequest;
+import io.mooring.provisioner.placement.Labels;
 import io.mooring.runtime.http.ProblemException;
-import io.mooring.runtime.outbox.Outbox;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 @Controller("/v1/hosts")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class HostController {
+    private final HostRegistry registry;
     private final HostRepository hosts;
-    private final Outbox outbox;
-    private final Clock clock;
+    private final IdempotentRequests idempotent;
+    private final JsonMapper json;
 
-    public HostController(HostRepository hosts, Outbox outbox, Clock clock) {
+    public HostController(HostRegistry registry, HostRepository hosts, IdempotentRequests idempotent, JsonMapper json) {
+        this.registry = registry;
         this.hosts = hosts;
-        this.outbox = outbox;
-        this.clock = clock;
-    }
-
-    /** What an operator sends to register a host. */
-    @Serdeable
-    public record RegisterHost(
-            @NotBlank @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?", message = "must be a lowercase DNS label") String name,
-            @NotBlank @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1-32 lowercase letters, digits or dashes") String datacenter,
-            @Min(1) @Max(1024) int cpuCores,
-            @Min(256) long memoryMb,
-            @Min(1) long diskGb,
-            @Nullable Map<String, String> labels) {
+        this.idempotent = idempotent;
+        this.json = json;
     }
 
     @Post
-    @Transactional
-    public HttpResponse<Host> register(@Body @Valid RegisterHost request) {
-        if (hosts.existsByName(request.name())) {
-            throw ProblemException.conflict("host-exists", "a host named " + request.name() + " is already registered");
-        }
-        Map<String, String> labels = request.labels() == null ? Map.of() : Map.copyOf(request.labels());
-        Host host = hosts.save(new Host(Ids.next(), request.name(), request.datacenter(), request.cpuCores(),
-                request.memoryMb(), request.diskGb(), labels, false, clock.instant()));
-        outbox.append(new HostRegistered(host.id().toString(), host.name(), host.datacenter(), host.cpuCores(),
-                host.memoryMb(), host.diskGb(), labels));
-        return HttpResponse.created(host, URI.create("/v1/hosts/" + host.id()));
+    @Operation(summary = "Register a host", description = "Accepts an Idempotency-Key header.")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Host.class)))
+    public HttpResponse<?> register(HttpRequest<?> request, @Body @Valid RegisterHost body,
+                                    @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
+        RegisterHost checked = body.checked();
+        return idempotent.run(request, idempotencyKey, checked, () -> {
+            Host host = registry.register(checked);
+            return HttpResponse.created(host, URI.create("/v1/hosts/" + host.id()));
+        });
     }
 
+    /**
+     * Hosts in id (registration) order, a page at a time.
+     *
+     * @param label    {@code key:value}; repeat it to require several labels
+     * @param cursor   the {@code nextCursor} of the previous page
+     */
     @Get
-    public List<Host> list() {
-        return hosts.listOrderByCreatedAt();
+    public Page<Host> list(@Nullable @QueryValue String datacenter, @Nullable @QueryValue List<String> label,
+                           @Nullable @QueryValue Boolean cordoned, @Nullable @QueryValue Integer limit,
+                           @Nullable @QueryValue String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return Page.of(hosts.page(datacenter, labelFilter(label), cordoned, page.after(), page.fetchSize()), page, Host::id);
     }
 
     @Get("/{id}")
     public Host get(@PathVariable UUID id) {
         return hosts.findById(id).orElseThrow(() -> ProblemException.notFound("host", id));
+    }
+
+    /** No new accounts are placed on the host; its accounts keep running. */
+    @Post("/{id}/cordon")
+    public Host cordon(@PathVariable UUID id) {
+        return registry.cordon(id);
+    }
+
+    @Post("/{id}/uncordon")
+    public Host uncordon(@PathVariable UUID id) {
+        return registry.uncordon(id);
+    }
+
+    /** Removes an empty host: 409 while any account is on it. */
+    @Delete("/{id}")
+    public HttpResponse<Void> remove(@PathVariable UUID id) {
+        registry.remove(id);
+        return HttpResponse.noContent();
+    }
+
+    private @Nullable String labelFilter(@Nullable List<String> filters) {
+        if (filters == null || filters.isEmpty()) {
+            return null;
+        }
+        Map<String, String> required = new TreeMap<>();
+        for (String filter : filters) {
+            Map.Entry<String, String> label = Labels.parseFilter(filter, "label");
+            required.put(label.getKey(), label.getValue());
+        }
+        try {
+            return json.writeValueAsString(required);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

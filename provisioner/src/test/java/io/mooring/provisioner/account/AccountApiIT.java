@@ -1,32 +1,30 @@
 package io.mooring.provisioner.account;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountReady;
-import io.mooring.runtime.testing.RealServersProperties;
+import io.mooring.provisioner.testing.Api;
+import io.mooring.provisioner.testing.Fixtures;
+import io.mooring.provisioner.testing.ProvisionerProperties;
 import io.mooring.runtime.testing.TopicReader;
-import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static io.mooring.provisioner.testing.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 @MicronautTest(transactional = false)
@@ -38,31 +36,37 @@ class AccountApiIT implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
+    Api api;
+    Fixtures fixtures;
+
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(
-                RealServersProperties.withFreshDatabase("provisioner", ServerKind.KAFKA, ServerKind.POSTGRES));
-        properties.put("mooring.auth.operator-tokens", TOKEN);
-        return properties;
+        return ProvisionerProperties.with(TOKEN);
+    }
+
+    @BeforeAll
+    void api() {
+        api = new Api(client, TOKEN);
+        fixtures = new Fixtures(api);
     }
 
     @Test
     void createsAnAccountOnAHostAndAnnouncesItReady() {
-        Map<?, ?> host = post("/v1/hosts", Map.of("name", "h-" + suffix(), "datacenter", "par1", "cpuCores", 8,
-                "memoryMb", 16384, "diskGb", 500, "labels", Map.of("disk", "ssd")), Map.class).body();
-        String name = "acme-" + suffix();
+        String datacenter = unique("dc");
+        String host = fixtures.host(datacenter, 16384, Map.of("disk", "ssd"));
+        String name = unique("acme");
 
-        HttpResponse<Map> accepted = post("/v1/accounts", Map.of("name", name, "plan", "small", "ownerEmail", "ops@acme.example"), Map.class);
-        assertThat(accepted.code()).isEqualTo(202);
+        Api.Reply accepted = fixtures.createAccount(name, "small", datacenter);
+        assertThat(accepted.status()).isEqualTo(202);
         String location = accepted.header("Location");
         assertThat(location).startsWith("/v1/operations/");
-        Map<?, ?> operation = get(location);
+        Api.Reply operation = api.get(location);
         assertThat(operation.get("state")).isEqualTo("SUCCEEDED");
-        String accountId = (String) operation.get("targetId");
+        String accountId = operation.get("targetId");
 
-        Map<?, ?> account = get("/v1/accounts/" + accountId);
-        assertThat(account.get("state")).isEqualTo("READY");
-        assertThat(account.get("name")).isEqualTo(name);
+        Map<String, Object> account = fixtures.account(accountId);
+        assertThat(account).containsEntry("state", "READY").containsEntry("name", name).containsEntry("hostId", host);
+        assertThat(account.get("placement")).isEqualTo(Map.of("datacenter", datacenter));
 
         try (TopicReader reader = new TopicReader(Servers.kafka().bootstrapServers(), Topics.PROVISIONING)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> ofSubject(reader.events(), accountId).size() >= 3);
@@ -71,32 +75,77 @@ class AccountApiIT implements TestPropertyProvider {
                     "mooring.provisioning.account.requested.v1", "mooring.provisioning.account.placed.v1",
                     "mooring.provisioning.account.ready.v1");
             AccountReady ready = events.get(2).dataAs(AccountReady.class).orElseThrow();
-            assertThat(ready.hostId()).isEqualTo(host.get("id"));
+            assertThat(ready.hostId()).isEqualTo(host);
             assertThat(ready.plan()).isEqualTo("small");
         }
     }
 
     @Test
     void refusesAnAccountNoHostCanTakeAndLeavesNothingBehind() {
-        post("/v1/hosts", Map.of("name", "tiny-" + suffix(), "datacenter", "par1", "cpuCores", 1,
-                "memoryMb", 256, "diskGb", 10), Map.class);
-        // fill every host: 'medium' needs 2048 MB; keep creating until the platform is full
-        String name = "big-" + suffix();
-        HttpClientResponseException refused = null;
-        String refusedName = null;
-        for (int i = 0; i < 50 && refused == null; i++) {
-            String attempt = name + "-" + i;
-            refused = catchThrowableOfType(HttpClientResponseException.class, () ->
-                    post("/v1/accounts", Map.of("name", attempt, "plan", "medium", "ownerEmail", "ops@example.org"), Map.class));
-            refusedName = attempt;
-        }
-        assertThat(refused).isNotNull();
-        assertThat(refused.code()).isEqualTo(409);
-        assertThat(refused.getResponse().getBody(String.class).orElse(""))
-                .contains("urn:mooring:problem:no-capacity").contains("memory");
-        List<Map> accounts = client.toBlocking().retrieve(HttpRequest.GET("/v1/accounts").bearerAuth(TOKEN), Argument.listOf(Map.class));
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 4096);
+        // 'medium' needs 2048 MB: the third does not fit
+        fixtures.account(datacenter, "medium");
+        fixtures.account(datacenter, "medium");
+        String refusedName = unique("big");
+
+        Api.Reply refused = fixtures.createAccount(refusedName, "medium", datacenter);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.problem()).isEqualTo("no-capacity");
+        assertThat(refused.get("detail")).isEqualTo("memory: needs 2048 MB, best host has 0 MB left");
+        List<Map<String, Object>> accounts = allAccounts("");
         assertThat(accounts).extracting(a -> a.get("name")).isNotEmpty().doesNotContain(refusedName);
         assertThat(accounts).extracting(a -> a.get("state")).doesNotContain("REQUESTED");
+    }
+
+    @Test
+    void placesOnlyWhereTheConstraintsAllowAndSaysWhyNot() {
+        String datacenter = unique("dc");
+        String gold = fixtures.host(datacenter, 4096, Map.of("tier", "gold"));
+        fixtures.host(datacenter, 65536, Map.of("tier", "silver"));
+
+        Api.Reply placed = api.post("/v1/accounts", Map.of("name", unique("g"), "plan", "small", "ownerEmail", "ops@example.org",
+                "placement", Map.of("datacenter", datacenter, "labels", Map.of("tier", "gold"))));
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
+        assertThat(fixtures.account(placed.get("targetId"))).containsEntry("hostId", gold);
+
+        Api.Reply noDatacenter = fixtures.createAccount(unique("x"), "small", unique("nowhere"));
+        assertThat(noDatacenter.status()).isEqualTo(409);
+        assertThat(noDatacenter.get("detail")).startsWith("no host in datacenter nowhere-");
+
+        Api.Reply noLabel = api.post("/v1/accounts", Map.of("name", unique("p"), "plan", "small", "ownerEmail", "ops@example.org",
+                "placement", Map.of("datacenter", datacenter, "labels", Map.of("tier", "platinum"))));
+        assertThat(noLabel.status()).isEqualTo(409);
+        assertThat(noLabel.get("detail")).isEqualTo("labels tier=platinum matched no host in datacenter " + datacenter);
+    }
+
+    @Test
+    void listsAPageAtATimeWithFilters() {
+        String datacenter = unique("dc");
+        String host = fixtures.host(datacenter, 65536);
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(fixtures.account(datacenter, i < 3 ? "small" : "medium"));
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Api.Reply page = api.get("/v1/accounts?hostId=" + host + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).isEqualTo(200);
+            page.items().forEach(a -> seen.add((String) a.get("id")));
+            cursor = page.get("nextCursor");
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).containsExactlyElementsOf(created);
+        assertThat(pages).isEqualTo(3);
+
+        assertThat(api.get("/v1/accounts?hostId=" + host + "&plan=medium").items()).extracting(a -> a.get("id"))
+                .containsExactlyElementsOf(created.subList(3, 5));
+        assertThat(api.get("/v1/accounts?hostId=" + host + "&state=suspended").items()).isEmpty();
+        assertThat(api.get("/v1/accounts?hostId=" + host + "&state=READY").items()).hasSize(5);
     }
 
     @Test
@@ -105,40 +154,56 @@ class AccountApiIT implements TestPropertyProvider {
         assertBadRequest(Map.of("name", "ok-name", "plan", "small", "ownerEmail", "not-an-email"), "ownerEmail");
         assertBadRequest(Map.of("name", "ok-name", "plan", "gigantic", "ownerEmail", "ops@example.org"), "plan");
         assertBadRequest(Map.of("name", "ok-name", "plan", "small", "ownerEmail", "ops@example.org", "colour", "red"), "colour");
+        assertBadRequest(Map.of("name", "ok-name", "plan", "small", "ownerEmail", "ops@example.org",
+                "placement", Map.of("datacenter", "Paris 1")), "placement.datacenter");
+        assertBadRequest(Map.of("name", "ok-name", "plan", "small", "ownerEmail", "ops@example.org",
+                "placement", Map.of("labels", Map.of("tier", "gold star"))), "placement.labels.tier");
+
+        for (String query : List.of("limit=0", "limit=201", "cursor=garbage", "state=sleeping", "hostId=nope")) {
+            Api.Reply reply = api.get("/v1/accounts?" + query);
+            assertThat(reply.status()).as(query).isEqualTo(400);
+            assertThat(reply.body()).as(query).contains(query.substring(0, query.indexOf('=')));
+        }
+    }
+
+    @Test
+    void answers404ForAnUnknownAccount() {
+        Api.Reply reply = api.get("/v1/accounts/" + java.util.UUID.randomUUID());
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.problem()).isEqualTo("not-found");
     }
 
     @Test
     void refusesADuplicateName() {
-        post("/v1/hosts", Map.of("name", "dup-host-" + suffix(), "datacenter", "par1", "cpuCores", 8,
-                "memoryMb", 65536, "diskGb", 500), Map.class);
-        String name = "dup-" + suffix();
-        post("/v1/accounts", Map.of("name", name, "plan", "small", "ownerEmail", "ops@example.org"), Map.class);
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class, () ->
-                post("/v1/accounts", Map.of("name", name, "plan", "small", "ownerEmail", "ops@example.org"), Map.class));
-        assertThat(e.code()).isEqualTo(409);
-        assertThat(e.getResponse().getBody(String.class).orElse("")).contains("urn:mooring:problem:account-exists");
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 65536);
+        String name = unique("dup");
+        assertThat(fixtures.createAccount(name, "small", datacenter).status()).isEqualTo(202);
+
+        Api.Reply duplicate = fixtures.createAccount(name, "small", datacenter);
+
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.problem()).isEqualTo("account-exists");
+    }
+
+    private List<Map<String, Object>> allAccounts(String filter) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Reply page = api.get("/v1/accounts?limit=200" + filter + (cursor == null ? "" : "&cursor=" + cursor));
+            all.addAll(page.items());
+            cursor = page.get("nextCursor");
+        } while (cursor != null);
+        return all;
     }
 
     private void assertBadRequest(Map<String, Object> body, String field) {
-        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class, () ->
-                post("/v1/accounts", body, Map.class));
-        assertThat(e.code()).as(field).isEqualTo(400);
-        assertThat(e.getResponse().getBody(String.class).orElse("")).as(field).contains(field);
-    }
-
-    private <T> HttpResponse<T> post(String path, Object body, Class<T> type) {
-        return client.toBlocking().exchange(HttpRequest.POST(path, body).bearerAuth(TOKEN), type);
-    }
-
-    private Map<?, ?> get(String path) {
-        return client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(TOKEN), Map.class);
+        Api.Reply reply = api.post("/v1/accounts", new HashMap<>(body));
+        assertThat(reply.status()).as(field + ": " + reply).isEqualTo(400);
+        assertThat(reply.body()).as(field).contains(field);
     }
 
     private static List<ReceivedEvent> ofSubject(List<ReceivedEvent> events, String subject) {
         return events.stream().filter(e -> subject.equals(e.subject())).toList();
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

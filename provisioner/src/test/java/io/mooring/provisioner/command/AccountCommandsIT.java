@@ -1,0 +1,139 @@
+package io.mooring.provisioner.command;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.events.EventCodec;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.ReceivedEvent;
+import io.mooring.events.Topics;
+import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.provisioner.testing.Api;
+import io.mooring.provisioner.testing.Events;
+import io.mooring.provisioner.testing.Fixtures;
+import io.mooring.provisioner.testing.ProvisionerProperties;
+import io.mooring.runtime.consumer.DeadLetters;
+import io.mooring.runtime.testing.TopicReader;
+import io.mooring.stack.Servers;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.mooring.provisioner.testing.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccountCommandsIT implements TestPropertyProvider {
+    private static final String TOKEN = "commands-it-operator";
+    private static final EventCodec CODEC = new EventCodec();
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    Api api;
+    Fixtures fixtures;
+    KafkaProducer<String, byte[]> producer;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ProvisionerProperties.with(TOKEN);
+    }
+
+    @BeforeAll
+    void setUp() {
+        api = new Api(client, TOKEN);
+        fixtures = new Fixtures(api);
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", Servers.kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    void tearDown() {
+        producer.close();
+    }
+
+    @Test
+    void suspendsAndResumesFromChatApplyingEachCommandOnce() throws Exception {
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 8192);
+        String id = fixtures.account(datacenter, "small");
+
+        EventEnvelope suspend = command("account.suspend", id, Map.of("reason", "unpaid"));
+        send(suspend);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUSPENDED".equals(fixtures.account(id).get("state")));
+        assertThat(fixtures.account(id)).containsEntry("suspendedReason", "unpaid");
+
+        send(command("account.resume", id, Map.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "READY".equals(fixtures.account(id).get("state")));
+
+        // the same suspend again (a redelivery), then a new one: only the new one applies
+        send(suspend);
+        send(command("account.suspend", id, Map.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUSPENDED".equals(fixtures.account(id).get("state")));
+
+        assertThat(fixtures.account(id).get("suspendedReason")).isEqualTo("suspended from chat by alice in #ops");
+        List<ReceivedEvent> events = Events.about(id, 6);
+        assertThat(events).extracting(Events::shortType).containsExactly("account.requested", "account.placed", "account.ready",
+                "account.suspended", "account.resumed", "account.suspended");
+        assertThat(events.get(3).dataAs(AccountSuspended.class).orElseThrow().reason()).isEqualTo("unpaid");
+    }
+
+    @Test
+    void deadLettersCommandsItCannotApplyAndIgnoresOthersCommands() throws Exception {
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 8192);
+        String id = fixtures.account(datacenter, "small");
+        EventEnvelope forBackups = command("backup.run", id, Map.of());
+        EventEnvelope notAnId = command("account.suspend", "acme", Map.of());
+        EventEnvelope noSuchAccount = command("account.suspend", UUID.randomUUID().toString(), Map.of());
+        EventEnvelope resumeActive = command("account.resume", id, Map.of());
+        for (EventEnvelope command : List.of(forBackups, notAnId, noSuchAccount, resumeActive)) {
+            send(command);
+        }
+
+        try (TopicReader dlq = new TopicReader(Servers.kafka().bootstrapServers(), Topics.deadLetter(Topics.CHATOPS_COMMANDS))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(dlq, resumeActive.id()) != null);
+            assertThat(error(deadLettered(dlq, notAnId.id()))).contains("target 'acme' is not an account id");
+            assertThat(error(deadLettered(dlq, noSuchAccount.id()))).contains("does not exist");
+            assertThat(error(deadLettered(dlq, resumeActive.id()))).contains("can only resume an account that is SUSPENDED");
+            assertThat(deadLettered(dlq, forBackups.id())).isNull();
+        }
+        assertThat(fixtures.account(id)).containsEntry("state", "READY");
+    }
+
+    private static EventEnvelope command(String command, String target, Map<String, String> arguments) {
+        return EventEnvelope.of("chatops-relay", new CommandIssued(UUID.randomUUID().toString(), command, target, arguments,
+                "alice", "#ops"), Clock.systemUTC());
+    }
+
+    private void send(EventEnvelope command) throws Exception {
+        producer.send(CODEC.toRecord(command)).get();
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLettered(TopicReader dlq, UUID eventId) {
+        return dlq.records().stream().filter(r -> CODEC.decode(r).id().equals(eventId)).findFirst().orElse(null);
+    }
+
+    private static String error(ConsumerRecord<String, byte[]> record) {
+        assertThat(record).isNotNull();
+        return new String(record.headers().lastHeader(DeadLetters.ERROR_HEADER).value(), StandardCharsets.UTF_8);
+    }
+}

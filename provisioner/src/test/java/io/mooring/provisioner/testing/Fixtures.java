@@ -1,0 +1,56 @@
+package io.mooring.provisioner.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hosts and accounts for tests. Each test works in a datacenter of its own, so the hosts other
+ * tests of the class registered never take its accounts.
+ */
+public final class Fixtures {
+    private final Api api;
+
+    public Fixtures(Api api) {
+        this.api = api;
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Registers a host (8 cores, 500 GB) and returns its id. */
+    public String host(String datacenter, long memoryMb) {
+        return host(datacenter, memoryMb, Map.of());
+    }
+
+    public String host(String datacenter, long memoryMb, Map<String, String> labels) {
+        Api.Reply reply = api.post("/v1/hosts", Map.of("name", unique("h"), "datacenter", datacenter, "cpuCores", 8,
+                "memoryMb", memoryMb, "diskGb", 500, "labels", labels));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.get("id");
+    }
+
+    /** Creates an account in {@code datacenter} and returns its id. */
+    public String account(String datacenter, String plan) {
+        Api.Reply reply = createAccount(unique("a"), plan, datacenter);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+        return reply.get("targetId");
+    }
+
+    public Api.Reply createAccount(String name, String plan, String datacenter) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "plan", plan, "ownerEmail", "ops@example.org"));
+        if (datacenter != null) {
+            body.put("placement", Map.of("datacenter", datacenter));
+        }
+        return api.post("/v1/accounts", body);
+    }
+
+    public Map<String, Object> account(String id) {
+        Api.Reply reply = api.get("/v1/accounts/" + id);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+}

@@ -1,0 +1,46 @@
+package io.mooring.provisioner.testing;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The application's clock in tests that move time (property {@code test.clock=movable}): it
+ * stands still at the real time it was created, and moves only when told.
+ */
+@Singleton
+@Replaces(Clock.class)
+@Requires(property = "test.clock", value = "movable")
+public class MovableClock extends Clock {
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+    public void advance(Duration duration) {
+        now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the application works in UTC");
+    }
+}
