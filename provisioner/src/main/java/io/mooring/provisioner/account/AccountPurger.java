@@ -3,6 +3,9 @@ package io.mooring.provisioner.account;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import io.mooring.events.provisioning.AccountPurged;
+import io.mooring.provisioner.resource.Resource;
+import io.mooring.provisioner.resource.ResourceRepository;
+import io.mooring.provisioner.resource.ResourceService;
 import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,9 +29,14 @@ public class AccountPurger {
     private final AccountRepository accounts;
     private final TransactionOperations<Connection> transactions;
     private final Outbox outbox;
+    private final ResourceRepository resources;
+    private final ResourceService resourceService;
     private final Clock clock;
 
-    public AccountPurger(AccountRepository accounts, TransactionOperations<Connection> transactions, Outbox outbox, Clock clock) {
+    public AccountPurger(AccountRepository accounts, TransactionOperations<Connection> transactions, Outbox outbox, Clock clock,
+                         ResourceRepository resources, ResourceService resourceService) {
+        this.resources = resources;
+        this.resourceService = resourceService;
         this.accounts = accounts;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -47,6 +55,15 @@ public class AccountPurger {
         }
     }
 
+    /** A purged account keeps nothing: each of its live resources gets a delete operation. */
+    private void deprovisionResources(Account account) {
+        for (Resource resource : resources.findByAccountIdAndStateNotEqualOrderByCreatedAt(account.id(), Resource.State.DELETED)) {
+            if (resource.state() != Resource.State.DELETING) {
+                resourceService.delete(account.id(), resource.id());
+            }
+        }
+    }
+
     /** Purges up to one batch of due accounts in one transaction; returns how many. */
     public int purgeDue() {
         return transactions.executeWrite(status -> {
@@ -54,6 +71,7 @@ public class AccountPurger {
             List<Account> due = accounts.findDueForPurge(now, BATCH);
             for (Account account : due) {
                 accounts.update(account.purged(now));
+                deprovisionResources(account);
                 outbox.append(new AccountPurged(account.id().toString()));
                 LOG.info("purged account {} ({}), deleted at {}", account.name(), account.id(), account.deletedAt());
             }

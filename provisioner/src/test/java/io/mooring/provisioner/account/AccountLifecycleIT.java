@@ -229,6 +229,25 @@ class AccountLifecycleIT implements TestPropertyProvider {
     }
 
     @Test
+    void purgeDeprovisionsTheAccountsResources() {
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 8192);
+        String id = fixtures.createAccount(unique("sited"), "small", datacenter).get("targetId");
+        Api.Reply site = api.post("/v1/accounts/" + id + "/resources", Map.of("kind", "site", "name", "www",
+                "domain", unique("purge") + ".example.org", "upstream", "http://127.0.0.1:8080"));
+        assertThat(site.status()).as(site.toString()).isEqualTo(202);
+        String resource = "/v1/accounts/" + id + "/resources/" + api.get(site.header("Location")).get("targetId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "READY".equals(api.get(resource).get("state")));
+
+        assertThat(api.delete("/v1/accounts/" + id).status()).isEqualTo(200);
+        assertThat(api.get(resource).get("state")).as("kept during the grace period").isEqualTo("READY");
+        clock.advance(Duration.ofDays(8));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "PURGED".equals(fixtures.account(id).get("state")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELETED".equals(api.get(resource).get("state")));
+    }
+
+    @Test
     void restoresASuspendedAccountSuspended() {
         String datacenter = unique("dc");
         fixtures.host(datacenter, 8192);

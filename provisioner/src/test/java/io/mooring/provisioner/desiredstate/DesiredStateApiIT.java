@@ -51,7 +51,7 @@ class DesiredStateApiIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner", ServerKind.KAFKA, ServerKind.POSTGRES));
+        properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner", ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS));
         properties.put("mooring.auth.operator-tokens", OPERATOR);
         properties.put("mooring.auth.read-tokens", READER);
         try {
@@ -244,8 +244,11 @@ class DesiredStateApiIT implements TestPropertyProvider {
     private UUID account(UUID host, String plan, String state) {
         UUID id = Ids.next();
         Timestamp now = Timestamp.from(Instant.now());
-        sql("INSERT INTO account (id, name, plan, owner_email, host_id, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                id, "acct-" + suffix(), plan, "ops@example.org", host, state, now, now);
+        boolean deleted = "DELETED".equals(state);
+        sql("INSERT INTO account (id, name, plan, owner_email, host_id, state, created_at, updated_at, deleted_from, deleted_at,"
+                        + " purge_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, "acct-" + suffix(), plan, "ops@example.org", host, state, now, now, deleted ? "READY" : null,
+                deleted ? now : null, deleted ? Timestamp.from(Instant.now().plusSeconds(3600)) : null);
         return id;
     }
 

@@ -47,7 +47,7 @@ class WorkQueueIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner", ServerKind.KAFKA, ServerKind.POSTGRES));
+        properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner", ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS));
         properties.put("mooring.auth.operator-tokens", TOKEN);
         properties.put("mooring.provisioner.worker.enabled", "false");
         return properties;
