@@ -114,7 +114,7 @@ public final class MooringCli {
             for (Service service : Service.values()) {
                 String url = platform.url(service);
                 urls.put("URL_" + service.id().toUpperCase().replace('-', '_'), url);
-                say(String.format("%-16s %s   (OpenAPI: %s/openapi/ui/, log: %s)", service.id(), url, url,
+                say(String.format("%-16s %s   (API browser: %s/swagger-ui/index.html, log: %s)", service.id(), url, url,
                         options.root().relativize(platform.process(service).log())));
             }
             writeEnvFile(options.data().resolve("services.env"), urls);

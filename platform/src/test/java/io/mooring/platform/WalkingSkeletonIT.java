@@ -115,7 +115,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    void everyServiceIsHealthyAndExposesMetrics() throws Exception {
+    void everyServiceIsHealthyAndExposesMetricsAndItsApi() throws Exception {
         for (Service service : Service.values()) {
             HttpResponse<String> health = get(platform.url(service) + "/health", null);
             assertThat(health.statusCode()).as(service.id() + " /health").isEqualTo(200);
@@ -123,7 +123,13 @@ class WalkingSkeletonIT {
             HttpResponse<String> metrics = get(platform.url(service) + "/prometheus", null);
             assertThat(metrics.statusCode()).as(service.id() + " /prometheus").isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+            HttpResponse<String> apiBrowser = get(platform.url(service) + "/swagger-ui/index.html", null);
+            assertThat(apiBrowser.statusCode()).as(service.id() + " API browser").isEqualTo(200);
+            assertThat(apiBrowser.body()).contains("swagger");
         }
+        HttpResponse<String> document = get(platform.url(Service.PROVISIONER) + "/openapi/mooring-provisioner-v1.yml", null);
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("/v1/accounts").contains("/v1/hosts/{id}/desired-state");
     }
 
     @Test
