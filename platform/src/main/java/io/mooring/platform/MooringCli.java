@@ -133,23 +133,31 @@ public final class MooringCli {
         }
 
         private void streamStatus() throws InterruptedException {
-            Map<Service, String> last = new EnumMap<>(Service.class);
+            Map<Service, String> last = states();
             long lastSummary = System.nanoTime();
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                List<String> summary = new ArrayList<>();
-                for (var entry : platform.processes().entrySet()) {
-                    ServiceProcess process = entry.getValue();
-                    String state = process.isAlive() ? process.health() : "EXITED";
-                    summary.add(entry.getKey().id() + " " + state);
-                    if (!state.equals(last.put(entry.getKey(), state)) && last.size() == Service.values().length) {
-                        say(String.format("%-16s %s", entry.getKey().id(), state));
+                Map<Service, String> now = states();
+                now.forEach((service, state) -> {
+                    if (!state.equals(last.get(service))) {
+                        say(String.format("%-16s %s", service.id(), state));
                     }
-                }
+                });
+                last.putAll(now);
                 if (System.nanoTime() - lastSummary > Duration.ofSeconds(60).toNanos()) {
+                    List<String> summary = new ArrayList<>();
+                    now.forEach((service, state) -> summary.add(service.id() + " " + state));
                     say("status: " + String.join(" | ", summary));
                     lastSummary = System.nanoTime();
                 }
             }
+        }
+
+        /** UP, DOWN, UNREACHABLE (from /health) or EXITED, per service. */
+        private Map<Service, String> states() {
+            Map<Service, String> states = new EnumMap<>(Service.class);
+            platform.processes().forEach((service, process) ->
+                    states.put(service, process.isAlive() ? process.health() : "EXITED"));
+            return states;
         }
 
         private void shutdown() {
