@@ -1,17 +1,21 @@
 package io.mooring.provisioner.resource;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.provisioning.ResourceKind;
+import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.operation.OperationView;
 import io.mooring.provisioner.resource.work.WorkSignal;
 import io.mooring.runtime.http.ProblemException;
@@ -31,8 +35,11 @@ public class ResourceController {
     private final ResourceRepository resources;
     private final AccountQuotas accounts;
     private final WorkSignal work;
+    private final IdempotentRequests idempotent;
 
-    public ResourceController(ResourceService service, ResourceRepository resources, AccountQuotas accounts, WorkSignal work) {
+    public ResourceController(ResourceService service, ResourceRepository resources, AccountQuotas accounts, WorkSignal work,
+                              IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.service = service;
         this.resources = resources;
         this.accounts = accounts;
@@ -50,11 +57,16 @@ public class ResourceController {
             @Nullable String upstream) {
     }
 
+    /** With an {@code Idempotency-Key}, a retry returns the same operation instead of a second resource. */
     @Post
-    public HttpResponse<OperationView> create(@PathVariable UUID accountId, @Body @Valid CreateResource body) {
-        ResourceService.Accepted accepted = service.request(accountId, validate(body));
-        work.wakeUp();
-        return accepted(accepted);
+    public HttpResponse<?> create(HttpRequest<?> request, @PathVariable UUID accountId, @Body @Valid CreateResource body,
+                                  @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
+        ResourceRequest checked = validate(body);
+        return idempotent.run(request, idempotencyKey, body, () -> {
+            ResourceService.Accepted accepted = service.request(accountId, checked);
+            work.wakeUp();
+            return accepted(accepted);
+        });
     }
 
     @Get
@@ -84,7 +96,7 @@ public class ResourceController {
         return accepted(accepted);
     }
 
-    private static HttpResponse<OperationView> accepted(ResourceService.Accepted accepted) {
+    private static MutableHttpResponse<OperationView> accepted(ResourceService.Accepted accepted) {
         return HttpResponse.accepted(URI.create("/v1/operations/" + accepted.operation().id()))
                 .body(OperationView.of(accepted.operation()));
     }

@@ -1,5 +1,6 @@
 package io.mooring.provisioner.resource;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -238,6 +239,26 @@ class ResourceFaultsIT implements TestPropertyProvider {
         assertThat(sameName.code()).isEqualTo(409);
         assertThat(body(sameName)).contains("urn:mooring:problem:resource-exists");
         assertThat(api.resources(otherAccountId)).isEmpty();
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheSameOperation() {
+        String accountId = api.createAccount();
+        String key = "retry-" + suffix();
+        Map<String, Object> site = site("idem-" + suffix() + ".example.org");
+        HttpResponse<Map> first = client.toBlocking().exchange(HttpRequest.POST("/v1/accounts/" + accountId + "/resources", site)
+                .bearerAuth(OPERATOR).header("Idempotency-Key", key), Map.class);
+        HttpResponse<Map> retry = client.toBlocking().exchange(HttpRequest.POST("/v1/accounts/" + accountId + "/resources", site)
+                .bearerAuth(OPERATOR).header("Idempotency-Key", key), Map.class);
+        assertThat(retry.code()).isEqualTo(202);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(api.resources(accountId)).hasSize(1);
+
+        HttpClientResponseException changed = catchThrowableOfType(HttpClientResponseException.class, () ->
+                client.toBlocking().exchange(HttpRequest.POST("/v1/accounts/" + accountId + "/resources",
+                        site("other-" + suffix() + ".example.org")).bearerAuth(OPERATOR).header("Idempotency-Key", key), Map.class));
+        assertThat(changed.code()).isEqualTo(422);
+        assertThat(api.resources(accountId)).hasSize(1);
     }
 
     @Test
