@@ -34,11 +34,11 @@ final class Demo {
         report("host " + HOST, host);
         ApiClient.Reply created = api.post(provisioner + "/v1/accounts",
                 Map.of("name", ACCOUNT, "plan", "small", "ownerEmail", "demo@example.org"));
-        report("account " + ACCOUNT, created);
+        Instant deadline = Instant.now().plus(timeout);
+        awaitOperation("account " + ACCOUNT, created, deadline);
         String accountId = accountId(provisioner);
         out.printf("demo  | account %s has id %s%n", ACCOUNT, accountId);
 
-        Instant deadline = Instant.now().plus(timeout);
         String resources = provisioner + "/v1/accounts/" + accountId + "/resources";
         awaitOperation("database app", api.post(resources, Map.of("kind", "postgres-database", "name", "app")), deadline);
         awaitOperation("site www (" + SITE_DOMAIN + ")", api.post(resources, Map.of("kind", "site", "name", "www",
@@ -54,7 +54,7 @@ final class Demo {
         out.println("demo  | every service has reacted to the new account");
     }
 
-    /** Follows a resource's operation until it ends; prints the one-time result (credentials) if any. */
+    /** Follows an account's or resource's creation until it ends; prints the one-time result (credentials) if any. */
     private void awaitOperation(String what, ApiClient.Reply created, Instant deadline) throws IOException {
         if (created.status() == 409) {
             out.printf("demo  | %s exists already (data kept from an earlier run)%n", what);

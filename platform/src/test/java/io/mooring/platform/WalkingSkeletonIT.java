@@ -85,9 +85,12 @@ class WalkingSkeletonIT {
                 Map.of("name", "acme", "plan", "small", "ownerEmail", "ops@acme.example"));
         assertThat(created.status()).isEqualTo(202);
         assertThat(created.location()).startsWith("/v1/operations/");
+        assertThat(created.body().path("state").asText()).isEqualTo("RUNNING");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api.get(provisioner + created.location()).body().path("state").asText()).isEqualTo("SUCCEEDED"));
         JsonNode operation = api.get(provisioner + created.location()).body();
-        assertThat(operation.path("state").asText()).isEqualTo("SUCCEEDED");
         String accountId = operation.path("targetId").asText();
+        assertThat(accountId).isEqualTo(created.body().path("targetId").asText());
 
         JsonNode account = api.get(provisioner + "/v1/accounts/" + accountId).body();
         assertThat(account.path("state").asText()).isEqualTo("READY");

@@ -29,7 +29,7 @@ public record Account(@Id UUID id, String name, String plan, String ownerEmail, 
                       Instant createdAt, Instant updatedAt) {
 
     /**
-     * REQUESTED → READY ⇄ SUSPENDED; READY, SUSPENDED or FAILED → DELETED → (restore) back, or
+     * REQUESTED → READY ⇄ SUSPENDED; REQUESTED → FAILED when no host fits any more; READY, SUSPENDED or FAILED → DELETED → (restore) back, or
      * (after the grace period) PURGED, which frees the name for good.
      */
     public enum State { REQUESTED, READY, SUSPENDED, FAILED, DELETED, PURGED }
@@ -41,6 +41,11 @@ public record Account(@Id UUID id, String name, String plan, String ownerEmail, 
 
     public Account ready(UUID host, Instant now) {
         return new Account(id, name, plan, ownerEmail, host, State.READY, placement, null, null, null, null, createdAt, now);
+    }
+
+    /** Could not be placed; it holds no host. */
+    public Account failed(Instant now) {
+        return new Account(id, name, plan, ownerEmail, null, State.FAILED, placement, null, null, null, null, createdAt, now);
     }
 
     public Account suspended(String reason, Instant now) {

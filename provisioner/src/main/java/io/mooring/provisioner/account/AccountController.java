@@ -18,6 +18,7 @@ import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
+import io.mooring.provisioner.resource.work.WorkSignal;
 import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -39,14 +40,16 @@ public class AccountController {
     private final AccountMigration migration;
     private final AccountRepository accounts;
     private final IdempotentRequests idempotent;
+    private final WorkSignal work;
 
     public AccountController(AccountCreation creation, AccountLifecycle lifecycle, AccountMigration migration,
-                             AccountRepository accounts, IdempotentRequests idempotent) {
+                             AccountRepository accounts, IdempotentRequests idempotent, WorkSignal work) {
         this.creation = creation;
         this.lifecycle = lifecycle;
         this.migration = migration;
         this.accounts = accounts;
         this.idempotent = idempotent;
+        this.work = work;
     }
 
     @Serdeable
@@ -63,7 +66,8 @@ public class AccountController {
     }
 
     /**
-     * Creation is asynchronous: the answer is the operation, with a Location to follow. With an
+     * Creation is asynchronous: the answer is the operation, with a Location to follow; a worker places
+     * the account right after. 409 {@code no-capacity} when no host fits at the time of the request. With an
      * {@code Idempotency-Key}, a retry returns the same operation instead of creating a second account.
      */
     @Post
@@ -73,6 +77,7 @@ public class AccountController {
         CreateAccount checked = body.checked();
         return idempotent.run(request, idempotencyKey, checked, () -> {
             Operation operation = creation.create(checked).operation();
+            work.wakeUp();
             return HttpResponse.accepted(URI.create("/v1/operations/" + operation.id())).body(operation);
         });
     }

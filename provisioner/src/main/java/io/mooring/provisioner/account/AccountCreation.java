@@ -1,8 +1,6 @@
 package io.mooring.provisioner.account;
 
 import io.micronaut.transaction.annotation.Transactional;
-import io.mooring.events.provisioning.AccountPlaced;
-import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.provisioning.AccountRequested;
 import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.operation.OperationRepository;
@@ -17,14 +15,21 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Creates accounts: requested, placed on a host by the placement policy, ready — each transition
- * with its event, all in one transaction. When no host fits, nothing is written.
+ * Accepts account creations: checks the plan, the name and that a host fits now, then records the
+ * account REQUESTED with its event and an {@code account.create} operation, due at once, in one
+ * transaction. {@link AccountActivator} then places it. When no host fits, nothing is written.
  */
 @Singleton
 public class AccountCreation {
+    public static final String CREATE = "account.create";
+    /** The steps of a create operation: choosing the host, then marking the account READY on it. */
+    public static final String PLACE_STEP = "place";
+    public static final String ACTIVATE_STEP = "activate";
+
     private final AccountRepository accounts;
     private final PlanRepository plans;
     private final OperationRepository operations;
@@ -42,7 +47,7 @@ public class AccountCreation {
         this.clock = clock;
     }
 
-    /** The account and the operation that created it. */
+    /** The account and the operation that creates it. */
     public record Created(Account account, Operation operation) {
     }
 
@@ -54,21 +59,17 @@ public class AccountCreation {
             throw ProblemException.conflict("account-exists", "an account named " + request.name()
                     + " already exists (a deleted account keeps its name until it is purged)");
         }
+        if (ledger.place(plan.demand(), request.constraints(), null) instanceof Placement.NoFit noFit) {
+            throw noFit.problem();
+        }
         Instant now = clock.instant();
         UUID id = Ids.next();
-        Operation operation = operations.save(new Operation(Ids.next(), "account.create", id, Operation.State.RUNNING, null, now, now));
         Account account = accounts.save(Account.requested(id, request.name(), plan.name(), request.ownerEmail(),
                 request.constraints(), now));
         outbox.append(new AccountRequested(id.toString(), account.name(), plan.name(), account.ownerEmail()));
-
-        UUID hostId = switch (ledger.place(plan.demand(), account.placement(), null)) {
-            case Placement.Chosen chosen -> chosen.host().id();
-            case Placement.NoFit noFit -> throw noFit.problem();
-        };
-        outbox.append(new AccountPlaced(id.toString(), hostId.toString()));
-        account = accounts.update(account.ready(hostId, now));
-        outbox.append(new AccountReady(id.toString(), account.name(), hostId.toString(), plan.name(), account.ownerEmail()));
-        operation = operations.update(operation.succeeded(now));
+        Operation operation = operations.save(Operation.scheduled(Ids.next(), CREATE, id, List.of(
+                new Operation.Step(PLACE_STEP, Operation.StepState.PENDING, null, now),
+                new Operation.Step(ACTIVATE_STEP, Operation.StepState.PENDING, null, now)), now));
         return new Created(account, operation);
     }
 }

@@ -59,10 +59,13 @@ class AccountApiIT implements TestPropertyProvider {
         Api.Reply accepted = fixtures.createAccount(name, "small", datacenter);
         assertThat(accepted.status()).isEqualTo(202);
         String location = accepted.header("Location");
-        assertThat(location).startsWith("/v1/operations/");
-        Api.Reply operation = api.get(location);
-        assertThat(operation.get("state")).isEqualTo("SUCCEEDED");
-        String accountId = operation.get("targetId");
+        assertThat(location).isEqualTo("/v1/operations/" + accepted.get("id"));
+        assertThat(accepted.json()).containsEntry("kind", "account.create").containsEntry("state", "RUNNING");
+        assertThat(steps(accepted.json())).containsExactly("place=PENDING", "activate=PENDING");
+        Map<String, Object> operation = fixtures.awaitEnd(location);
+        assertThat(operation).containsEntry("state", "SUCCEEDED").containsEntry("targetId", accepted.get("targetId"));
+        assertThat(steps(operation)).containsExactly("place=DONE", "activate=DONE");
+        String accountId = (String) operation.get("targetId");
 
         Map<String, Object> account = fixtures.account(accountId);
         assertThat(account).containsEntry("state", "READY").containsEntry("name", name).containsEntry("hostId", host);
@@ -94,9 +97,10 @@ class AccountApiIT implements TestPropertyProvider {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.problem()).isEqualTo("no-capacity");
         assertThat(refused.get("detail")).isEqualTo("memory: needs 2048 MB, best host has 0 MB left");
-        List<Map<String, Object>> accounts = allAccounts("");
-        assertThat(accounts).extracting(a -> a.get("name")).isNotEmpty().doesNotContain(refusedName);
-        assertThat(accounts).extracting(a -> a.get("state")).doesNotContain("REQUESTED");
+        List<Map<String, Object>> accounts = allAccounts("").stream()
+                .filter(a -> Map.of("datacenter", datacenter).equals(a.get("placement"))).toList();
+        assertThat(accounts).extracting(a -> a.get("name")).hasSize(2).doesNotContain(refusedName);
+        assertThat(accounts).extracting(a -> a.get("state")).containsOnly("READY");
     }
 
     @Test
@@ -107,8 +111,7 @@ class AccountApiIT implements TestPropertyProvider {
 
         Api.Reply placed = api.post("/v1/accounts", Map.of("name", unique("g"), "plan", "small", "ownerEmail", "ops@example.org",
                 "placement", Map.of("datacenter", datacenter, "labels", Map.of("tier", "gold"))));
-        assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
-        assertThat(fixtures.account(placed.get("targetId"))).containsEntry("hostId", gold);
+        assertThat(fixtures.account(fixtures.ready(placed))).containsEntry("hostId", gold);
 
         Api.Reply noDatacenter = fixtures.createAccount(unique("x"), "small", unique("nowhere"));
         assertThat(noDatacenter.status()).isEqualTo(409);
@@ -184,6 +187,11 @@ class AccountApiIT implements TestPropertyProvider {
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.problem()).isEqualTo("account-exists");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> steps(Map<String, Object> operation) {
+        return ((List<Map<String, Object>>) operation.get("steps")).stream().map(s -> s.get("name") + "=" + s.get("state")).toList();
     }
 
     private List<Map<String, Object>> allAccounts(String filter) {

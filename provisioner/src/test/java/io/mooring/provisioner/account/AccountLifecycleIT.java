@@ -195,7 +195,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
         String datacenter = unique("dc");
         fixtures.host(datacenter, 8192);
         String name = unique("gone");
-        String id = fixtures.createAccount(name, "small", datacenter).get("targetId");
+        String id = fixtures.ready(fixtures.createAccount(name, "small", datacenter));
 
         Instant deletedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Api.Reply deleted = api.delete("/v1/accounts/" + id);
@@ -232,7 +232,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
     void purgeDeprovisionsTheAccountsResources() {
         String datacenter = unique("dc");
         fixtures.host(datacenter, 8192);
-        String id = fixtures.createAccount(unique("sited"), "small", datacenter).get("targetId");
+        String id = fixtures.ready(fixtures.createAccount(unique("sited"), "small", datacenter));
         Api.Reply site = api.post("/v1/accounts/" + id + "/resources", Map.of("kind", "site", "name", "www",
                 "domain", unique("purge") + ".example.org", "upstream", "http://127.0.0.1:8080"));
         assertThat(site.status()).as(site.toString()).isEqualTo(202);

@@ -1,10 +1,13 @@
 package io.mooring.provisioner.testing;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Hosts and accounts for tests. Each test works in a datacenter of its own, so the hosts other
@@ -33,11 +36,29 @@ public final class Fixtures {
         return reply.get("id");
     }
 
-    /** Creates an account in {@code datacenter} and returns its id. */
+    /** Creates an account in {@code datacenter}, waits until it is READY and returns its id. */
     public String account(String datacenter, String plan) {
-        Api.Reply reply = createAccount(unique("a"), plan, datacenter);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
-        return reply.get("targetId");
+        return ready(createAccount(unique("a"), plan, datacenter));
+    }
+
+    /** Waits until the creation {@code accepted} answered succeeds, and returns the account's id. */
+    public String ready(Api.Reply accepted) {
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        Map<String, Object> operation = awaitEnd(accepted.header("Location"));
+        assertThat(operation).as(operation.toString()).containsEntry("state", "SUCCEEDED");
+        return accepted.get("targetId");
+    }
+
+    /** Polls the operation at {@code location} until it is no longer RUNNING, and returns it. */
+    public Map<String, Object> awaitEnd(String location) {
+        AtomicReference<Map<String, Object>> ended = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            Api.Reply reply = api.get(location);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            ended.set(reply.json());
+            return !"RUNNING".equals(reply.json().get("state"));
+        });
+        return ended.get();
     }
 
     public Api.Reply createAccount(String name, String plan, String datacenter) {

@@ -21,7 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Background threads that run resource operations: each takes the next due operation, calls its
+ * Background threads that run resource operations (and the {@link BackgroundWork} of other packages,
+ * such as account creation): each takes the next due operation, calls its
  * driver outside any transaction, and records the outcome. Retriable failures are tried again with
  * backoff up to {@code max-attempts}; permanent ones end the operation FAILED. Operations held by a
  * crashed worker become due again when its lease ends, and drivers are idempotent, so none stays
@@ -36,16 +37,19 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
     private final WorkerSettings settings;
     private final RetryPolicy retries;
     private final WorkSignal signal;
+    private final List<BackgroundWork> others;
     private final Clock clock;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public ResourceWorker(WorkQueue queue, ResourceDrivers drivers, WorkerSettings settings, WorkSignal signal, Clock clock) {
+    public ResourceWorker(WorkQueue queue, ResourceDrivers drivers, WorkerSettings settings, WorkSignal signal,
+                          List<BackgroundWork> others, Clock clock) {
         this.queue = queue;
         this.drivers = drivers;
         this.settings = settings;
         this.retries = settings.retryPolicy();
         this.signal = signal;
+        this.others = List.copyOf(others);
         this.clock = clock;
     }
 
@@ -64,11 +68,12 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
         Duration pause = settings.getPollInterval();
         while (running) {
             try {
+                boolean worked = runOthers();
                 Optional<Claim> claim = queue.claimNext(settings.getLease());
                 pause = settings.getPollInterval();
                 if (claim.isPresent()) {
                     work(claim.get());
-                } else if (!signal.await(settings.getPollInterval())) {
+                } else if (!worked && !signal.await(settings.getPollInterval())) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -79,6 +84,14 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
                 pause = min(pause.multipliedBy(2), Duration.ofSeconds(30));
             }
         }
+    }
+
+    private boolean runOthers() {
+        boolean worked = false;
+        for (BackgroundWork work : others) {
+            worked |= work.runNext();
+        }
+        return worked;
     }
 
     void work(Claim claim) {

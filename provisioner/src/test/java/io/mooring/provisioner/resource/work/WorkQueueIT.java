@@ -5,6 +5,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.provisioner.account.AccountActivator;
 import io.mooring.runtime.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import jakarta.inject.Inject;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * How replicas share resource operations, with the background worker off so the test takes each
@@ -38,6 +38,9 @@ class WorkQueueIT implements TestPropertyProvider {
 
     @Inject
     WorkQueue queue;
+
+    @Inject
+    AccountActivator activator;
 
     @Inject
     @Client("/")
@@ -111,8 +114,9 @@ class WorkQueueIT implements TestPropertyProvider {
                 "q-" + UUID.randomUUID().toString().substring(0, 8), "plan", "small", "ownerEmail", "ops@example.org"))
                 .bearerAuth(TOKEN), Map.class);
         String accountId = (String) operation.get("targetId");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "READY".equals(client.toBlocking()
-                .retrieve(HttpRequest.GET("/v1/accounts/" + accountId).bearerAuth(TOKEN), Map.class).get("state")));
+        assertThat(activator.runNext()).as("the workers are off: the test places the account").isTrue();
+        assertThat(client.toBlocking().retrieve(HttpRequest.GET("/v1/accounts/" + accountId).bearerAuth(TOKEN), Map.class)
+                .get("state")).isEqualTo("READY");
         return accountId;
     }
 

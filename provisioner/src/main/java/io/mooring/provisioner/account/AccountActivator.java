@@ -1,0 +1,100 @@
+package io.mooring.provisioner.account;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.mooring.events.provisioning.AccountFailed;
+import io.mooring.events.provisioning.AccountPlaced;
+import io.mooring.events.provisioning.AccountReady;
+import io.mooring.provisioner.operation.Operation;
+import io.mooring.provisioner.operation.OperationRepository;
+import io.mooring.provisioner.placement.CapacityLedger;
+import io.mooring.provisioner.placement.Placement;
+import io.mooring.provisioner.plan.Plan;
+import io.mooring.provisioner.plan.PlanRepository;
+import io.mooring.provisioner.resource.work.BackgroundWork;
+import io.mooring.runtime.outbox.Outbox;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finishes account creations in the background, one per transaction: under the placement lock it
+ * places the REQUESTED account (hosts may have filled up or been cordoned since the request) and
+ * marks it READY, or FAILED with the reason when nothing fits any more. The operation is locked with
+ * {@code SKIP LOCKED} and ends in the same transaction, so no account is placed twice and a worker
+ * that dies mid-way leaves the operation due.
+ */
+@Singleton
+public class AccountActivator implements BackgroundWork {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountActivator.class);
+
+    private final OperationRepository operations;
+    private final AccountRepository accounts;
+    private final PlanRepository plans;
+    private final CapacityLedger ledger;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public AccountActivator(OperationRepository operations, AccountRepository accounts, PlanRepository plans,
+                            CapacityLedger ledger, Outbox outbox, Clock clock) {
+        this.operations = operations;
+        this.accounts = accounts;
+        this.plans = plans;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public boolean runNext() {
+        List<Operation> due = operations.lockDue(List.of(AccountCreation.CREATE), clock.instant(), 1);
+        if (due.isEmpty()) {
+            return false;
+        }
+        activate(due.get(0));
+        return true;
+    }
+
+    private void activate(Operation operation) {
+        ledger.lock();
+        Instant now = clock.instant();
+        Optional<Account> found = accounts.findByIdForUpdate(operation.targetId());
+        if (found.isEmpty() || found.get().state() != Account.State.REQUESTED) {
+            String reason = found.map(a -> "account is " + a.state() + ", not REQUESTED")
+                    .orElse("account " + operation.targetId() + " does not exist");
+            operations.update(operation.failed(reason, now));
+            return;
+        }
+        Account account = found.get();
+        Optional<Plan> plan = plans.findById(account.plan());
+        if (plan.isEmpty()) {
+            fail(operation, account, "plan " + account.plan() + " no longer exists", now);
+            return;
+        }
+        switch (ledger.place(plan.get().demand(), account.placement(), null)) {
+            case Placement.Chosen chosen -> {
+                String hostId = chosen.host().id().toString();
+                outbox.append(new AccountPlaced(account.id().toString(), hostId));
+                account = accounts.update(account.ready(chosen.host().id(), now));
+                outbox.append(new AccountReady(account.id().toString(), account.name(), hostId, account.plan(), account.ownerEmail()));
+                operations.update(operation
+                        .withStep(AccountCreation.PLACE_STEP, Operation.StepState.DONE, "host " + chosen.host().name(), now)
+                        .withStep(AccountCreation.ACTIVATE_STEP, Operation.StepState.DONE, null, now)
+                        .succeeded(now));
+            }
+            case Placement.NoFit noFit -> fail(operation, account, noFit.reason(), now);
+        }
+    }
+
+    private void fail(Operation operation, Account account, String reason, Instant now) {
+        LOG.warn("account {} ({}) failed: {}", account.id(), account.name(), reason);
+        accounts.update(account.failed(now));
+        outbox.append(new AccountFailed(account.id().toString(), reason));
+        operations.update(operation.withStep(AccountCreation.PLACE_STEP, Operation.StepState.FAILED, reason, now).failed(reason, now));
+    }
+}
