@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finishes account creations in the background, one per transaction: under the placement lock it
+ * Finishes account creations in the background, a batch per transaction: under the placement lock it
  * places the REQUESTED account (hosts may have filled up or been cordoned since the request) and
  * marks it READY, or FAILED with the reason when nothing fits any more. The operation is locked with
  * {@code SKIP LOCKED} and ends in the same transaction, so no account is placed twice and a worker
@@ -31,6 +31,8 @@ import java.util.Optional;
 @Singleton
 public class AccountActivator implements BackgroundWork {
     private static final Logger LOG = LoggerFactory.getLogger(AccountActivator.class);
+    // placement sees the accounts placed earlier in the same transaction, so a batch never overcommits
+    private static final int BATCH = 50;
 
     private final OperationRepository operations;
     private final AccountRepository accounts;
@@ -49,19 +51,20 @@ public class AccountActivator implements BackgroundWork {
         this.clock = clock;
     }
 
+    /** Finishes up to a batch of due creations in one transaction, in the order they were requested. */
     @Override
     @Transactional
     public boolean runNext() {
-        List<Operation> due = operations.lockDue(List.of(AccountCreation.CREATE), clock.instant(), 1);
+        List<Operation> due = operations.lockDue(List.of(AccountCreation.CREATE), clock.instant(), BATCH);
         if (due.isEmpty()) {
             return false;
         }
-        activate(due.get(0));
+        ledger.lock();
+        due.forEach(this::activate);
         return true;
     }
 
     private void activate(Operation operation) {
-        ledger.lock();
         Instant now = clock.instant();
         Optional<Account> found = accounts.findByIdForUpdate(operation.targetId());
         if (found.isEmpty() || found.get().state() != Account.State.REQUESTED) {
