@@ -147,6 +147,51 @@ class AccountActivationIT implements TestPropertyProvider {
         assertThat(api.get("/v1/accounts?hostId=" + host).items()).extracting(a -> a.get("id")).containsExactly(accepted.get("targetId"));
     }
 
+    @Test
+    void aCreationThatKeepsFailingDelaysOnlyItselfAndIsGivenUpAfterItsAttempts() throws SQLException {
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 8192);
+        sql("""
+                CREATE OR REPLACE FUNCTION refuse_poisoned() RETURNS trigger AS $$
+                BEGIN
+                    IF NEW.name LIKE 'poisoned-%' AND NEW.state = 'READY' THEN RAISE EXCEPTION 'the store refuses %', NEW.name; END IF;
+                    RETURN NEW;
+                END $$ LANGUAGE plpgsql""");
+        sql("CREATE TRIGGER refuse_poisoned BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION refuse_poisoned()");
+        try {
+            Api.Reply poisoned = fixtures.createAccount(unique("poisoned"), "small", datacenter);
+            Api.Reply healthy = fixtures.createAccount(unique("healthy"), "small", datacenter);
+
+            assertThat(activator.runNext()).isTrue();
+            assertThat(api.get(healthy.header("Location")).get("state")).as("the healthy one is not held up").isEqualTo("SUCCEEDED");
+            Map<String, Object> retrying = api.get(poisoned.header("Location")).json();
+            assertThat(retrying).containsEntry("state", "RUNNING").containsEntry("attempts", 1);
+            assertThat(fixtures.account(poisoned.get("targetId"))).containsEntry("state", "REQUESTED");
+
+            for (int attempt = 2; attempt <= AccountActivator.MAX_ATTEMPTS; attempt++) {
+                sql("UPDATE operation SET next_attempt_at = now() WHERE id = '" + poisoned.get("id") + "'");
+                assertThat(activator.runNext()).isTrue();
+            }
+            Map<String, Object> given = api.get(poisoned.header("Location")).json();
+            assertThat(given).containsEntry("state", "FAILED").containsEntry("attempts", AccountActivator.MAX_ATTEMPTS);
+            assertThat((String) given.get("error")).startsWith("internal error:").contains("the store refuses");
+            assertThat(fixtures.account(poisoned.get("targetId"))).containsEntry("state", "FAILED");
+            assertThat(Events.about(poisoned.get("targetId"), 2)).extracting(Events::shortType)
+                    .containsExactly("account.requested", "account.failed");
+        } finally {
+            sql("DROP TRIGGER refuse_poisoned ON account");
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + properties.get("mooring.pg.host") + ":"
+                + properties.get("mooring.pg.port") + "/" + properties.get("mooring.pg.database"),
+                properties.get("mooring.pg.user"), properties.get("mooring.pg.password"));
+             java.sql.Statement run = connection.createStatement()) {
+            run.execute(statement);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> steps(Map<String, Object> operation) {
         return ((List<Map<String, Object>>) operation.get("steps")).stream().map(s -> s.get("name") + "=" + s.get("state")).toList();
