@@ -2,6 +2,7 @@ package io.mooring.bench;
 
 import io.mooring.platform.Service;
 import io.mooring.platform.ServiceProcess;
+import io.mooring.stack.LocalStack;
 import io.mooring.stack.PostgresServer;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.ServerProperties;
@@ -58,8 +59,7 @@ final class RunningProvisioner implements AutoCloseable {
     static RunningProvisioner start(Path root, String version, Path logDir, Map<String, String> extraEnv, Duration timeout)
             throws IOException {
         Map<ServerKind, StackServer> servers = Servers.start(SERVERS);
-        Map<String, String> env = new HashMap<>();
-        servers.values().forEach(server -> env.putAll(server.environment()));
+        Map<String, String> env = new HashMap<>(LocalStack.environment(servers));
         String database = "provisioner_bench_" + Long.toHexString(System.nanoTime());
         ((PostgresServer) servers.get(ServerKind.POSTGRES)).createDatabase(database);
         String operatorToken = "bench-operator-" + UUID.randomUUID();

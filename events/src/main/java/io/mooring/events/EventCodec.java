@@ -90,10 +90,15 @@ public final class EventCodec {
         } catch (RuntimeException e) {
             throw new MalformedEventException("not a CloudEvent: " + e.getMessage(), e);
         }
-        return decode(event);
+        return decode(event, Optional.of(record.topic()));
     }
 
+    /** Reads a CloudEvent that did not come from a Kafka record (its topic is unknown). */
     public ReceivedEvent decode(CloudEvent event) {
+        return decode(event, Optional.empty());
+    }
+
+    private ReceivedEvent decode(CloudEvent event, Optional<String> topic) {
         UUID id;
         try {
             id = UUID.fromString(event.getId());
@@ -109,7 +114,8 @@ public final class EventCodec {
         byte[] raw = event.getData() == null ? new byte[0] : event.getData().toBytes();
         Optional<MooringEvent> data = EventCatalog.entryOf(event.getType())
                 .map(entry -> decodeData(entry, raw, id, event.getSubject()));
-        return new ReceivedEvent(id, event.getType(), event.getSource().toString(), event.getSubject(), event.getTime(), data, raw);
+        return new ReceivedEvent(id, event.getType(), event.getSource().toString(), event.getSubject(), event.getTime(), data, raw,
+                topic);
     }
 
     private MooringEvent decodeData(EventCatalog.Entry entry, byte[] raw, UUID id, String subject) {

@@ -9,9 +9,10 @@ import java.util.UUID;
 /**
  * An event as a consumer sees it. {@code data} is empty when the type is not known to this
  * version of the contract (a newer producer): consumers skip such events instead of failing.
+ * {@code topic} is the Kafka topic it was read from; empty when it was decoded without a record.
  */
 public record ReceivedEvent(UUID id, String type, String source, String subject, OffsetDateTime time,
-                            Optional<MooringEvent> data, byte[] rawData) {
+                            Optional<MooringEvent> data, byte[] rawData, Optional<String> topic) {
 
     public boolean isKnown() {
         return data.isPresent();
@@ -28,19 +29,19 @@ public record ReceivedEvent(UUID id, String type, String source, String subject,
         return other instanceof ReceivedEvent that
                 && id.equals(that.id) && type.equals(that.type) && source.equals(that.source)
                 && subject.equals(that.subject) && time.equals(that.time) && data.equals(that.data)
-                && Arrays.equals(rawData, that.rawData);
+                && Arrays.equals(rawData, that.rawData) && topic.equals(that.topic);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, type, source, subject, time, data) * 31 + Arrays.hashCode(rawData);
+        return Objects.hash(id, type, source, subject, time, data, topic) * 31 + Arrays.hashCode(rawData);
     }
 
     @Override
     public String toString() {
         return "ReceivedEvent[id=" + id + ", type=" + type + ", source=" + source + ", subject=" + subject
                 + ", time=" + time + ", data=" + data.map(Object::toString).orElse("<unknown type>")
-                + ", rawData=" + (rawData == null ? 0 : rawData.length) + " bytes]";
+                + ", rawData=" + (rawData == null ? 0 : rawData.length) + " bytes, topic=" + topic.orElse("<none>") + "]";
     }
 
     public EventEnvelope toEnvelope() {

@@ -1,6 +1,7 @@
 package io.mooring.platform;
 
 import io.mooring.stack.LocalStack;
+import io.mooring.stack.Ports;
 import io.mooring.stack.PostgresServer;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.ServerProperties;
@@ -93,9 +94,8 @@ public final class MooringCli {
                     databases.put(service, db);
                 });
             }
-            Map<String, String> serverEnv = new TreeMap<>();
-            servers.values().forEach(s -> serverEnv.putAll(s.environment()));
-            writeEnvFile(options.data().resolve("stack.env"), serverEnv);
+            Map<String, String> serverEnv = LocalStack.environment(servers);
+            LocalStack.writeEnvironmentFile(options.data().resolve("stack.env"), serverEnv);
             servers.values().forEach(s -> say(String.format("%-10s %s", s.kind().name().toLowerCase(), describe(s))));
             say(String.format("servers ready in %.1f s", (System.nanoTime() - t0) / 1e9));
 
@@ -117,7 +117,7 @@ public final class MooringCli {
                 say(String.format("%-16s %s   (API browser: %s/swagger-ui/index.html, log: %s)", service.id(), url, url,
                         options.root().relativize(platform.process(service).log())));
             }
-            writeEnvFile(options.data().resolve("services.env"), urls);
+            LocalStack.writeEnvironmentFile(options.data().resolve("services.env"), urls);
             say("operator token: " + operatorToken + "   (also in " + options.root().relativize(options.data().resolve("operator-token")) + ")");
             say("read-only token: " + readToken);
             say("server settings for kcat, psql, redis-cli, S3 clients: " + options.root().relativize(options.data().resolve("stack.env")));
@@ -208,12 +208,6 @@ public final class MooringCli {
                 case OPENSEARCH -> props.get(ServerProperties.OPENSEARCH_URL);
                 case S3 -> props.get(ServerProperties.S3_ENDPOINT);
             };
-        }
-
-        private static void writeEnvFile(Path file, Map<String, String> values) throws IOException {
-            StringBuilder text = new StringBuilder();
-            values.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-            Files.writeString(file, text);
         }
     }
 

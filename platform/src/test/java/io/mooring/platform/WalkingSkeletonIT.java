@@ -1,6 +1,8 @@
 package io.mooring.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.stack.LocalStack;
+import io.mooring.stack.Ports;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 import io.mooring.stack.StackServer;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -41,8 +42,7 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startPlatform() throws IOException {
         Map<ServerKind, StackServer> servers = Servers.start(EnumSet.allOf(ServerKind.class));
-        Map<String, String> serverEnv = new HashMap<>();
-        servers.values().forEach(s -> serverEnv.putAll(s.environment()));
+        Map<String, String> serverEnv = LocalStack.environment(servers);
         String suffix = Long.toHexString(System.nanoTime());
         Map<Service, String> databases = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {

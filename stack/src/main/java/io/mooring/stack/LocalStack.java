@@ -1,10 +1,15 @@
 package io.mooring.stack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * All five servers with persistent data under one directory (kafka/, postgres/, redis/, opensearch/,
@@ -21,6 +26,25 @@ public final class LocalStack {
         Path base = dataDir.toAbsolutePath();
         return Map.copyOf(ServerStarter.inParallel(EnumSet.allOf(ServerKind.class),
                 kind -> ServerStarter.embedded(kind, base, true), true));
+    }
+
+    /** The servers' connection settings as {@code MOORING_*} variables, sorted. */
+    public static Map<String, String> environment(Map<ServerKind, StackServer> servers) {
+        Map<String, String> env = new TreeMap<>();
+        servers.values().forEach(server -> env.putAll(server.environment()));
+        return env;
+    }
+
+    /**
+     * Writes {@code KEY=VALUE} lines (the format of {@code stack.env}), replacing the file at once so
+     * a reader never sees half of it.
+     */
+    public static void writeEnvironmentFile(Path file, Map<String, String> values) throws IOException {
+        String text = values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Stops the embedded servers in parallel and waits for all; failures are reported on stderr. */

@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Free TCP ports on 127.0.0.1, found by binding port 0. */
-final class Ports {
+/** Free TCP ports on 127.0.0.1, found by binding port 0; none is handed out twice in one JVM. */
+public final class Ports {
 
     static final String HOST = "127.0.0.1";
 
@@ -19,7 +19,7 @@ final class Ports {
     private Ports() {
     }
 
-    static int free() {
+    public static int free() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(false);
@@ -33,5 +33,19 @@ final class Ports {
             }
         }
         throw new IllegalStateException("no new free port on " + HOST);
+    }
+
+    /** {@code port} when it is free, any free port otherwise. */
+    public static int preferred(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        } catch (IOException busy) {
+            // taken: fall through to any free port
+        }
+        return free();
     }
 }

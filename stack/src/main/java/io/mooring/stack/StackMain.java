@@ -5,15 +5,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 
 /**
  * {@code StackMain <dataDir> [--databases a,b,c]}: starts all five servers with persistent data under
@@ -73,7 +70,8 @@ public final class StackMain {
 
         PostgresServer postgres = (PostgresServer) servers.get(ServerKind.POSTGRES);
         databases.forEach(postgres::createDatabase);
-        Path env = writeEnvironment(dataDir, servers);
+        Path env = dataDir.resolve("stack.env");
+        LocalStack.writeEnvironmentFile(env, LocalStack.environment(servers));
 
         KafkaServer kafka = (KafkaServer) servers.get(ServerKind.KAFKA);
         RedisServer redis = (RedisServer) servers.get(ServerKind.REDIS);
@@ -99,16 +97,5 @@ public final class StackMain {
         FileChannel channel = FileChannel.open(dataDir.resolve("stack.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         return channel.tryLock();
-    }
-
-    private static Path writeEnvironment(Path dataDir, Map<ServerKind, StackServer> servers) throws IOException {
-        Map<String, String> env = new TreeMap<>();
-        servers.values().forEach(server -> env.putAll(server.environment()));
-        String text = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n", "", "\n"));
-        Path file = dataDir.resolve("stack.env");
-        Path tmp = Files.createTempFile(dataDir, "stack.env", ".tmp");
-        Files.writeString(tmp, text);
-        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -158,12 +157,5 @@ final class Subscription implements Runnable {
         if (current != null) {
             current.wakeup();
         }
-    }
-
-    Map<String, Object> describe() {
-        Map<String, Object> info = new HashMap<>();
-        info.put("group", group);
-        info.put("topics", handler.topics());
-        return info;
     }
 }

@@ -6,9 +6,9 @@ import io.mooring.events.Topics;
 import java.util.Optional;
 
 /**
- * The topic an event type travels on. Consumers are not told the topic of a record, so it is read
- * from the catalog for known types and from the area of the type ({@code mooring.<area>....}) for
- * newer ones: every area has exactly one topic, {@code mooring.<area>[.<stream>]}.
+ * The topic an event type travels on, for events decoded without their Kafka record: from the
+ * catalog for known types and from the area of the type ({@code mooring.<area>....}) for newer
+ * ones: every area has exactly one topic, {@code mooring.<area>[.<stream>]}.
  */
 final class EventTopics {
 

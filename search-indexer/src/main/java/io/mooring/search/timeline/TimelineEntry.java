@@ -33,7 +33,7 @@ public record TimelineEntry(String id, String type, String source, String subjec
     public static TimelineEntry of(ReceivedEvent event) {
         DataText body = DataText.of(event.rawData());
         return new TimelineEntry(event.id().toString(), event.type(), event.source(), event.subject(),
-                EventTopics.topicOf(event.type()).orElse(null), event.time().toInstant(), EventSummary.of(event),
+                event.topic().or(() -> EventTopics.topicOf(event.type())).orElse(null), event.time().toInstant(), EventSummary.of(event),
                 body.data(), body.text());
     }
 
