@@ -62,6 +62,16 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** SIGSTOP to the process tree: it keeps its sockets and answers nothing. */
+    void freeze() {
+        ProcessSignals.freeze(process.toHandle());
+    }
+
+    /** SIGCONT to the process tree. */
+    void thaw() {
+        ProcessSignals.thaw(process.toHandle());
+    }
+
     /** "exited with code N", or "is running". */
     String status() {
         return process.isAlive() ? "is running" : "exited with code " + process.exitValue();

@@ -104,6 +104,22 @@ public final class EmbeddedKafkaServer implements KafkaServer {
     }
 
     @Override
+    public synchronized void freeze() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("kafka is not running");
+        }
+        process.freeze();
+    }
+
+    @Override
+    public synchronized void thaw() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("kafka is not running");
+        }
+        process.thaw();
+    }
+
+    @Override
     public boolean external() {
         return false;
     }

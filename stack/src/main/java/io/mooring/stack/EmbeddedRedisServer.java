@@ -89,6 +89,22 @@ public final class EmbeddedRedisServer implements RedisServer {
     }
 
     @Override
+    public synchronized void freeze() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("redis is not running");
+        }
+        process.freeze();
+    }
+
+    @Override
+    public synchronized void thaw() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("redis is not running");
+        }
+        process.thaw();
+    }
+
+    @Override
     public boolean external() {
         return false;
     }

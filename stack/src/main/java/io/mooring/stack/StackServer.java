@@ -20,4 +20,17 @@ public interface StackServer {
 
     /** Stops the server and waits until it is gone. Throws {@link IllegalStateException} for an external server. */
     void stop();
+
+    /**
+     * Suspends the server's processes (SIGSTOP): connections stay open, nothing answers. Embedded
+     * servers only; throws {@link IllegalStateException} where the server cannot be frozen.
+     */
+    default void freeze() {
+        throw new IllegalStateException(kind() + " server cannot be frozen from here");
+    }
+
+    /** Resumes a server suspended by {@link #freeze()} (SIGCONT). */
+    default void thaw() {
+        throw new IllegalStateException(kind() + " server cannot be thawed from here");
+    }
 }
