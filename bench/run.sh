@@ -4,6 +4,7 @@
 # and create -> account.ready on Kafka. Builds first (../mooring build) when jars are missing or stale.
 #
 #   bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-creates 2000] [--max-reads 20000] [--hosts 50] [--env NAME=VALUE]
+#   bench/run.sh drain [--rows 100000] [--keys 1000] [--env NAME=VALUE]   how fast the outbox relay drains a backlog
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,8 +36,14 @@ for dir in "$BENCH"/target/mooring-servers/run-*; do
   kill -0 "$pid" 2>/dev/null || rm -rf "$dir"
 done
 
+MAIN=io.mooring.bench.ProvisionerBench
+if [ "${1:-}" = drain ]; then
+  MAIN=io.mooring.bench.OutboxDrainBench
+  shift
+fi
+
 cd "$ROOT"
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx512m \
   -Dmooring.root="$ROOT" -Dmooring.servers.dir="$BENCH/target/mooring-servers" \
   -cp "$BENCH/target/classes:$(cat "$CLASSPATH_FILE")" \
-  io.mooring.bench.ProvisionerBench "$@"
+  "$MAIN" "$@"

@@ -106,6 +106,12 @@ final class RunningProvisioner implements AutoCloseable {
         return process.log();
     }
 
+    /** A new connection to the provisioner's database, as the superuser. */
+    Connection database() throws SQLException {
+        PostgresServer postgres = (PostgresServer) servers.get(ServerKind.POSTGRES);
+        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+    }
+
     String kafkaBootstrap() {
         return servers.get(ServerKind.KAFKA).properties().get(ServerProperties.KAFKA_BOOTSTRAP);
     }
