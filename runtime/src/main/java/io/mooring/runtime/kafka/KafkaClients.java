@@ -25,6 +25,11 @@ public class KafkaClients {
     }
 
     public KafkaProducer<String, byte[]> producer(String purpose) {
+        return producer(purpose, Map.of());
+    }
+
+    /** A producer with {@code overrides} on top of the platform's defaults (the {@code client} settings still win). */
+    public KafkaProducer<String, byte[]> producer(String purpose, Map<String, Object> overrides) {
         Map<String, Object> props = common(purpose);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -34,6 +39,7 @@ public class KafkaClients {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        props.putAll(overrides);
         props.putAll(settings.getClient());
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
