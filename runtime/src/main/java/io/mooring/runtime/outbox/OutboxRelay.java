@@ -14,7 +14,6 @@ import io.mooring.runtime.kafka.KafkaUnavailableException;
 import io.mooring.runtime.kafka.TopicProvisioner;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -42,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Supplier;
 
 /**
  * Publishes outbox rows to Kafka in the order they were written, once each (at least once across
@@ -83,7 +81,6 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
     private final Counter published;
     private final AtomicLong pending = new AtomicLong();
     private final Object wakeUp = new Object();
-    private final Supplier<Producer<String, byte[]>> producerFactory;
     private volatile boolean running;
     private boolean wakeRequested;
     private long pendingCountedAt;
@@ -105,7 +102,6 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
         this.batchSize = batchSize;
         this.deliveryTimeout = deliveryTimeout;
         this.leadershipRetry = leadershipRetry;
-        this.producerFactory = this::newProducer;
         this.published = Counter.builder("mooring.outbox.published").description("Events published from the outbox").register(meters);
         Gauge.builder("mooring.outbox.pending", pending, AtomicLong::get)
                 .description("Events in the outbox not yet published (the whole backlog)").register(meters);
@@ -192,8 +188,8 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
             pending.updateAndGet(p -> Math.max(0, p - acked));
         }
         if (sent.failure() != null) {
-            LOG.warn("outbox relay: event {} not acknowledged ({} of {} before it were, and are marked); sending again: {}",
-                    rows.get(acked).eventId(), acked, rows.size(), sent.failure().toString());
+            LOG.warn("outbox relay: event {} not acknowledged, it and the {} after it are sent again ({} before it marked): {}",
+                    rows.get(acked).eventId(), rows.size() - acked - 1, acked, sent.failure().toString());
         }
         return new Batch(rows.size(), acked, sent.failure());
     }
@@ -310,7 +306,7 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
 
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = producerFactory.get();
+            producer = newProducer();
         }
         return producer;
     }
