@@ -72,7 +72,7 @@ class TimelineIndexingIT implements TestPropertyProvider {
     @BeforeAll
     void createTopics() throws Exception {
         // the producing services create their topics; here the test stands in for them
-        topics.ensure(TimelineHandler.TOPICS);
+        topics.ensure(PlatformEventHandler.TOPICS);
         producer = kafka.producer("it");
     }
 

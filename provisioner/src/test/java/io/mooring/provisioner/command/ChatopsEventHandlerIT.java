@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountCommandsIT implements TestPropertyProvider {
+class ChatopsEventHandlerIT implements TestPropertyProvider {
     private static final String TOKEN = "commands-it-operator";
     private static final EventCodec CODEC = new EventCodec();
 

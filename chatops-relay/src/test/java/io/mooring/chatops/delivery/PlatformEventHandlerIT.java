@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 /** Events from Kafka reach the configured webhooks once each, through refusals, outages and garbage. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NotifierIT implements TestPropertyProvider {
+class PlatformEventHandlerIT implements TestPropertyProvider {
     private static final String TOKEN = "it-operator-token";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 

@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 /** The service follows accounts on mooring.provisioning, through real Kafka and Postgres. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProvisioningEventsIT implements TestPropertyProvider {
-    private static final String GROUP = "backup-service." + ProvisioningHandler.NAME;
+class ProvisioningEventHandlerIT implements TestPropertyProvider {
+    private static final String GROUP = "backup-service." + ProvisioningEventHandler.NAME;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
@@ -57,7 +57,7 @@ class ProvisioningEventsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties(ProvisioningEventsIT.class);
+        return TestStack.properties(ProvisioningEventHandlerIT.class);
     }
 
     @BeforeAll
