@@ -179,6 +179,9 @@ class SubscriptionIT implements TestPropertyProvider {
                 .isZero();
         assertThat(metrics).containsPattern("mooring_events_retried_total\\{consumer=\"runtime-it.recording\".*} [1-9]")
                 .contains("kafka_consumer_fetch_manager_records_lag_max{");
+        // the alert rules watch series this consumer exports
+        assertThat(AlertRulesTest.mooringSeries()).isNotEmpty()
+                .allSatisfy(series -> assertThat(metrics).contains(series + "{"));
 
         handler.release();
         await().atMost(Duration.ofSeconds(30)).until(() -> appliedIds().contains(behind));
