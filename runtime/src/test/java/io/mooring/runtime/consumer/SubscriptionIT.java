@@ -1,9 +1,11 @@
 package io.mooring.runtime.consumer;
 
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -68,6 +71,10 @@ class SubscriptionIT implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient http;
+    @Inject
+    ConsumerSettings settings;
+    @Inject
+    JsonMapper json;
     @Inject
     ProcessedEvents processed;
     @Inject
@@ -172,6 +179,13 @@ class SubscriptionIT implements TestPropertyProvider {
         assertThat(health).contains("\"partition\":\"" + RecordingHandler.TOPIC + "-0\"")
                 .contains("runtime-it.recording").contains("store unavailable")
                 .doesNotContain(RecordingHandler.TOPIC + "-1");
+        assertThat(consumersStatus("/health")).isEqualTo("UP");
+        settings.setStuckFailsReadiness(true);
+        try {
+            assertThat(consumersStatus("/health/readiness")).isEqualTo("DOWN");
+        } finally {
+            settings.setStuckFailsReadiness(false);
+        }
         String metrics = http.toBlocking().retrieve("/prometheus");
         assertThat(gauge(metrics, "mooring_events_unprocessed_age_seconds", "runtime-it.recording", RecordingHandler.TOPIC, 0))
                 .isGreaterThanOrEqualTo(1.0);
@@ -307,6 +321,20 @@ class SubscriptionIT implements TestPropertyProvider {
         } catch (HttpClientResponseException e) {
             return e.getResponse().getBody(String.class).orElse("");
         }
+    }
+
+    /** The status of the {@code consumers} health indicator in a health document. */
+    @SuppressWarnings("unchecked")
+    private String consumersStatus(String path) throws IOException {
+        String body;
+        try {
+            body = http.toBlocking().retrieve(path);
+        } catch (HttpClientResponseException e) {
+            body = e.getResponse().getBody(String.class).orElse("{}");
+        }
+        Map<String, Object> health = json.readValue(body, Argument.mapOf(String.class, Object.class));
+        Map<String, Object> consumers = (Map<String, Object>) ((Map<String, Object>) health.get("details")).get("consumers");
+        return String.valueOf(consumers.get("status"));
     }
 
     private static double gauge(String metrics, String name, String consumer, String topic, int partition) {
