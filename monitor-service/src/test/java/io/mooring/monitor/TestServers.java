@@ -38,6 +38,7 @@ public final class TestServers {
         properties.put("micronaut.server.port", "-1");
         properties.put("mooring.kafka.partitions", "1");
         properties.put("mooring.kafka.retry-backoff-max", "1s");
+        properties.put("mooring.consumer.backoff-max", "1s");
         properties.put("mooring.auth.operator-tokens", OPERATOR_TOKEN);
         properties.put("mooring.auth.read-tokens", READ_TOKEN);
         createTopics(properties.get("mooring.kafka.bootstrap"), List.of(Topics.PROVISIONING));

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -115,6 +116,17 @@ class WalkingSkeletonIT {
                         .contains("mooring.provisioning.account.ready.v1").contains(accountId)));
         assertThat(items(api.get(platform.url(Service.CHATOPS) + "/v1/deliveries?eventId=" + readyEventId(accountId))))
                 .anySatisfy(delivery -> assertThat(delivery.path("status").asText()).isEqualToIgnoringCase("delivered"));
+
+        // every event type produced on the topics the relay follows reached chat, the account's backup policy included
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<String> produced = StreamSupport.stream(items(api.get(platform.url(Service.SEARCH) + "/v1/events?size=100"))
+                            .spliterator(), false).map(e -> e.path("type").asText())
+                    .filter(type -> type.matches("mooring\\.(provisioning|backups|monitoring)\\..*")).distinct().toList();
+            assertThat(produced).contains("mooring.provisioning.host.registered.v1", "mooring.provisioning.account.ready.v1",
+                    "mooring.backups.policy.created.v1", "mooring.monitoring.monitor.created.v1");
+            assertThat(produced).allSatisfy(type -> assertThat(inbox.messages()).as(type)
+                    .anySatisfy(message -> assertThat(message).contains(type)));
+        });
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class TestStack {
         properties.put("mooring.search.replicas", "0");
         properties.put("mooring.search.bootstrap-backoff-max", "1s");
         properties.put("mooring.kafka.retry-backoff-max", "1s");
+        properties.put("mooring.consumer.backoff-max", "1s");
         properties.put("mooring.auth.read-tokens", READ_TOKEN);
         properties.put("mooring.auth.operator-tokens", OPERATOR_TOKEN);
         return properties;

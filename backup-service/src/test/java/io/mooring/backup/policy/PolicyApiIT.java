@@ -1,5 +1,8 @@
 package io.mooring.backup.policy;
 
+import java.sql.Connection;
+import io.mooring.runtime.testing.OutboxContract;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -42,6 +45,15 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyApiIT implements TestPropertyProvider {
+
+    @Inject
+    TransactionOperations<Connection> outboxTransactions;
+
+    @AfterAll
+    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
+        int checked = outboxTransactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
+        assertThat(checked).isPositive();
+    }
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String VALID = """
             {"accountId": "%s", "targetKind": "postgres-database", "targetName": "mastodon_production",

@@ -21,7 +21,7 @@ final class BackupMessages {
     static Optional<String> render(MooringEvent event) {
         return Optional.ofNullable(switch (event) {
             case BackupPolicyCreated e -> "🗓️ Backup policy " + e.policyId() + " created for "
-                    + HumanFormat.resourceKind(e.target().kind()) + " " + e.target().name() + " of account "
+                    + HumanFormat.backupTarget(e.target()) + " of account "
                     + e.accountId() + ": " + e.schedule() + " (UTC), kept " + e.retentionDays()
                     + (e.retentionDays() == 1 ? " day" : " days");
             case BackupPolicyDeleted e -> "🗑️ Backup policy " + e.policyId() + " of account " + e.accountId() + " deleted";

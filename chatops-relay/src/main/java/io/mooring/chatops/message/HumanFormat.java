@@ -1,6 +1,7 @@
 package io.mooring.chatops.message;
 
 import io.mooring.events.WireValue;
+import io.mooring.events.backups.BackupTarget;
 import io.mooring.events.provisioning.ResourceKind;
 
 import java.time.OffsetDateTime;
@@ -59,6 +60,16 @@ final class HumanFormat {
             case BUCKET -> "bucket";
             case SITE -> "site";
         };
+    }
+
+    /**
+     * What a backup policy copies, as in "created for ... of account": a resource by kind and name,
+     * or {@value BackupTarget#ACCOUNT} for every resource of the account.
+     */
+    static String backupTarget(BackupTarget target) {
+        return BackupTarget.ACCOUNT.equals(target.kind())
+                ? "every resource (account " + target.name() + ")"
+                : resourceKind(target.kind()) + " " + target.name();
     }
 
     /** The text with its first letter in upper case, to start a sentence. */

@@ -11,6 +11,8 @@ import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountFailed;
+import io.mooring.events.MooringEvent;
+import io.mooring.runtime.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -39,6 +41,23 @@ class MessageRendererTest {
         Set<String> sampled = SampleEvents.ALL.stream()
                 .map(s -> EventCatalog.entryOf(s.event().getClass()).type()).collect(Collectors.toSet());
         assertThat(sampled).isEqualTo(consumed);
+    }
+
+    @Test
+    void rendersEveryEventOfTheConsumedTopicsWithEveryValueTheContractAllows() {
+        for (MooringEvent event : ContractSamples.all()) {
+            boolean consumed = Set.of(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING)
+                    .contains(EventCatalog.entryOf(event.getClass()).topic());
+            assertThat(renderer.render(event)).as(event.toString()).matches(message -> message.isPresent() == consumed);
+        }
+    }
+
+    @Test
+    void namesTheWholeAccountAsTheTargetOfAnAccountBackupPolicy() {
+        BackupPolicyCreated policy = new BackupPolicyCreated("bpol-1", "a-1", new BackupTarget(BackupTarget.ACCOUNT, "toot-cafe"),
+                "0 3 * * *", 7);
+        assertThat(renderer.render(policy))
+                .contains("🗓️ Backup policy bpol-1 created for every resource (account toot-cafe) of account a-1: 0 3 * * * (UTC), kept 7 days");
     }
 
     @Test

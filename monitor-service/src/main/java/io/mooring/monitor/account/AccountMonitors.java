@@ -7,15 +7,13 @@ import io.mooring.events.provisioning.AccountReady;
 import io.mooring.monitor.monitor.MonitorDraft;
 import io.mooring.monitor.monitor.MonitorRegistry;
 import io.mooring.monitor.monitor.MonitorRepository;
-import io.mooring.runtime.consumer.ProcessedEvents;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.util.UUID;
 
 /**
- * The monitors every account gets from the platform, applied once per event: the guard, the
- * change and its events share one transaction.
+ * The monitors every account gets from the platform. The change and its events share one
+ * transaction (the caller's, which also holds the event's processed mark, or a new one).
  */
 @Singleton
 public class AccountMonitors {
@@ -24,12 +22,10 @@ public class AccountMonitors {
     /** How late a nightly backup may check in before the account's backups count as missing. */
     static final Duration BACKUP_GRACE = Duration.ofHours(2);
 
-    private final ProcessedEvents processed;
     private final MonitorRepository monitors;
     private final MonitorRegistry registry;
 
-    public AccountMonitors(ProcessedEvents processed, MonitorRepository monitors, MonitorRegistry registry) {
-        this.processed = processed;
+    public AccountMonitors(MonitorRepository monitors, MonitorRegistry registry) {
         this.monitors = monitors;
         this.registry = registry;
     }
@@ -41,13 +37,10 @@ public class AccountMonitors {
 
     /**
      * Creates the dead man's switch the backup service checks in with after each nightly backup.
-     * Returns false when the event was applied before or the account already has that monitor.
+     * Returns false when the account already has that monitor.
      */
     @Transactional
-    public boolean watchBackups(UUID eventId, AccountReady ready) {
-        if (!processed.firstTime(ProvisioningEvents.NAME, eventId)) {
-            return false;
-        }
+    public boolean watchBackups(AccountReady ready) {
         String name = backupMonitorName(ready.name());
         if (monitors.nameTaken(ready.accountId(), name)) {
             return false;
@@ -57,12 +50,9 @@ public class AccountMonitors {
         return true;
     }
 
-    /** Deletes every monitor of a purged account; returns how many, 0 for a repeated event. */
+    /** Deletes every monitor of a purged account; returns how many. */
     @Transactional
-    public int forget(UUID eventId, AccountPurged purged) {
-        if (!processed.firstTime(ProvisioningEvents.NAME, eventId)) {
-            return 0;
-        }
+    public int forget(AccountPurged purged) {
         return registry.deleteAccount(purged.accountId());
     }
 }

@@ -11,7 +11,9 @@ import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.ReceivedEvent;
 import io.mooring.monitor.ApiClient;
+import io.mooring.runtime.testing.ContractSamples;
 import io.mooring.monitor.EventLog;
 import io.mooring.monitor.TestServers;
 import jakarta.inject.Inject;
@@ -28,8 +30,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +101,26 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
         awaitCreated(laterAccount, 1);
         assertThat(monitors(accountId)).hasSize(1);
         assertThat(created(accountId)).hasSize(1);
+    }
+
+    @Test
+    void handlesEveryEventTheContractAllowsWithoutStalling() {
+        String accountId = UUID.randomUUID().toString();
+        Set<String> ids = new HashSet<>();
+        for (ReceivedEvent sample : ContractSamples.received(ContractSamples.all(accountId))) {
+            EventEnvelope event = sample.toEnvelope();
+            if (event.topic().equals(Topics.PROVISIONING)) {
+                log.send(event);
+                ids.add(event.id().toString());
+            }
+        }
+        // the samples purge the account last; a new ready event behind them on the same partition shows they were passed
+        log.send(accountReady(accountId, "after-samples"));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(monitors(accountId))
+                .extracting(m -> m.get("name").asText()).containsExactly("after-samples-backup"));
+        assertThat(log.records(Topics.deadLetter(Topics.PROVISIONING))).noneMatch(r -> r.headers().lastHeader("ce_id") != null
+                && ids.contains(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)));
     }
 
     @Test

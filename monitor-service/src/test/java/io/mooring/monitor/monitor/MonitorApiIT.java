@@ -1,5 +1,8 @@
 package io.mooring.monitor.monitor;
 
+import java.sql.Connection;
+import io.mooring.runtime.testing.OutboxContract;
+import io.micronaut.transaction.TransactionOperations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -32,6 +35,15 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorApiIT implements TestPropertyProvider {
+
+    @Inject
+    TransactionOperations<Connection> outboxTransactions;
+
+    @AfterAll
+    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
+        int checked = outboxTransactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
+        assertThat(checked).isPositive();
+    }
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
     @Inject

@@ -1,5 +1,9 @@
 package io.mooring.provisioner.account;
 
+import java.sql.Connection;
+import org.junit.jupiter.api.AfterAll;
+import io.mooring.runtime.testing.OutboxContract;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -38,6 +42,15 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountLifecycleIT implements TestPropertyProvider {
+
+    @Inject
+    TransactionOperations<Connection> outboxTransactions;
+
+    @AfterAll
+    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
+        int checked = outboxTransactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
+        assertThat(checked).isPositive();
+    }
     private static final String TOKEN = "lifecycle-it-operator";
 
     @Inject

@@ -14,13 +14,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends messages that cannot be applied to {@code <topic>.dlq}, unchanged, with the reason in
- * headers: {@code mooring.dlq.error}, {@code .topic}, {@code .partition}, {@code .offset},
- * {@code .consumer}.
+ * Sends messages that cannot be applied to {@code <topic>.dlq}, unchanged, with the reason and
+ * provenance in headers: {@code mooring.dlq.error} (the message), {@code .exception} (its class),
+ * {@code .attempts}, {@code .topic}, {@code .partition}, {@code .offset} and {@code .consumer}
+ * (the consumer group).
  */
 @Singleton
 public class DeadLetters {
     public static final String ERROR_HEADER = Topics.DLQ_ERROR_HEADER;
+    public static final String EXCEPTION_HEADER = "mooring.dlq.exception";
+    public static final String ATTEMPTS_HEADER = "mooring.dlq.attempts";
 
     private final KafkaClients clients;
     private KafkaProducer<String, byte[]> producer;
@@ -30,9 +33,12 @@ public class DeadLetters {
     }
 
     /** Blocks until the broker acknowledges; throws if it does not, so the caller retries. */
-    public synchronized void send(ConsumerRecord<String, byte[]> record, String consumer, String error) throws Exception {
+    public synchronized void send(ConsumerRecord<String, byte[]> record, String consumer, Throwable error, int attempts)
+            throws Exception {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(ERROR_HEADER, bytes(error));
+        headers.add(ERROR_HEADER, bytes(error.getMessage() == null ? error.toString() : error.getMessage()));
+        headers.add(EXCEPTION_HEADER, bytes(error.getClass().getName()));
+        headers.add(ATTEMPTS_HEADER, bytes(Integer.toString(attempts)));
         headers.add(Topics.DLQ_TOPIC_HEADER, bytes(record.topic()));
         headers.add(Topics.DLQ_PARTITION_HEADER, bytes(Integer.toString(record.partition())));
         headers.add(Topics.DLQ_OFFSET_HEADER, bytes(Long.toString(record.offset())));

@@ -11,27 +11,28 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** Starts one {@link Subscription} per {@link EventHandler} bean once the server is up. */
+/**
+ * Starts one {@link Subscription} per {@link EventHandler} and {@link BatchEventHandler} bean once
+ * the server is up, each with its consumer group {@code <service>.<name>} and thread.
+ */
 @Singleton
 public class EventConsumers implements ApplicationEventListener<ServerStartupEvent> {
     private final List<EventHandler> handlers;
+    private final List<BatchEventHandler> batchHandlers;
     private final KafkaClients clients;
-    private final TopicProvisioner topics;
-    private final DeadLetters deadLetters;
-    private final EventCodec codec;
-    private final MeterRegistry meters;
+    private final Subscription.Collaborators collaborators;
     private final List<Subscription> running = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    public EventConsumers(List<EventHandler> handlers, KafkaClients clients, TopicProvisioner topics,
-                          DeadLetters deadLetters, EventCodec codec, MeterRegistry meters) {
+    public EventConsumers(List<EventHandler> handlers, List<BatchEventHandler> batchHandlers, KafkaClients clients,
+                          TopicProvisioner topics, DeadLetters deadLetters, EventCodec codec, ErrorClassifier classifier,
+                          ConsumerSettings settings, MeterRegistry meters) {
         this.handlers = handlers;
+        this.batchHandlers = batchHandlers;
         this.clients = clients;
-        this.topics = topics;
-        this.deadLetters = deadLetters;
-        this.codec = codec;
-        this.meters = meters;
+        this.collaborators = new Subscription.Collaborators(clients, topics, deadLetters, codec, classifier, settings, meters);
     }
 
     @Override
@@ -39,12 +40,27 @@ public class EventConsumers implements ApplicationEventListener<ServerStartupEve
         if (!running.isEmpty()) {
             return;
         }
-        for (EventHandler handler : handlers) {
-            String group = clients.settings().getServiceName() + "." + handler.name();
-            Subscription subscription = new Subscription(handler, group, clients, topics, deadLetters, codec, meters);
-            running.add(subscription);
-            threads.add(Thread.ofPlatform().daemon().name("consumer-" + handler.name()).start(subscription));
-        }
+        handlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h)));
+        batchHandlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h)));
+    }
+
+    private void start(String name, Set<String> topics, EventSink sink) {
+        String group = clients.settings().getServiceName() + "." + name;
+        Subscription subscription = new Subscription(group, topics, sink, collaborators);
+        running.add(subscription);
+        threads.add(Thread.ofPlatform().daemon().name("consumer-" + name).start(subscription));
+    }
+
+    /** The partitions held on one record for at least {@code mooring.consumer.stuck-after}, per consumer group. */
+    public synchronized List<StuckPartition> stuck() {
+        return running.stream().flatMap(s -> s.retries().stuck(collaborators.settings().getStuckAfter()).stream()
+                .map(f -> new StuckPartition(s.group(), f.partition().topic(), f.partition().partition(), f.offset(),
+                        f.attempts(), f.since(), f.error()))).toList();
+    }
+
+    /** The consumer groups running in this process. */
+    public synchronized List<String> groups() {
+        return running.stream().map(Subscription::group).toList();
     }
 
     @PreDestroy

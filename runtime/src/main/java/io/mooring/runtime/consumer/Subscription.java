@@ -2,132 +2,218 @@ package io.mooring.runtime.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.mooring.events.EventCodec;
 import io.mooring.events.MalformedEventException;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.runtime.kafka.KafkaClients;
 import io.mooring.runtime.kafka.TopicProvisioner;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * One consumer thread feeding one {@link EventHandler}. Offsets are committed only after an event
- * is applied or dead-lettered; a transient failure rewinds the partition and retries with backoff.
+ * One consumer thread feeding one handler. A failing record pauses only its partition for a
+ * backoff and is retried from its offset; the other partitions keep flowing. Offsets of applied
+ * or dead-lettered records are committed asynchronously once per poll, and synchronously when
+ * partitions are revoked and when the consumer closes.
  */
 final class Subscription implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
+    private static final Duration POLL = Duration.ofMillis(500);
 
-    private final EventHandler handler;
     private final String group;
-    private final KafkaClients clients;
-    private final TopicProvisioner topics;
-    private final DeadLetters deadLetters;
-    private final EventCodec codec;
+    private final Set<String> topics;
+    private final EventSink sink;
+    private final Collaborators with;
+    private final ConsumerSettings settings;
+    private final PartitionRetries retries;
     private final Counter applied;
     private final Counter deadLettered;
-    private final Duration maxBackoff;
+    private final Counter retried;
+    /** Next offset to read per partition, applied but maybe not committed yet. */
+    private final Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    Subscription(EventHandler handler, String group, KafkaClients clients, TopicProvisioner topics,
-                 DeadLetters deadLetters, EventCodec codec, MeterRegistry meters) {
-        this.handler = handler;
+    /** What every subscription of a service shares. */
+    record Collaborators(KafkaClients clients, TopicProvisioner topics, DeadLetters deadLetters, EventCodec codec,
+                         ErrorClassifier classifier, ConsumerSettings settings, MeterRegistry meters) {
+    }
+
+    Subscription(String group, Set<String> topics, EventSink sink, Collaborators with) {
         this.group = group;
-        this.clients = clients;
-        this.topics = topics;
-        this.deadLetters = deadLetters;
-        this.codec = codec;
-        this.applied = Counter.builder("mooring.events.applied").tag("consumer", group).register(meters);
-        this.deadLettered = Counter.builder("mooring.events.dead.lettered").tag("consumer", group).register(meters);
-        this.maxBackoff = clients.settings().getRetryBackoffMax();
+        this.topics = Set.copyOf(topics);
+        this.sink = sink;
+        this.with = with;
+        this.settings = with.settings();
+        this.retries = new PartitionRetries(group, settings, with.meters());
+        this.applied = Counter.builder("mooring.events.applied").tag("consumer", group).register(with.meters());
+        this.deadLettered = Counter.builder("mooring.events.dead.lettered").tag("consumer", group).register(with.meters());
+        this.retried = Counter.builder("mooring.events.retried").tag("consumer", group)
+                .description("Failed attempts at a record that will be retried").register(with.meters());
+    }
+
+    String group() {
+        return group;
+    }
+
+    PartitionRetries retries() {
+        return retries;
     }
 
     @Override
     public void run() {
-        Duration backoff = Duration.ofMillis(200);
+        ExponentialBackoff backoff = new ExponentialBackoff(200, 2, settings.getBackoffMax().toMillis(), 0.2);
+        int failures = 0;
         while (running) {
             try {
-                topics.ensure(handler.topics().stream().map(Topics::deadLetter).toList());
+                with.topics().ensure(topics.stream().map(Topics::deadLetter).toList());
                 break;
             } catch (Exception e) {
                 LOG.warn("{}: cannot create dead-letter topics yet: {}", group, e.getMessage());
-                backoff = pause(backoff);
+                waitFor(Duration.ofMillis(backoff.backoff(failures++)));
             }
         }
+        failures = 0;
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = clients.consumer(group)) {
+            try (KafkaConsumer<String, byte[]> kafka = with.clients().consumer(group);
+                 KafkaClientMetrics metrics = new KafkaClientMetrics(kafka, Tags.of("consumer", group))) {
+                metrics.bindTo(with.meters());
                 consumer = kafka;
-                kafka.subscribe(List.copyOf(handler.topics()));
-                while (running) {
-                    if (!pollOnce(kafka)) {
-                        backoff = pause(backoff);
-                    } else {
-                        backoff = Duration.ofMillis(200);
+                kafka.subscribe(List.copyOf(topics), new CommitOnRevoke(kafka));
+                try {
+                    while (running) {
+                        pollOnce(kafka);
+                        failures = 0;
                     }
+                } catch (WakeupException e) {
+                    // stopping
+                } finally {
+                    commitSync(kafka, new HashMap<>(positions));
+                    positions.clear();
+                    uncommitted.clear();
                 }
-            } catch (WakeupException e) {
-                // stopping
             } catch (RuntimeException e) {
                 LOG.warn("{}: consumer failed: {}; restarting", group, e.toString());
-                backoff = pause(backoff);
+                waitFor(Duration.ofMillis(backoff.backoff(failures++)));
             } finally {
                 consumer = null;
             }
         }
     }
 
-    /** Applies what one poll returned; false when a transient failure asks for a pause. */
-    private boolean pollOnce(KafkaConsumer<String, byte[]> kafka) {
-        ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
-        boolean healthy = true;
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!apply(record)) {
-                    kafka.seek(partition, record.offset());
-                    healthy = false;
-                    break;
-                }
-                kafka.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
-            }
+    private void pollOnce(KafkaConsumer<String, byte[]> kafka) {
+        List<TopicPartition> due = retries.resumeDue().stream().filter(kafka.assignment()::contains).toList();
+        if (!due.isEmpty()) {
+            kafka.resume(due);
         }
-        return healthy;
+        ConsumerRecords<String, byte[]> records = kafka.poll(retries.untilNextResume(POLL));
+        for (TopicPartition partition : records.partitions()) {
+            apply(kafka, partition, records.records(partition));
+        }
+        if (!uncommitted.isEmpty()) {
+            kafka.commitAsync(Map.copyOf(uncommitted), (offsets, e) -> {
+                if (e != null) {
+                    LOG.debug("{}: commit of {} failed, the next one covers it: {}", group, offsets, e.toString());
+                }
+            });
+            uncommitted.clear();
+        }
     }
 
-    private boolean apply(ConsumerRecord<String, byte[]> record) {
-        ReceivedEvent event;
-        try {
-            event = codec.decode(record);
-        } catch (MalformedEventException e) {
-            return deadLetter(record, e.getMessage());
+    /** Applies one partition's records in order; stops at a failure, which decides what comes next. */
+    private void apply(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, byte[]>> segment = new ArrayList<>();
+        List<ReceivedEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(with.codec().decode(record));
+                segment.add(record);
+            } catch (MalformedEventException e) {
+                if (!applySegment(kafka, partition, segment, events)) {
+                    return;
+                }
+                segment.clear();
+                events.clear();
+                if (!fail(kafka, partition, record, e)) {
+                    return;
+                }
+            }
+        }
+        applySegment(kafka, partition, segment, events);
+    }
+
+    private boolean applySegment(KafkaConsumer<String, byte[]> kafka, TopicPartition partition,
+                                 List<ConsumerRecord<String, byte[]>> records, List<ReceivedEvent> events) {
+        if (events.isEmpty()) {
+            return true;
         }
         try {
-            handler.handle(event);
-            applied.increment();
+            sink.apply(events);
+            passed(partition, records.getLast(), events.size());
             return true;
-        } catch (PermanentEventFailure e) {
-            return deadLetter(record, e.getMessage());
-        } catch (Exception e) {
-            LOG.warn("{}: event {} ({}) failed, will retry: {}", group, event.id(), event.type(), e.toString());
+        } catch (EventSink.Failure failure) {
+            int index = Math.min(failure.index(), events.size() - 1);
+            if (index > 0) {
+                passed(partition, records.get(index - 1), index);
+            }
+            ConsumerRecord<String, byte[]> record = records.get(index);
+            LOG.debug("{}: event {} ({}) failed", group, events.get(index).id(), events.get(index).type(), failure.getCause());
+            if (fail(kafka, partition, record, failure.getCause())) {
+                // dead-lettered: read on after it, the rest of this poll was not applied
+                kafka.seek(partition, record.offset() + 1);
+            }
             return false;
         }
     }
 
-    private boolean deadLetter(ConsumerRecord<String, byte[]> record, String error) {
+    /**
+     * Retries the record later (its partition paused for a backoff) or dead-letters it. True when
+     * the partition may go on with the records after it in this poll.
+     */
+    private boolean fail(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, ConsumerRecord<String, byte[]> record,
+                         Throwable error) {
+        FailureKind kind = with.classifier().classify(error);
+        PartitionRetries.Failing failing = retries.failed(partition, record.offset(), error);
+        boolean giveUp = kind == FailureKind.PERMANENT
+                || kind == FailureKind.UNEXPECTED && failing.attempts() >= settings.getMaxAttempts();
+        if (giveUp && deadLetter(record, error, failing.attempts())) {
+            passed(partition, record, 0);
+            return true;
+        }
+        retried.increment();
+        LOG.warn("{}: {}-{}@{} failed ({}, attempt {}), retrying in a while: {}", group, partition.topic(),
+                partition.partition(), record.offset(), kind, failing.attempts(), error.toString());
+        kafka.seek(partition, record.offset());
+        kafka.pause(List.of(partition));
+        return false;
+    }
+
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, Throwable error, int attempts) {
         try {
-            deadLetters.send(record, group, error);
+            with.deadLetters().send(record, group, error, attempts);
             deadLettered.increment();
-            LOG.warn("{}: {}-{}@{} dead-lettered: {}", group, record.topic(), record.partition(), record.offset(), error);
+            LOG.warn("{}: {}-{}@{} dead-lettered after {} attempt(s): {}", group, record.topic(), record.partition(),
+                    record.offset(), attempts, error.toString());
             return true;
         } catch (Exception e) {
             LOG.warn("{}: cannot dead-letter {}-{}@{} yet: {}", group, record.topic(), record.partition(), record.offset(), e.toString());
@@ -135,17 +221,36 @@ final class Subscription implements Runnable {
         }
     }
 
-    private Duration pause(Duration backoff) {
+    private void passed(TopicPartition partition, ConsumerRecord<String, byte[]> record, int appliedEvents) {
+        OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1);
+        positions.put(partition, next);
+        uncommitted.put(partition, next);
+        retries.passed(partition);
+        applied.increment(appliedEvents);
+    }
+
+    private void commitSync(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            kafka.commitSync(offsets, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot commit {}: {}; those records will be applied again", group, offsets, e.toString());
+        }
+    }
+
+    private void waitFor(Duration pause) {
         synchronized (this) {
             try {
-                wait(backoff.toMillis());
+                if (running) {
+                    wait(Math.max(1, pause.toMillis()));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
             }
         }
-        Duration next = backoff.multipliedBy(2);
-        return next.compareTo(maxBackoff) > 0 ? maxBackoff : next;
     }
 
     void stop() {
@@ -156,6 +261,45 @@ final class Subscription implements Runnable {
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
+        }
+    }
+
+    /** Commits what was applied on partitions this member gives up, before another member takes them. */
+    private final class CommitOnRevoke implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> kafka;
+
+        CommitOnRevoke(KafkaConsumer<String, byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            partitions.forEach(p -> {
+                if (positions.containsKey(p)) {
+                    offsets.put(p, positions.get(p));
+                }
+            });
+            commitSync(kafka, offsets);
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            retries.track(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> {
+                positions.remove(p);
+                uncommitted.remove(p);
+            });
+            retries.forget(partitions);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.mooring.runtime.consumer;
 import io.mooring.events.ReceivedEvent;
 import jakarta.inject.Singleton;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A handler for the consumer tests: subjects starting with {@code flaky-} fail twice before they
- * apply, {@code poison-} fail permanently.
+ * A handler for the consumer tests, driven by the event's subject: {@code flaky-} fails twice
+ * (store unavailable) before it applies, {@code poison-} fails permanently, {@code bug-} throws a
+ * bug-like exception every time, {@code stall-} fails transiently until {@link #release()}.
  */
 @Singleton
 class RecordingHandler implements EventHandler {
@@ -19,6 +21,7 @@ class RecordingHandler implements EventHandler {
 
     final List<ReceivedEvent> applied = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<UUID, Integer> attempts = new ConcurrentHashMap<>();
+    private volatile boolean stalling = true;
 
     @Override
     public String name() {
@@ -33,16 +36,27 @@ class RecordingHandler implements EventHandler {
     @Override
     public void handle(ReceivedEvent event) throws Exception {
         int attempt = attempts.merge(event.id(), 1, Integer::sum);
-        if (event.subject().startsWith("poison-")) {
-            throw new PermanentEventFailure("subject " + event.subject() + " can never be applied");
+        String subject = event.subject();
+        if (subject.startsWith("poison-")) {
+            throw new PermanentEventFailure("subject " + subject + " can never be applied");
         }
-        if (event.subject().startsWith("flaky-") && attempt <= 2) {
-            throw new IllegalStateException("store unavailable (attempt " + attempt + ")");
+        if (subject.startsWith("flaky-") && attempt <= 2) {
+            throw new SQLTransientConnectionException("store unavailable (attempt " + attempt + ")");
+        }
+        if (subject.startsWith("bug-")) {
+            throw new IllegalStateException("a bug met " + subject);
+        }
+        if (subject.startsWith("stall-") && stalling) {
+            throw new SQLTransientConnectionException("store unavailable");
         }
         applied.add(event);
     }
 
     int attempts(UUID id) {
         return attempts.getOrDefault(id, 0);
+    }
+
+    void release() {
+        stalling = false;
     }
 }

@@ -1,6 +1,11 @@
 package io.mooring.runtime.consumer;
 
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -16,25 +21,38 @@ import io.mooring.stack.Servers;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,8 +62,19 @@ import static org.awaitility.Awaitility.await;
 class SubscriptionIT implements TestPropertyProvider {
     private final EventCodec codec = new EventCodec();
 
+    private static final int MAX_ATTEMPTS = 3;
+
     @Inject
     RecordingHandler handler;
+    @Inject
+    RecordingBatchHandler batchHandler;
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    ConsumerSettings settings;
+    @Inject
+    JsonMapper json;
     @Inject
     ProcessedEvents processed;
     @Inject
@@ -53,15 +82,25 @@ class SubscriptionIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return RealServersProperties.withFreshDatabase("subscription", ServerKind.KAFKA, ServerKind.POSTGRES);
+        Map<String, String> properties = new HashMap<>(
+                RealServersProperties.withFreshDatabase("subscription", ServerKind.KAFKA, ServerKind.POSTGRES));
+        properties.put("mooring.consumer.max-attempts", Integer.toString(MAX_ATTEMPTS));
+        properties.put("mooring.consumer.backoff-initial", "100ms");
+        properties.put("mooring.consumer.backoff-max", "400ms");
+        properties.put("mooring.consumer.stuck-after", "1s");
+        return properties;
     }
 
     @BeforeAll
     void createTopic() throws InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", Servers.kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(RecordingHandler.TOPIC, 2, (short) 1))).all().get();
-        } catch (ExecutionException alreadyThere) {
-            // created by an earlier run against the same broker
+            for (String topic : List.of(RecordingHandler.TOPIC, RecordingBatchHandler.TOPIC)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+                } catch (ExecutionException alreadyThere) {
+                    // created by an earlier run against the same broker
+                }
+            }
         }
     }
 
@@ -100,6 +139,133 @@ class SubscriptionIT implements TestPropertyProvider {
     }
 
     @Test
+    void deadLettersARecordThatKeepsFailingLikeABugAfterItsAttemptsAndGoesOnWithTheNext() throws Exception {
+        String key = "acct-" + UUID.randomUUID();
+        UUID bug = send(ready(RecordingHandler.TOPIC, null, key, "bug-" + UUID.randomUUID()));
+        UUID next = send(ready(RecordingHandler.TOPIC, null, key, "after-bug-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedIds().contains(next));
+        assertThat(handler.attempts(bug)).isEqualTo(MAX_ATTEMPTS);
+        assertThat(appliedIds()).doesNotContain(bug).containsOnlyOnce(next);
+        try (TopicReader dlq = new TopicReader(Servers.kafka().bootstrapServers(), Topics.deadLetter(RecordingHandler.TOPIC))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(dlq, bug) != null);
+            ConsumerRecord<String, byte[]> dead = deadLettered(dlq, bug);
+            assertThat(header(dead, DeadLetters.EXCEPTION_HEADER)).isEqualTo(IllegalStateException.class.getName());
+            assertThat(header(dead, DeadLetters.ERROR_HEADER)).startsWith("a bug met bug-");
+            assertThat(header(dead, DeadLetters.ATTEMPTS_HEADER)).isEqualTo(Integer.toString(MAX_ATTEMPTS));
+            assertThat(header(dead, Topics.DLQ_TOPIC_HEADER)).isEqualTo(RecordingHandler.TOPIC);
+            assertThat(header(dead, Topics.DLQ_CONSUMER_HEADER)).isEqualTo("runtime-it.recording");
+            assertThat(header(dead, Topics.DLQ_PARTITION_HEADER)).matches("[01]");
+            assertThat(Long.parseLong(header(dead, Topics.DLQ_OFFSET_HEADER))).isNotNegative();
+            assertThat(dead.key()).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void aPartitionStuckOnAnUnavailableStoreHoldsOnlyItselfAndIsNamedInHealthAndMetrics() throws Exception {
+        UUID stalled = send(ready(RecordingHandler.TOPIC, 0, "k0", "stall-" + UUID.randomUUID()));
+        UUID behind = send(ready(RecordingHandler.TOPIC, 0, "k0", "behind-stall-" + UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> handler.attempts(stalled) >= 2);
+
+        List<UUID> flowing = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            flowing.add(send(ready(RecordingHandler.TOPIC, 1, "k1", "flowing-" + UUID.randomUUID())));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedIds().containsAll(flowing));
+        assertThat(appliedIds()).doesNotContain(stalled, behind);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> health().contains("DEGRADED"));
+        String health = health();
+        assertThat(health).contains("\"partition\":\"" + RecordingHandler.TOPIC + "-0\"")
+                .contains("runtime-it.recording").contains("store unavailable")
+                .doesNotContain(RecordingHandler.TOPIC + "-1");
+        assertThat(consumersStatus("/health")).isEqualTo("UP");
+        settings.setStuckFailsReadiness(true);
+        try {
+            assertThat(consumersStatus("/health/readiness")).isEqualTo("DOWN");
+        } finally {
+            settings.setStuckFailsReadiness(false);
+        }
+        String metrics = http.toBlocking().retrieve("/prometheus");
+        assertThat(gauge(metrics, "mooring_events_unprocessed_age_seconds", "runtime-it.recording", RecordingHandler.TOPIC, 0))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(gauge(metrics, "mooring_events_unprocessed_age_seconds", "runtime-it.recording", RecordingHandler.TOPIC, 1))
+                .isZero();
+        assertThat(metrics).containsPattern("mooring_events_retried_total\\{consumer=\"runtime-it.recording\".*} [1-9]")
+                .contains("kafka_consumer_fetch_manager_records_lag_max{");
+        // the alert rules watch series this consumer exports
+        assertThat(AlertRulesTest.mooringSeries()).isNotEmpty()
+                .allSatisfy(series -> assertThat(metrics).contains(series + "{"));
+
+        handler.release();
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedIds().contains(behind));
+        assertThat(appliedIds().indexOf(stalled)).isLessThan(appliedIds().indexOf(behind));
+        await().atMost(Duration.ofSeconds(10)).until(() -> health().contains("\"state\":\"OK\""));
+    }
+
+    @Test
+    void aBatchHandlerAppliesThePrefixBeforeAFailureAndTheRestAfterTheDeadLetter() throws Exception {
+        String key = "acct-" + UUID.randomUUID();
+        UUID first = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));
+        UUID second = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));
+        UUID poison = send(ready(RecordingBatchHandler.TOPIC, null, key, "poison-" + UUID.randomUUID()));
+        UUID last = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchAppliedIds().contains(last));
+        assertThat(batchAppliedIds()).containsSubsequence(first, second, last).doesNotContain(poison)
+                .containsOnlyOnce(first, second, last);
+        try (TopicReader dlq = new TopicReader(Servers.kafka().bootstrapServers(), Topics.deadLetter(RecordingBatchHandler.TOPIC))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(dlq, poison) != null);
+            assertThat(header(deadLettered(dlq, poison), DeadLetters.ATTEMPTS_HEADER)).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aMemberJoiningTheGroupTakesOverPartitionsWithoutReapplyingWhatWasApplied() throws Exception {
+        List<UUID> before = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            before.add(send(ready(RecordingBatchHandler.TOPIC, i % 2, "k" + i, "ok-" + UUID.randomUUID())));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchAppliedIds().containsAll(before));
+
+        List<UUID> byNewMember = new CopyOnWriteArrayList<>();
+        AtomicBoolean assigned = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread member = Thread.ofPlatform().start(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Servers.kafka().bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "runtime-it.batches",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(RecordingBatchHandler.TOPIC));
+                while (!stop.get()) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> byNewMember.add(codec.decode(r).id()));
+                    assigned.set(!consumer.assignment().isEmpty());
+                    consumer.commitSync();
+                }
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilTrue(assigned);
+            List<UUID> after = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                after.add(send(ready(RecordingBatchHandler.TOPIC, i % 2, "k" + i, "ok-" + UUID.randomUUID())));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> IntStream.range(0, after.size())
+                    .allMatch(i -> batchAppliedIds().contains(after.get(i)) || byNewMember.contains(after.get(i))));
+            assertThat(byNewMember).doesNotContainAnyElementsOf(before).doesNotHaveDuplicates();
+            assertThat(byNewMember).as("the new member took a partition").isNotEmpty();
+            List<UUID> all = new ArrayList<>(batchAppliedIds());
+            all.addAll(byNewMember);
+            assertThat(all.stream().filter(id -> before.contains(id) || after.contains(id)))
+                    .doesNotHaveDuplicates().hasSize(20);
+        } finally {
+            stop.set(true);
+            member.join(10_000);
+        }
+    }
+
+    @Test
     void handsOnEventsOfUnknownTypesWithoutPayload() throws Exception {
         UUID id = UUID.randomUUID();
         var unknown = CloudEventBuilder.v1().withId(id.toString()).withType("mooring.provisioning.account.teleported.v1")
@@ -124,6 +290,63 @@ class SubscriptionIT implements TestPropertyProvider {
         EventEnvelope envelope = EventEnvelope.of("test", new AccountReady(subject, "acme", "host-1", "small", "ops@example.org"),
                 Clock.systemUTC());
         return codec.toRecord(RecordingHandler.TOPIC, codec.toCloudEvent(envelope));
+    }
+
+    /** An event with the given subject, to a given partition (or by key when null). */
+    private ProducerRecord<String, byte[]> ready(String topic, Integer partition, String key, String subject) {
+        EventEnvelope envelope = EventEnvelope.of("test", new AccountReady(subject, "acme", "host-1", "small", "ops@example.org"),
+                Clock.systemUTC());
+        ProducerRecord<String, byte[]> record = codec.toRecord(topic, codec.toCloudEvent(envelope));
+        return new ProducerRecord<>(topic, partition, key, record.value(), record.headers());
+    }
+
+    private List<UUID> batchAppliedIds() {
+        return batchHandler.applied.stream().map(ReceivedEvent::id).toList();
+    }
+
+    private ConsumerRecord<String, byte[]> deadLettered(TopicReader dlq, UUID id) {
+        return dlq.records().stream().filter(r -> r.headers().lastHeader("ce_id") != null
+                && id.toString().equals(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)))
+                .findFirst().orElse(null);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The health document, whatever its status code. */
+    private String health() {
+        try {
+            return http.toBlocking().retrieve("/health");
+        } catch (HttpClientResponseException e) {
+            return e.getResponse().getBody(String.class).orElse("");
+        }
+    }
+
+    /** The status of the {@code consumers} health indicator in a health document. */
+    @SuppressWarnings("unchecked")
+    private String consumersStatus(String path) throws IOException {
+        String body;
+        try {
+            body = http.toBlocking().retrieve(path);
+        } catch (HttpClientResponseException e) {
+            body = e.getResponse().getBody(String.class).orElse("{}");
+        }
+        Map<String, Object> health = json.readValue(body, Argument.mapOf(String.class, Object.class));
+        Map<String, Object> consumers = (Map<String, Object>) ((Map<String, Object>) health.get("details")).get("consumers");
+        return String.valueOf(consumers.get("status"));
+    }
+
+    private static double gauge(String metrics, String name, String consumer, String topic, int partition) {
+        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{([^}]*)} (\\S+)$").matcher(metrics);
+        while (matcher.find()) {
+            Set<String> labels = Set.of(matcher.group(1).split(","));
+            if (labels.contains("consumer=\"" + consumer + "\"") && labels.contains("topic=\"" + topic + "\"")
+                    && labels.contains("partition=\"" + partition + "\"")) {
+                return Double.parseDouble(matcher.group(2));
+            }
+        }
+        throw new AssertionError("no " + name + " for " + consumer + " " + topic + "-" + partition + " in\n" + metrics);
     }
 
     private UUID send(ProducerRecord<String, byte[]> record) throws Exception {

@@ -63,7 +63,7 @@ class TimelineApiIT implements TestPropertyProvider {
     /** Three events of one account, a minute apart. */
     @BeforeAll
     void recordHistory() throws Exception {
-        topics.ensure(TimelineHandler.TOPICS);
+        topics.ensure(PlatformEventHandler.TOPICS);
         history = List.of(
                 EventEnvelope.of("provisioner", new AccountReady(accountId, "paged", "h-1", "small", null), at(0)),
                 EventEnvelope.of("provisioner", new AccountSuspended(accountId, "unpaid"), at(1)),

@@ -2,6 +2,8 @@ package io.mooring.search.timeline;
 
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.ReceivedEvent;
+import io.mooring.runtime.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,6 +28,15 @@ class TimelineEntryTest {
         assertThat(entry.summary()).isEqualTo("account acme ready on host h-1");
         assertThat(entry.data()).containsEntry("name", "acme").containsEntry("hostId", "h-1");
         assertThat(entry.text()).contains("acme", "h-1", "small", "ops@acme.example");
+    }
+
+    @Test
+    void makesAnEntryOfEveryEventTheContractAllows() {
+        for (ReceivedEvent event : ContractSamples.received()) {
+            var entry = TimelineEntry.of(event);
+            assertThat(entry.id()).isEqualTo(event.id().toString());
+            assertThat(entry.summary()).as(event.type()).isNotBlank();
+        }
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.mooring.events.MooringEvent;
+import io.mooring.runtime.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -54,6 +56,8 @@ class TimelineIndexingIT implements TestPropertyProvider {
     @Inject
     KafkaClients kafka;
     @Inject
+    TimelineStore store;
+    @Inject
     TopicProvisioner topics;
     @Inject
     OpenSearchClient openSearch;
@@ -72,7 +76,7 @@ class TimelineIndexingIT implements TestPropertyProvider {
     @BeforeAll
     void createTopics() throws Exception {
         // the producing services create their topics; here the test stands in for them
-        topics.ensure(TimelineHandler.TOPICS);
+        topics.ensure(PlatformEventHandler.TOPICS);
         producer = kafka.producer("it");
     }
 
@@ -104,6 +108,21 @@ class TimelineIndexingIT implements TestPropertyProvider {
         assertThat(search("/v1/events?subject=" + accountId).items()).extracting(TimelineItem::id)
                 .containsExactly(event.id().toString());
         assertThat(http.toBlocking().retrieve(get("/v1/events/" + event.id()), TimelineItem.class)).isEqualTo(item);
+    }
+
+    @Test
+    void indexesEveryEventTheContractAllows() throws Exception {
+        List<EventEnvelope> sent = new ArrayList<>();
+        for (MooringEvent sample : ContractSamples.all()) {
+            EventEnvelope event = EventEnvelope.of("contract-samples", sample, Clock.systemUTC());
+            if (PlatformEventHandler.TOPICS.contains(event.topic())) {
+                producer.send(codec.toRecord(event));
+                sent.add(event);
+            }
+        }
+        producer.flush();
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> assertThat(sent)
+                .allSatisfy(e -> assertThat(store.find(e.id().toString())).as(e.type()).isPresent()));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.mooring.provisioner.command;
 
+import java.sql.Connection;
+import io.mooring.runtime.testing.OutboxContract;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -40,7 +43,16 @@ import static org.awaitility.Awaitility.await;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountCommandsIT implements TestPropertyProvider {
+class ChatopsEventHandlerIT implements TestPropertyProvider {
+
+    @Inject
+    TransactionOperations<Connection> outboxTransactions;
+
+    @AfterAll
+    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
+        int checked = outboxTransactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
+        assertThat(checked).isPositive();
+    }
     private static final String TOKEN = "commands-it-operator";
     private static final EventCodec CODEC = new EventCodec();
 

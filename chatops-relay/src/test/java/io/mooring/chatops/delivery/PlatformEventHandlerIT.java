@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.mooring.events.MooringEvent;
+import io.mooring.runtime.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -43,6 +45,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 /** Events from Kafka reach the configured webhooks once each, through refusals, outages and garbage. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NotifierIT implements TestPropertyProvider {
+class PlatformEventHandlerIT implements TestPropertyProvider {
     private static final String TOKEN = "it-operator-token";
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
@@ -70,6 +73,7 @@ class NotifierIT implements TestPropertyProvider {
         properties.put("micronaut.server.port", "-1");
         properties.put("mooring.auth.operator-tokens", TOKEN);
         properties.put("mooring.kafka.retry-backoff-max", "1s");
+        properties.put("mooring.consumer.backoff-max", "1s");
         properties.put("mooring.chatops.key-prefix", "it-notifier-" + UUID.randomUUID());
         properties.put("mooring.chatops.webhooks[0].name", "slack");
         properties.put("mooring.chatops.webhooks[0].kind", "slack");
@@ -207,6 +211,21 @@ class NotifierIT implements TestPropertyProvider {
         assertThat(dead.headers().lastHeader(DeadLetters.ERROR_HEADER)).isNotNull();
         assertThat(new String(dead.headers().lastHeader(DeadLetters.ERROR_HEADER).value(), StandardCharsets.UTF_8))
                 .isNotBlank();
+    }
+
+    @Test
+    void postsEveryEventTheContractAllowsOnTheConsumedTopics() {
+        Set<String> consumed = Set.of(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
+        List<EventEnvelope> sent = new ArrayList<>();
+        for (MooringEvent sample : ContractSamples.all()) {
+            EventEnvelope envelope = EventEnvelope.of("contract-samples", sample, Clock.systemUTC());
+            if (consumed.contains(envelope.topic())) {
+                events.send(envelope);
+                sent.add(envelope);
+            }
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(sent)
+                .allSatisfy(e -> assertThat(receiver.received("/generic", e.id())).as(e.type()).hasSize(1)));
     }
 
     @Test

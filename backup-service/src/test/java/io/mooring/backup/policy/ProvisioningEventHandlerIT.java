@@ -17,7 +17,11 @@ import io.mooring.events.backups.BackupTarget;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.events.EventCatalog;
+import io.mooring.events.MooringEvent;
 import io.mooring.runtime.consumer.DeadLetters;
+import io.mooring.runtime.testing.ContractSamples;
+import io.mooring.runtime.testing.OutboxContract;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,8 +34,11 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +47,8 @@ import static org.awaitility.Awaitility.await;
 /** The service follows accounts on mooring.provisioning, through real Kafka and Postgres. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProvisioningEventsIT implements TestPropertyProvider {
-    private static final String GROUP = "backup-service." + ProvisioningHandler.NAME;
+class ProvisioningEventHandlerIT implements TestPropertyProvider {
+    private static final String GROUP = "backup-service." + ProvisioningEventHandler.NAME;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
@@ -57,7 +64,7 @@ class ProvisioningEventsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties(ProvisioningEventsIT.class);
+        return TestStack.properties(ProvisioningEventHandlerIT.class);
     }
 
     @BeforeAll
@@ -66,6 +73,12 @@ class ProvisioningEventsIT implements TestPropertyProvider {
         kafka.create(Topics.PROVISIONING);
         backups = kafka.reader(Topics.BACKUPS);
         deadLetters = kafka.reader(Topics.deadLetter(Topics.PROVISIONING));
+    }
+
+    @AfterAll
+    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
+        int checked = transactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
+        assertThat(checked).isPositive();
     }
 
     @AfterAll
@@ -147,6 +160,28 @@ class ProvisioningEventsIT implements TestPropertyProvider {
         await().atMost(WAIT).untilAsserted(() -> assertThat(deleted(accountId)).hasSize(2));
         assertThat(deleted(accountId)).map(e -> e.dataAs(BackupPolicyDeleted.class).orElseThrow().policyId())
                 .contains(media.id().toString());
+    }
+
+    @Test
+    void handlesEveryProvisioningEventTheContractAllowsWithoutStalling() throws Exception {
+        String accountId = UUID.randomUUID().toString();
+        List<RecordMetadata> sent = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (MooringEvent sample : ContractSamples.all(accountId)) {
+            if (EventCatalog.entryOf(sample.getClass()).topic().equals(Topics.PROVISIONING)) {
+                ProducerRecord<String, byte[]> record = kafka.record("provisioner", sample);
+                ids.add(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+                sent.add(kafka.send(record));
+            }
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sent)
+                .allSatisfy(r -> assertThat(kafka.committed(GROUP, r)).isGreaterThan(r.offset())));
+        assertThat(deadLetters.readToEnd()).noneMatch(r -> r.headers().lastHeader("ce_id") != null
+                && ids.contains(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)));
+        // the samples end with the account purged
+        assertThat(policiesOf(accountId)).isEmpty();
+        assertThat(created(accountId)).hasSize(1);
     }
 
     private static AccountReady ready(String accountId, String name) {

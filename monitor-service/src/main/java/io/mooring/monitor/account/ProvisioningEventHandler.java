@@ -6,6 +6,7 @@ import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.runtime.consumer.EventHandler;
+import io.mooring.runtime.consumer.ProcessedEvents;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,19 +15,22 @@ import java.util.Set;
 
 /**
  * Follows accounts on {@code mooring.provisioning}: a ready account gets its backup heartbeat, a
- * purged account loses its monitors. Every other event, known or not, is skipped.
+ * purged account loses its monitors. Each event is applied once, in one transaction with its
+ * processed mark. Every other event, known or not, is skipped.
  */
 @Singleton
-public class ProvisioningEvents implements EventHandler {
+public class ProvisioningEventHandler implements EventHandler {
     /** Consumer group suffix, and the consumer name of the idempotency guard. */
     public static final String NAME = "provisioning";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningEvents.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningEventHandler.class);
 
     private final AccountMonitors accounts;
+    private final ProcessedEvents processed;
 
-    public ProvisioningEvents(AccountMonitors accounts) {
+    public ProvisioningEventHandler(AccountMonitors accounts, ProcessedEvents processed) {
         this.accounts = accounts;
+        this.processed = processed;
     }
 
     @Override
@@ -43,15 +47,15 @@ public class ProvisioningEvents implements EventHandler {
     public void handle(ReceivedEvent event) {
         MooringEvent data = event.data().orElse(null);
         switch (data) {
-            case AccountReady ready -> {
-                if (accounts.watchBackups(event.id(), ready)) {
+            case AccountReady ready -> processed.applyOnce(NAME, event.id(), () -> {
+                if (accounts.watchBackups(ready)) {
                     LOG.info("account {} ({}): backup heartbeat created", ready.accountId(), ready.name());
                 }
-            }
-            case AccountPurged purged -> {
-                int deleted = accounts.forget(event.id(), purged);
+            });
+            case AccountPurged purged -> processed.applyOnce(NAME, event.id(), () -> {
+                int deleted = accounts.forget(purged);
                 LOG.info("account {} purged: {} monitors deleted", purged.accountId(), deleted);
-            }
+            });
             case null, default -> {
                 // other account and host facts do not concern monitors; unknown types are newer producers
             }

@@ -7,13 +7,10 @@ import io.mooring.provisioner.account.AccountLifecycle;
 import io.mooring.runtime.consumer.EventHandler;
 import io.mooring.runtime.consumer.PermanentEventFailure;
 import io.mooring.runtime.consumer.ProcessedEvents;
-import io.mooring.runtime.http.ProblemException;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,22 +19,21 @@ import java.util.UUID;
  * Applies the chat commands addressed to the provisioner: {@code account.suspend} (argument
  * {@code reason}) and {@code account.resume}, with the account id as target. Each command is applied
  * once, in the transaction that records it as processed; other commands are ignored. A target that
- * is no account, or a transition the account cannot take, is dead-lettered with the reason.
+ * is no account id is dead-lettered at once; a transition the account cannot take fails the same
+ * way on every attempt and is dead-lettered by the consumer after its attempts.
  */
 @Singleton
-public class AccountCommands implements EventHandler {
+public class ChatopsEventHandler implements EventHandler {
     static final String SUSPEND = "account.suspend";
     static final String RESUME = "account.resume";
-    private static final Logger LOG = LoggerFactory.getLogger(AccountCommands.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChatopsEventHandler.class);
 
     private final AccountLifecycle lifecycle;
     private final ProcessedEvents processed;
-    private final TransactionOperations<Connection> transactions;
 
-    public AccountCommands(AccountLifecycle lifecycle, ProcessedEvents processed, TransactionOperations<Connection> transactions) {
+    public ChatopsEventHandler(AccountLifecycle lifecycle, ProcessedEvents processed) {
         this.lifecycle = lifecycle;
         this.processed = processed;
-        this.transactions = transactions;
     }
 
     @Override
@@ -58,16 +54,7 @@ public class AccountCommands implements EventHandler {
         }
         CommandIssued command = issued.get();
         UUID account = accountId(command);
-        try {
-            transactions.executeWrite(status -> {
-                if (processed.firstTime(name(), event.id())) {
-                    apply(command, account);
-                }
-                return null;
-            });
-        } catch (ProblemException e) {
-            throw new PermanentEventFailure(command.command() + " " + command.target() + " refused: " + e.getMessage(), e);
-        }
+        processed.applyOnce(name(), event.id(), () -> apply(command, account));
     }
 
     private void apply(CommandIssued command, UUID account) {

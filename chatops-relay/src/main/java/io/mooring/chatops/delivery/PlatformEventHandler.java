@@ -29,8 +29,8 @@ import java.util.Set;
  * posts that event to that target again.
  */
 @Singleton
-public class Notifier implements EventHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+public class PlatformEventHandler implements EventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformEventHandler.class);
 
     private final MessageRenderer renderer;
     private final WebhookTargets targets;
@@ -39,7 +39,7 @@ public class Notifier implements EventHandler {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public Notifier(MessageRenderer renderer, WebhookTargets targets, WebhookPoster poster, DeliveryLedger ledger,
+    public PlatformEventHandler(MessageRenderer renderer, WebhookTargets targets, WebhookPoster poster, DeliveryLedger ledger,
                     MeterRegistry meters, Clock clock) {
         this.renderer = renderer;
         this.targets = targets;

@@ -1,0 +1,24 @@
+package io.mooring.runtime.consumer;
+
+import io.mooring.events.ReceivedEvent;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies the events of one poll at once, partition by partition (e.g. one bulk request). The
+ * contract of {@link EventHandler} holds, with one addition: a handler that applied a prefix of
+ * the batch throws {@link BatchEventFailure} with the index of the first event it did not apply;
+ * any other exception means that none was applied. Failures are classified, retried and
+ * dead-lettered per event, as for {@link EventHandler}, by the same consumer loop.
+ */
+public interface BatchEventHandler {
+
+    /** Stable name, part of the consumer group id. */
+    String name();
+
+    Set<String> topics();
+
+    /** The decoded events of one partition from one poll, in offset order; never empty. */
+    void handle(List<ReceivedEvent> events) throws Exception;
+}

@@ -1,0 +1,192 @@
+package io.mooring.runtime.testing;
+
+import io.mooring.events.EventCatalog;
+import io.mooring.events.EventCodec;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.MooringEvent;
+import io.mooring.events.ReceivedEvent;
+import io.mooring.events.WireValue;
+import io.mooring.events.backups.BackupPolicyCreated;
+import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupRunFailed;
+import io.mooring.events.backups.BackupRunStarted;
+import io.mooring.events.backups.BackupRunSucceeded;
+import io.mooring.events.backups.BackupTarget;
+import io.mooring.events.backups.BackupVerified;
+import io.mooring.events.backups.RestoreCompleted;
+import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.content.StatusCreated;
+import io.mooring.events.content.StatusDeleted;
+import io.mooring.events.content.StatusUpdated;
+import io.mooring.events.content.Visibility;
+import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.IncidentSeverity;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorKind;
+import io.mooring.events.monitoring.MonitorState;
+import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.provisioning.AccountDeleted;
+import io.mooring.events.provisioning.AccountFailed;
+import io.mooring.events.provisioning.AccountMigrated;
+import io.mooring.events.provisioning.AccountPlaced;
+import io.mooring.events.provisioning.AccountPlanChanged;
+import io.mooring.events.provisioning.AccountPurged;
+import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountRequested;
+import io.mooring.events.provisioning.AccountRestored;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.events.provisioning.HostCordoned;
+import io.mooring.events.provisioning.HostDrained;
+import io.mooring.events.provisioning.HostRegistered;
+import io.mooring.events.provisioning.HostRemoved;
+import io.mooring.events.provisioning.HostUncordoned;
+import io.mooring.events.provisioning.ResourceDeleted;
+import io.mooring.events.provisioning.ResourceFailed;
+import io.mooring.events.provisioning.ResourceKind;
+import io.mooring.events.provisioning.ResourceReady;
+import io.mooring.events.provisioning.ResourceRequested;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every event type of {@link EventCatalog}, with every value the contract allows for its
+ * enum-like fields (resource kinds, backup target kinds, monitor kinds and states, severities,
+ * visibilities) and with its nullable fields both set and null. Consumers' tests feed all of them
+ * to their handlers: a value the contract allows must never stall a consumer.
+ */
+public final class ContractSamples {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T03:00:12Z"), ZoneOffset.UTC);
+    private static final String HOST = "host-par1-07";
+    private static final String POLICY = "bpol-0193b2c9";
+    private static final String RUN = "brun-0193d1a0";
+    private static final String MONITOR = "mon-0193b2d1";
+    private static final String STATUS = "113482930221770421";
+
+    private ContractSamples() {
+    }
+
+    /** Every sample, for an account with the given id (services that key on UUIDs pass one). */
+    public static List<MooringEvent> all(String account) {
+        List<MooringEvent> samples = new ArrayList<>();
+        samples.add(new HostRegistered(HOST, "par1-07.hosts.example.net", "par1", 8, 32_768, 1_000, Map.of("disk", "ssd")));
+        samples.add(new HostCordoned(HOST));
+        samples.add(new HostUncordoned(HOST));
+        samples.add(new HostDrained(HOST));
+        samples.add(new HostRemoved(HOST));
+        for (String email : new String[] {"tech@soc.ialis.me", null}) {
+            samples.add(new AccountRequested(account, "soc-ialis", "small", email));
+            samples.add(new AccountReady(account, "soc-ialis", HOST, "small", email));
+        }
+        samples.add(new AccountPlaced(account, HOST));
+        samples.add(new AccountFailed(account, "no host in par1 has 4 GiB of memory left"));
+        samples.add(new AccountSuspended(account, "invoice 2025-05 unpaid after 30 days"));
+        samples.add(new AccountResumed(account));
+        samples.add(new AccountMigrated(account, HOST, "host-par1-09"));
+        samples.add(new AccountPlanChanged(account, "small", "medium"));
+        samples.add(new AccountDeleted(account, OffsetDateTime.parse("2025-07-01T00:00:00Z")));
+        samples.add(new AccountRestored(account));
+        samples.add(new AccountPurged(account));
+        for (ResourceKind kind : ResourceKind.values()) {
+            String wire = kind.wireName();
+            samples.add(new ResourceRequested(account, "res-" + wire, wire, "main"));
+            samples.add(new ResourceReady(account, "res-" + wire, wire, "main", "postgres://db-2.par1.example.net:5432/main"));
+            samples.add(new ResourceFailed(account, "res-" + wire, wire, "the server refused the change"));
+            samples.add(new ResourceDeleted(account, "res-" + wire, wire));
+        }
+        for (String kind : backupTargetKinds()) {
+            samples.add(new BackupPolicyCreated(POLICY, account, new BackupTarget(kind, BackupTarget.ACCOUNT.equals(kind)
+                    ? "soc-ialis" : "main"), "0 3 * * *", 14));
+        }
+        samples.add(new BackupPolicyDeleted(POLICY, account));
+        samples.add(new BackupRunStarted(POLICY, RUN, account));
+        samples.add(new BackupRunSucceeded(POLICY, RUN, account, account + "/main/2025-06-01T030000Z.dump.zst.age",
+                734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+        samples.add(new BackupRunFailed(POLICY, RUN, account, "pg_dump exited with 1: server version mismatch"));
+        samples.add(new BackupVerified(POLICY, RUN, true));
+        samples.add(new BackupVerified(POLICY, RUN, false));
+        samples.add(new RestoreCompleted(POLICY, RUN, account));
+        samples.add(new RestoreFailed(POLICY, RUN, account, "artifact checksum does not match"));
+        for (String owner : new String[] {account, null}) {
+            samples.add(new MonitorCreated(MONITOR, owner, "web", MonitorKind.HTTP.wireName(), "https://soc.ialis.me/health"));
+            samples.add(new MonitorCreated(MONITOR, owner, "db", MonitorKind.TCP.wireName(), "db-2.par1.example.net:5432"));
+            samples.add(new MonitorCreated(MONITOR, owner, "soc-ialis-backup", MonitorKind.HEARTBEAT.wireName(), "nightly backup"));
+        }
+        samples.add(new MonitorDeleted(MONITOR));
+        for (MonitorState from : MonitorState.values()) {
+            for (MonitorState to : MonitorState.values()) {
+                if (from != to) {
+                    samples.add(new MonitorStateChanged(MONITOR, from.wireName(), to.wireName(), "checked at 03:00"));
+                }
+            }
+        }
+        for (IncidentSeverity severity : IncidentSeverity.values()) {
+            samples.add(new IncidentOpened(MONITOR, "inc-" + severity.wireName(), "soc.ialis.me is down", severity.wireName()));
+        }
+        samples.add(new IncidentResolved(MONITOR, "inc-major", 1_260));
+        samples.add(new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")));
+        samples.add(new HeartbeatMissed(MONITOR, null));
+        for (Visibility visibility : Visibility.values()) {
+            for (String url : new String[] {"https://soc.ialis.me/@tech/" + STATUS, null}) {
+                samples.add(new StatusCreated(STATUS, "109876543210", "tech", "<p>Maintenance at 23:00 UTC #ops</p>",
+                        url == null ? null : "en", visibility.wireName(), List.of("href"), List.of("ops"),
+                        OffsetDateTime.parse("2025-06-01T18:30:05.123Z"), url));
+                samples.add(new StatusUpdated(STATUS, "109876543210", "tech", "<p>Moved to 23:30 UTC</p>",
+                        url == null ? null : "en", visibility.wireName(), List.of(), List.of(),
+                        OffsetDateTime.parse("2025-06-01T18:30:05.123Z"), url));
+            }
+        }
+        samples.add(new StatusDeleted(STATUS, "109876543210"));
+        samples.add(new CommandIssued("cmd-1", "account.suspend", account, Map.of("reason", "abuse report #412"), "href", "#ops"));
+        samples.add(new CommandIssued("cmd-2", "account.resume", account, Map.of(), "href", "#ops"));
+        samples.add(new CommandIssued("cmd-3", "backup.run", POLICY, Map.of(), "href", "#ops"));
+        return List.copyOf(samples);
+    }
+
+    /** Every sample with a fresh account id. */
+    public static List<MooringEvent> all() {
+        return all(UUID.randomUUID().toString());
+    }
+
+    /** The kinds a backup target may have: {@value BackupTarget#ACCOUNT} and every resource kind. */
+    public static List<String> backupTargetKinds() {
+        List<String> kinds = new ArrayList<>(WireValue.wireNames(ResourceKind.class));
+        kinds.add(BackupTarget.ACCOUNT);
+        return kinds;
+    }
+
+    /** The events as a consumer receives them: encoded as CloudEvents records and decoded from Kafka records. */
+    public static List<ReceivedEvent> received(List<MooringEvent> samples) {
+        EventCodec codec = new EventCodec();
+        List<ReceivedEvent> received = new ArrayList<>();
+        long offset = 0;
+        for (MooringEvent sample : samples) {
+            EventEnvelope envelope = EventEnvelope.of("contract-samples", sample, CLOCK);
+            ProducerRecord<String, byte[]> sent = codec.toRecord(envelope);
+            ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(sent.topic(), 0, offset++, CLOCK.millis(),
+                    TimestampType.CREATE_TIME, -1, sent.value().length, sent.key(), sent.value(), sent.headers(), Optional.empty());
+            received.add(codec.decode(record));
+        }
+        return List.copyOf(received);
+    }
+
+    /** Every sample, received, with a fresh account id. */
+    public static List<ReceivedEvent> received() {
+        return received(all());
+    }
+}
