@@ -52,10 +52,10 @@ class RedisIT {
             RedisURI anonymous = RedisURI.create(redis.uri().replaceFirst("//[^@/]*@", "//"));
             anonymous.setVerifyPeer(true);
             anonymous.setTimeout(Duration.ofSeconds(5));
-            try (StatefulRedisConnection<String, String> connection = client.connect(anonymous)) {
-                assertThatThrownBy(() -> connection.sync().get("greeting")).hasMessageStartingWith("NOAUTH");
-                assertThatThrownBy(() -> connection.sync().keys("*")).hasMessageStartingWith("NOAUTH");
-            }
+            // Lettuce's first command (HELLO) is refused
+            assertThatThrownBy(() -> client.connect(anonymous).close())
+                    .isInstanceOf(RedisConnectionException.class)
+                    .hasStackTraceContaining("NOAUTH");
             RedisURI wrongPassword = uri(redis);
             wrongPassword.setPassword((CharSequence) "not-the-password");
             assertThatThrownBy(() -> client.connect(wrongPassword).close())

@@ -12,7 +12,7 @@ import java.time.Duration;
 @ConfigurationProperties("mooring.pg")
 public class PostgresSettings {
     private Duration connectTimeout = Duration.ofSeconds(3);
-    private Duration poolTimeout = Duration.ofSeconds(3);
+    private Duration poolTimeout = Duration.ofSeconds(4);
     private Duration validationTimeout = Duration.ofSeconds(1);
     private Duration statementTimeout = Duration.ofSeconds(10);
     private Duration socketTimeout = Duration.ofSeconds(15);

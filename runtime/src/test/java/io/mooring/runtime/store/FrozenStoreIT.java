@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FrozenStoreIT implements TestPropertyProvider {
-    private static final Duration FEW_SECONDS = Duration.ofSeconds(6);
+    private static final Duration FEW_SECONDS = Duration.ofSeconds(8);
     private static final Duration AT_ONCE = Duration.ofMillis(2500);
 
     @Inject
