@@ -129,6 +129,7 @@ final class RunningProvisioner implements AutoCloseable {
         return switch (server.kind()) {
             case KAFKA -> p.get(ServerProperties.KAFKA_BOOTSTRAP);
             case POSTGRES -> p.get(ServerProperties.PG_HOST) + ":" + p.get(ServerProperties.PG_PORT);
+            case TENANT_POSTGRES -> p.get(ServerProperties.TENANT_PG_HOST) + ":" + p.get(ServerProperties.TENANT_PG_PORT);
             case REDIS -> p.get(ServerProperties.REDIS_URI);
             case S3 -> p.get(ServerProperties.S3_ENDPOINT);
             case OPENSEARCH -> p.get(ServerProperties.OPENSEARCH_URL);

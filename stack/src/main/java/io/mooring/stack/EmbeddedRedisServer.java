@@ -28,8 +28,11 @@ import redis.embedded.model.OsArchitecture;
 
 /**
  * Redis accepting TLS only ({@code port 0}, {@code tls-port P}), with a CA and server certificate
- * generated at start in its directory. Uses the redis-server 6.2 bundled in embedded-redis, or the
- * binary named by {@code MOORING_REDIS_SERVER_BINARY}.
+ * generated at start in its directory. The {@code default} user is off, so a client that does not
+ * authenticate gets {@code NOAUTH}; the services log in as the ACL user {@code mooring} with a
+ * generated password (kept in {@code mooring-password} when the data is persistent), carried in
+ * {@link #uri()}. Uses the redis-server 6.2 bundled in embedded-redis, or the binary named by
+ * {@code MOORING_REDIS_SERVER_BINARY}.
  */
 public final class EmbeddedRedisServer implements RedisServer {
 
@@ -40,14 +43,19 @@ public final class EmbeddedRedisServer implements RedisServer {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+    /** The ACL user of the services: every key and command, including ACL to create tenant users. */
+    public static final String SERVICE_USER = "mooring";
+
     private final ChildProcess process;
     private final int port;
     private final Path caCertificate;
+    private final String password;
 
-    private EmbeddedRedisServer(ChildProcess process, int port, Path caCertificate) {
+    private EmbeddedRedisServer(ChildProcess process, int port, Path caCertificate, String password) {
         this.process = process;
         this.port = port;
         this.caCertificate = caCertificate;
+        this.password = password;
     }
 
     /**
@@ -60,10 +68,14 @@ public final class EmbeddedRedisServer implements RedisServer {
         Path home = dir.toAbsolutePath();
         Path ca = DevCertificates.ensure(home);
         int port = Ports.free();
+        String password;
         try {
-            Files.writeString(home.resolve("redis.conf"), config(home, port, persistent));
-            if (persistent && !Files.exists(home.resolve("users.acl"))) {
-                Files.createFile(home.resolve("users.acl"));
+            password = Secrets.password(home.resolve("mooring-password"), persistent);
+            List<String> users = List.of("user default off resetpass resetkeys resetchannels -@all",
+                    "user " + SERVICE_USER + " on #" + Secrets.sha256Hex(password) + " ~* &* +@all");
+            Files.writeString(home.resolve("redis.conf"), config(home, port, persistent, users));
+            if (persistent) {
+                writeAclFile(home.resolve("users.acl"), users);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write redis config to " + home, e);
@@ -72,15 +84,15 @@ public final class EmbeddedRedisServer implements RedisServer {
                 new ProcessBuilder(binary(home).toString(), home.resolve("redis.conf").toString()).directory(home.toFile()),
                 home.resolve("redis.log"));
         SSLContext tls = trusting(ca);
-        Readiness.await(process, READY_TIMEOUT, () -> answersPing(tls, port));
-        EmbeddedRedisServer server = new EmbeddedRedisServer(process, port, ca);
-        LOG.info("redis {} ready in {} ms (dir {})", server.uri(), (System.nanoTime() - started) / 1_000_000, home);
+        Readiness.await(process, READY_TIMEOUT, () -> answersPing(tls, port, password));
+        EmbeddedRedisServer server = new EmbeddedRedisServer(process, port, ca, password);
+        LOG.info("redis rediss://{}:{} ready in {} ms (dir {})", Ports.HOST, port, (System.nanoTime() - started) / 1_000_000, home);
         return server;
     }
 
     @Override
     public String uri() {
-        return "rediss://" + Ports.HOST + ":" + port;
+        return "rediss://" + SERVICE_USER + ":" + password + "@" + Ports.HOST + ":" + port;
     }
 
     @Override
@@ -116,10 +128,25 @@ public final class EmbeddedRedisServer implements RedisServer {
 
     @Override
     public String toString() {
-        return "EmbeddedRedisServer[" + uri() + ", " + caCertificate.getParent() + "]";
+        return "EmbeddedRedisServer[rediss://" + Ports.HOST + ":" + port + ", " + caCertificate.getParent() + "]";
     }
 
-    private static String config(Path home, int port, boolean persistent) {
+    /**
+     * Keeps the users saved by {@code ACL SAVE} (tenants) and replaces the lines of {@code default}
+     * and the service user, so their rules and password are always this start's.
+     */
+    private static void writeAclFile(Path file, List<String> users) throws IOException {
+        List<String> kept = new ArrayList<>(users);
+        if (Files.exists(file)) {
+            Files.readAllLines(file).stream()
+                    .filter(line -> !line.isBlank())
+                    .filter(line -> !line.startsWith("user default ") && !line.startsWith("user " + SERVICE_USER + " "))
+                    .forEach(kept::add);
+        }
+        Files.writeString(file, String.join("\n", kept) + "\n");
+    }
+
+    private static String config(Path home, int port, boolean persistent, List<String> users) {
         List<String> lines = new ArrayList<>(List.of(
                 "bind " + Ports.HOST,
                 "port 0",
@@ -135,7 +162,9 @@ public final class EmbeddedRedisServer implements RedisServer {
             lines.addAll(List.of("save 300 1", "save 60 1000", "appendonly yes",
                     "aclfile " + quoted(home.resolve("users.acl"))));
         } else {
+            // users go in the ACL file when there is one; Redis refuses both at once
             lines.addAll(List.of("save \"\"", "appendonly no"));
+            lines.addAll(users);
         }
         return String.join("\n", lines) + "\n";
     }
@@ -188,8 +217,8 @@ public final class EmbeddedRedisServer implements RedisServer {
         }
     }
 
-    /** PING over TLS, verifying the certificate chain and that it names 127.0.0.1. */
-    private static boolean answersPing(SSLContext tls, int port) throws IOException {
+    /** AUTH and PING over TLS, verifying the certificate chain and that it names 127.0.0.1. */
+    private static boolean answersPing(SSLContext tls, int port, String password) throws IOException {
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -197,10 +226,11 @@ public final class EmbeddedRedisServer implements RedisServer {
             socket.connect(new InetSocketAddress(Ports.HOST, port), 1000);
             socket.setSoTimeout(2000);
             socket.startHandshake();
-            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            String commands = "AUTH " + SERVICE_USER + " " + password + "\r\nPING\r\n";
+            socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            byte[] reply = socket.getInputStream().readNBytes(5);
-            return "+PONG".equals(new String(reply, StandardCharsets.US_ASCII));
+            byte[] reply = socket.getInputStream().readNBytes(12);
+            return "+OK\r\n+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII));
         }
     }
 }

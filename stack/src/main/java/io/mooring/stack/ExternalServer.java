@@ -17,6 +17,7 @@ final class ExternalServer {
         return Optional.ofNullable(switch (kind) {
             case KAFKA -> ExternalKafkaServer.fromEnvironment(env);
             case POSTGRES -> ExternalPostgresServer.fromEnvironment(env);
+            case TENANT_POSTGRES -> TenantPostgresServer.fromEnvironment(env);
             case REDIS -> ExternalRedisServer.fromEnvironment(env);
             case OPENSEARCH -> ExternalOpenSearchServer.fromEnvironment(env);
             case S3 -> ExternalS3Server.fromEnvironment(env);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * All five servers with persistent data under one directory (kafka/, postgres/, redis/, opensearch/,
- * s3/), as the local platform runs them. A second start with the same directory keeps the data; ports
+ * Every server with persistent data under one directory (kafka/, postgres/, tenant_postgres/, redis/,
+ * opensearch/, s3/), as the local platform runs them: tenant databases on a PostgreSQL server of their
+ * own. A second start with the same directory keeps the data; ports
  * are chosen afresh each time.
  */
 public final class LocalStack {
@@ -42,7 +44,9 @@ public final class LocalStack {
     public static void writeEnvironmentFile(Path file, Map<String, String> values) throws IOException {
         String text = values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        // it holds passwords: readable by its owner only
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, text);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

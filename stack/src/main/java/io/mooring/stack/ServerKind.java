@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum ServerKind {
     KAFKA(KafkaServer.class),
     POSTGRES(PostgresServer.class),
+    /** The cluster the provisioner creates tenant databases on, apart from the services' own. */
+    TENANT_POSTGRES(TenantPostgresServer.class),
     REDIS(RedisServer.class),
     OPENSEARCH(OpenSearchServer.class),
     S3(S3Server.class);

@@ -15,6 +15,10 @@ public final class ServerProperties {
     public static final String PG_PORT = "mooring.pg.port";
     public static final String PG_USER = "mooring.pg.user";
     public static final String PG_PASSWORD = "mooring.pg.password";
+    public static final String TENANT_PG_HOST = "mooring.provisioner.targets.postgres.host";
+    public static final String TENANT_PG_PORT = "mooring.provisioner.targets.postgres.port";
+    public static final String TENANT_PG_USER = "mooring.provisioner.targets.postgres.user";
+    public static final String TENANT_PG_PASSWORD = "mooring.provisioner.targets.postgres.password";
     public static final String REDIS_URI = "mooring.redis.uri";
     public static final String REDIS_CA_FILE = "mooring.redis.ca-file";
     public static final String OPENSEARCH_URL = "mooring.opensearch.url";

@@ -43,6 +43,11 @@ public final class Servers {
         return (PostgresServer) get(ServerKind.POSTGRES);
     }
 
+    /** The cluster tenant databases are created on, a server apart from {@link #postgres()}. */
+    public static TenantPostgresServer tenantPostgres() {
+        return (TenantPostgresServer) get(ServerKind.TENANT_POSTGRES);
+    }
+
     public static RedisServer redis() {
         return (RedisServer) get(ServerKind.REDIS);
     }

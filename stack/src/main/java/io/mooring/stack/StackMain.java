@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code StackMain <dataDir> [--databases a,b,c]}: starts all five servers with persistent data under
- * {@code dataDir} (kafka/, postgres/, redis/, opensearch/, s3/), creates the databases, writes
- * {@code dataDir/stack.env} (MOORING_* lines), prints one line per server, then runs until SIGTERM or
- * SIGINT and stops everything.
+ * {@code StackMain <dataDir> [--databases a,b,c]}: starts all servers with persistent data under
+ * {@code dataDir} (kafka/, postgres/, tenant_postgres/, redis/, opensearch/, s3/), creates the
+ * databases, writes {@code dataDir/stack.env} (MOORING_* lines, passwords included: it is readable by
+ * its owner only), prints one line per server, then runs until SIGTERM or SIGINT and stops everything.
  */
 public final class StackMain {
 
@@ -80,7 +80,9 @@ public final class StackMain {
         System.out.printf("kafka       %s%n", kafka.bootstrapServers());
         System.out.printf("postgres    postgresql://%s@%s:%d%s%n", postgres.user(), postgres.host(), postgres.port(),
                 databases.isEmpty() ? "" : " (databases: " + String.join(", ", databases) + ")");
-        System.out.printf("redis       %s (CA %s)%n", redis.uri(), redis.caCertificate());
+        TenantPostgresServer tenants = (TenantPostgresServer) servers.get(ServerKind.TENANT_POSTGRES);
+        System.out.printf("tenant pg   postgresql://%s@%s:%d (tenant databases)%n", tenants.user(), tenants.host(), tenants.port());
+        System.out.printf("redis       %s (CA %s)%n", redis.uri().replaceFirst("//[^@/]*@", "//"), redis.caCertificate());
         System.out.printf("opensearch  %s%n", openSearch.url());
         System.out.printf("s3          %s (access key %s)%n", s3.endpoint(), s3.accessKey());
         System.out.printf("environment %s%n", env);

@@ -20,7 +20,7 @@ class RedisIT {
 
     @Test
     void servesTlsVerifiedAgainstTheGeneratedCaWithAclUsers(RedisServer redis) {
-        assertThat(redis.uri()).startsWith("rediss://127.0.0.1:");
+        assertThat(redis.uri()).startsWith("rediss://mooring:").contains("@127.0.0.1:");
         RedisClient client = tlsClient(redis);
         try {
             try (StatefulRedisConnection<String, String> admin = client.connect(uri(redis))) {
@@ -37,9 +37,36 @@ class RedisIT {
             try (StatefulRedisConnection<String, String> app = client.connect(asApp)) {
                 app.sync().set("app:counter", "1");
                 assertThat(app.sync().get("app:counter")).isEqualTo("1");
-                // the default user may read everything; it-app may not
+                // the service user may read everything; it-app may not
                 assertThatThrownBy(() -> app.sync().get("greeting")).hasMessageContaining("NOPERM");
             }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void refusesClientsThatDoNotLogInOrGiveAWrongPassword(RedisServer redis) {
+        RedisClient client = tlsClient(redis);
+        try {
+            RedisURI anonymous = RedisURI.create(redis.uri().replaceFirst("//[^@/]*@", "//"));
+            anonymous.setVerifyPeer(true);
+            anonymous.setTimeout(Duration.ofSeconds(5));
+            // Lettuce's first command (HELLO) is refused
+            assertThatThrownBy(() -> client.connect(anonymous).close())
+                    .isInstanceOf(RedisConnectionException.class)
+                    .hasStackTraceContaining("NOAUTH");
+            RedisURI wrongPassword = uri(redis);
+            wrongPassword.setPassword((CharSequence) "not-the-password");
+            assertThatThrownBy(() -> client.connect(wrongPassword).close())
+                    .isInstanceOf(RedisConnectionException.class)
+                    .hasStackTraceContaining("WRONGPASS");
+            RedisURI defaultUser = uri(redis);
+            defaultUser.setUsername("default");
+            defaultUser.setPassword((CharSequence) "");
+            assertThatThrownBy(() -> client.connect(defaultUser).close())
+                    .isInstanceOf(RedisConnectionException.class)
+                    .hasStackTraceContaining("WRONGPASS");
         } finally {
             client.shutdown();
         }

@@ -20,9 +20,14 @@ class ServersIT {
         assertThat(properties).containsOnlyKeys(
                 "mooring.kafka.bootstrap",
                 "mooring.pg.host", "mooring.pg.port", "mooring.pg.user", "mooring.pg.password",
+                "mooring.provisioner.targets.postgres.host", "mooring.provisioner.targets.postgres.port",
+                "mooring.provisioner.targets.postgres.user", "mooring.provisioner.targets.postgres.password",
                 "mooring.redis.uri", "mooring.redis.ca-file",
                 "mooring.opensearch.url",
                 "mooring.s3.endpoint", "mooring.s3.access-key", "mooring.s3.secret-key", "mooring.s3.region");
+        assertThat(properties.get("mooring.provisioner.targets.postgres.port"))
+                .as("tenant databases live on a server of their own")
+                .isNotEqualTo(properties.get("mooring.pg.port"));
         assertThat(properties).containsEntry("mooring.kafka.bootstrap", kafka.bootstrapServers())
                 .containsEntry("mooring.s3.endpoint", s3.endpoint());
 

@@ -18,6 +18,7 @@ import io.mooring.runtime.testing.RealServersProperties;
 import io.mooring.runtime.testing.TopicReader;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
+import io.mooring.stack.PostgresServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,6 +69,7 @@ class ResourceProvisioningIT implements TestPropertyProvider {
 
     private ResourceApi api;
     private TargetPostgres target;
+    private String serviceDatabase;
 
     @Override
     public Map<String, String> getProperties() {
@@ -74,6 +77,7 @@ class ResourceProvisioningIT implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner",
                 ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS, ServerKind.S3));
         properties.putAll(target.properties());
+        serviceDatabase = properties.get("mooring.pg.database");
         properties.put("mooring.auth.operator-tokens", OPERATOR);
         properties.put("mooring.auth.read-tokens", READER);
         properties.put("mooring.provisioner.secret-key", Base64.getEncoder().encodeToString(new byte[32]));
@@ -127,6 +131,15 @@ class ResourceProvisioningIT implements TestPropertyProvider {
                 (String) credentials.get("host"), (String) credentials.get("port"), role, "not-the-password",
                 (String) credentials.get("database")).close());
         assertThat(wrongPassword.getSQLState()).isEqualTo("28P01");
+        // the services' databases are on another server, where the tenant role does not exist
+        PostgresServer services = Servers.postgres();
+        assertThat(String.valueOf(credentials.get("port"))).isNotEqualTo(Integer.toString(services.port()));
+        for (String serviceDb : List.of(serviceDatabase, "postgres")) {
+            SQLException refused = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(
+                    services.jdbcUrl(serviceDb), role, (String) credentials.get("password")).close());
+            assertThat((Throwable) refused).as("tenant login to service database %s", serviceDb).isNotNull();
+            assertThat(refused.getSQLState()).isEqualTo("28P01");
+        }
         try (Connection admin = target.admin(); PreparedStatement ps = admin.prepareStatement(
                 "SELECT rolconnlimit, rolpassword LIKE 'SCRAM-SHA-256$%', rolcreaterole, rolsuper FROM pg_authid WHERE rolname = ?")) {
             ps.setString(1, role);
@@ -187,6 +200,19 @@ class ResourceProvisioningIT implements TestPropertyProvider {
         assertThat(api.get(accepted.header("Location")).get("result")).isNull();
         assertThat(api.resource(accountId, resourceId).get("endpoint")).isEqualTo("rediss://" + user + "@"
                 + credentials.get("host") + ":" + credentials.get("port"));
+
+        RedisClient wrong = tenantClient(user, "not-the-password");
+        try {
+            assertThatThrownBy(wrong::connect).hasStackTraceContaining("WRONGPASS");
+        } finally {
+            wrong.shutdown();
+        }
+        RedisClient anonymous = client(RedisURI.create(Servers.redis().uri().replaceFirst("//[^@/]*@", "//")));
+        try {
+            assertThatThrownBy(anonymous::connect).hasStackTraceContaining("NOAUTH");
+        } finally {
+            anonymous.shutdown();
+        }
 
         RedisClient redis = tenantClient(user, (String) credentials.get("password"));
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {

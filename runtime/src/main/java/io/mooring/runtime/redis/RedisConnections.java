@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -52,7 +53,11 @@ public class RedisConnections {
         }
         client.setOptions(ClientOptions.builder()
                 .sslOptions(ssl.build())
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.getTimeout()).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.getConnectTimeout()).keepAlive(true).build())
+                // async and reactive commands time out too, not only the synchronous API
+                .timeoutOptions(TimeoutOptions.enabled(settings.getTimeout()))
+                // while disconnected, fail at once instead of queueing commands until the timeout
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         return client;
     }
