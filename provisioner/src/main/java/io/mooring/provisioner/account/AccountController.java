@@ -15,6 +15,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.provisioner.lookup.IdOrName;
+import io.mooring.provisioner.lookup.NameFilter;
 import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
@@ -85,21 +87,30 @@ public class AccountController {
     /**
      * Accounts in id (creation) order, a page at a time; purged accounts only when {@code state=PURGED}.
      *
-     * @param cursor the {@code nextCursor} of the previous page
+     * @param name       exact name
+     * @param namePrefix names starting with it
+     * @param cursor     the {@code nextCursor} of the previous page
      */
     @Get
     public Page<Account> list(@Nullable @QueryValue String state, @Nullable @QueryValue String hostId,
-                              @Nullable @QueryValue String plan, @Nullable @QueryValue Integer limit,
+                              @Nullable @QueryValue String plan, @Nullable @QueryValue String name,
+                              @Nullable @QueryValue String namePrefix, @Nullable @QueryValue Integer limit,
                               @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         String stateFilter = state == null ? null : parseState(state).name();
         UUID host = hostId == null ? null : parseId(hostId, "hostId");
-        return Page.of(accounts.page(stateFilter, host, plan, page.after(), page.fetchSize()), page, Account::id);
+        return Page.of(accounts.page(stateFilter, host, plan, NameFilter.exact(name, "name"),
+                NameFilter.prefix(namePrefix, "namePrefix"), page.after(), page.fetchSize()), page, Account::id);
     }
 
-    @Get("/{id}")
-    public Account get(@PathVariable UUID id) {
-        return accounts.findById(id).orElseThrow(() -> ProblemException.notFound("account", id));
+    /** By id, or by name: the live (not purged) account that has it. */
+    @Get("/{idOrName}")
+    public Account get(@PathVariable String idOrName) {
+        return switch (IdOrName.parse(idOrName, "idOrName")) {
+            case IdOrName.Id id -> accounts.findById(id.id()).orElseThrow(() -> ProblemException.notFound("account", id.id()));
+            case IdOrName.Name name -> accounts.findLiveByName(name.name())
+                    .orElseThrow(() -> ProblemException.notFound("account named", name.name()));
+        };
     }
 
     /** Moves the account to another plan: 409 when its host has no room for the new limits. */

@@ -100,15 +100,21 @@ public class BucketDriver implements ResourceDriver {
             String code = s3.awsErrorDetails() == null ? "" : " " + s3.awsErrorDetails().errorCode();
             String message = action + ": HTTP " + s3.statusCode() + code;
             boolean retriable = s3.statusCode() >= 500 || s3.statusCode() == 429 || s3.statusCode() == 408;
-            return retriable ? DriverFailure.retriable(message, e) : DriverFailure.permanent(message, e);
+            String summary = retriable ? "object storage busy or failing"
+                    : s3.statusCode() == 403 ? "object storage refused the provisioner's credentials"
+                    : s3.statusCode() == 409 ? "bucket name taken on the object storage"
+                    : "object storage refused the change";
+            return retriable ? DriverFailure.retriable(summary, message, e) : DriverFailure.permanent(summary, message, e);
         }
         String message = action + ": " + e.getMessage();
-        return e instanceof SdkClientException || e.retryable() ? DriverFailure.retriable(message, e) : DriverFailure.permanent(message, e);
+        return e instanceof SdkClientException || e.retryable()
+                ? DriverFailure.retriable("object storage unreachable", message, e)
+                : DriverFailure.permanent("object storage refused the change", message, e);
     }
 
     private synchronized S3Client s3() {
         if (!target.configured()) {
-            throw DriverFailure.permanent("no S3 target is configured (mooring.provisioner.targets.s3.endpoint)");
+            throw DriverFailure.permanent("no object storage is configured", "no S3 target is configured (mooring.provisioner.targets.s3.endpoint)");
         }
         if (client == null) {
             client = S3Client.builder()

@@ -176,7 +176,7 @@ public class PostgresDatabaseDriver implements ResourceDriver {
     }
 
     private DriverFailure collision(String what) {
-        return DriverFailure.permanent(what + " already exists on " + where() + " and was not created for this resource");
+        return DriverFailure.permanent("name already taken on the tenant database server", what + " already exists on " + where() + " and was not created for this resource");
     }
 
     private static String marker(UUID resourceId) {

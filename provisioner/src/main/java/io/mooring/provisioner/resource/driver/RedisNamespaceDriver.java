@@ -47,6 +47,7 @@ public class RedisNamespaceDriver implements ResourceDriver {
     public static final String KEY_PREFIX = "keyPrefix";
     static final List<String> COMMAND_RULES = List.of("+@all", "-@dangerous", "-@admin", "-scan", "-randomkey", "-pubsub");
     private static final Logger LOG = LoggerFactory.getLogger(RedisNamespaceDriver.class);
+    private static final String NAME_TAKEN = "name already taken on the tenant Redis server";
     private static final Set<String> RETRIABLE_ERRORS = Set.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");
 
     private final RedisTarget target;
@@ -80,7 +81,7 @@ public class RedisNamespaceDriver implements ResourceDriver {
             RedisCommands<String, String> redis = connection.sync();
             List<Object> existing = redis.aclGetuser(user);
             if (exists(existing) && !belongsTo(existing, prefix)) {
-                throw DriverFailure.permanent("Redis user " + user + " already exists and was not created for this resource");
+                throw DriverFailure.permanent(NAME_TAKEN, "Redis user " + user + " already exists and was not created for this resource");
             }
             CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(user)
                     .add("reset").add("resetchannels").add("on").add("#" + sha256(password))
@@ -162,13 +163,13 @@ public class RedisNamespaceDriver implements ResourceDriver {
 
     private synchronized StatefulRedisConnection<String, String> connect() {
         if (!target.configured()) {
-            throw DriverFailure.permanent("no Redis target is configured (mooring.provisioner.targets.redis.uri)");
+            throw DriverFailure.permanent("no Redis server is configured", "no Redis target is configured (mooring.provisioner.targets.redis.uri)");
         }
         if (client == null) {
             try {
                 client = RedisConnections.create(target.settings());
             } catch (IllegalArgumentException e) {
-                throw DriverFailure.permanent("Redis target: " + e.getMessage(), e);
+                throw DriverFailure.permanent("Redis server misconfigured", "Redis target: " + e.getMessage(), e);
             }
         }
         return client.connect();
@@ -178,9 +179,14 @@ public class RedisNamespaceDriver implements ResourceDriver {
         String message = action + ": " + e.getMessage();
         if (e instanceof RedisCommandExecutionException) {
             String code = String.valueOf(e.getMessage()).split(" ", 2)[0];
-            return RETRIABLE_ERRORS.contains(code) ? DriverFailure.retriable(message, e) : DriverFailure.permanent(message, e);
+            if (RETRIABLE_ERRORS.contains(code)) {
+                return DriverFailure.retriable("tenant Redis server busy", message, e);
+            }
+            String summary = code.equals("NOPERM") || code.equals("NOAUTH") || code.equals("WRONGPASS")
+                    ? "the provisioner lacks ACL rights on the tenant Redis server" : "tenant Redis server refused the change";
+            return DriverFailure.permanent(summary, message, e);
         }
-        return DriverFailure.retriable(message, e);
+        return DriverFailure.retriable("tenant Redis server unreachable", message, e);
     }
 
     private static String sha256(String password) {

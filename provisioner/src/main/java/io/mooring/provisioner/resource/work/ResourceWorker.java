@@ -106,10 +106,11 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
                 driver.deprovision(request);
             }
         } catch (DriverFailure e) {
-            failed(claim, e.getMessage(), e.retriable());
+            failed(claim, e.getMessage(), e.summary(), e.retriable());
             return;
         } catch (RuntimeException e) {
-            failed(claim, e.toString(), true);
+            LOG.warn("operation {}: unexpected failure", claim.operation().id(), e);
+            failed(claim, e.toString(), "unexpected error in the provisioner", true);
             return;
         }
         if (claim.creates()) {
@@ -119,7 +120,11 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
         }
     }
 
-    private void failed(Claim claim, String reason, boolean retriable) {
+    /**
+     * @param reason  what happened in detail: logged and kept in the operation
+     * @param summary the short classified reason for the resource's event
+     */
+    private void failed(Claim claim, String reason, String summary, boolean retriable) {
         RetryPolicy.Decision decision = retries.after(claim.attempt(), retriable, reason, clock.instant(),
                 ThreadLocalRandom.current().nextDouble());
         switch (decision) {
@@ -131,7 +136,7 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
             case RetryPolicy.GiveUp giveUp -> {
                 LOG.warn("operation {} ({} {}) failed: {}", claim.operation().id(), claim.operation().kind(), claim.resource().id(),
                         giveUp.reason());
-                queue.failed(claim, giveUp.reason());
+                queue.failed(claim, giveUp.reason(), retriable ? "gave up after " + claim.attempt() + " attempts: " + summary : summary);
             }
         }
     }

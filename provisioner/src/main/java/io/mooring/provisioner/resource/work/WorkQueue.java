@@ -70,7 +70,8 @@ public class WorkQueue {
         }
         Claim claim = new Claim(operation, resource.get());
         if (operation.attempts() >= maxAttempts) {
-            fail(claim, operation, "gave up after " + operation.attempts() + " attempts that recorded no outcome", now);
+            String reason = "gave up after " + operation.attempts() + " attempts that recorded no outcome";
+            fail(claim, operation, reason, reason, now);
             return Optional.empty();
         }
         Operation held = operation.attempted(now, now.plus(lease))
@@ -120,19 +121,24 @@ public class WorkQueue {
                 .dueAt(at, now)));
     }
 
-    /** The operation ends FAILED. A resource being created fails with it; one being deleted stays DELETING with the reason. */
+    /**
+     * The operation ends FAILED. A resource being created fails with it; one being deleted stays DELETING with the reason.
+     *
+     * @param reason  the details, kept with the operation and the resource
+     * @param summary the short classified reason that the event carries
+     */
     @Transactional
-    public void failed(Claim claim, String reason) {
+    public void failed(Claim claim, String reason, String summary) {
         Instant now = clock.instant();
-        stillHeld(claim).ifPresent(held -> fail(claim, held, reason, now));
+        stillHeld(claim).ifPresent(held -> fail(claim, held, reason, summary, now));
     }
 
-    private void fail(Claim claim, Operation held, String reason, Instant now) {
+    private void fail(Claim claim, Operation held, String reason, String summary, Instant now) {
         operations.update(held.withStep(claim.step(), Operation.StepState.FAILED, reason, now).failed(reason, now));
         Resource resource = resources.lockById(claim.resource().id()).orElseThrow();
         if (claim.creates()) {
             resource = resources.update(resource.failed(reason, now));
-            outbox.append(new ResourceFailed(resource.accountId().toString(), resource.id().toString(), resource.kind(), reason));
+            outbox.append(new ResourceFailed(resource.accountId().toString(), resource.id().toString(), resource.kind(), summary));
         } else {
             resources.update(resource.deletionFailed(reason, now));
         }
