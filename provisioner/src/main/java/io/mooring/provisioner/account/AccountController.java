@@ -37,6 +37,8 @@ import java.util.UUID;
 @Controller("/v1/accounts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
+    /** The header naming the operation that carries a suspension or resume to the account's data. */
+    public static final String OPERATION_LOCATION = "Operation-Location";
     private final AccountCreation creation;
     private final AccountLifecycle lifecycle;
     private final AccountMigration migration;
@@ -119,14 +121,23 @@ public class AccountController {
         return lifecycle.changePlan(id, body.plan());
     }
 
+    /**
+     * 200 with the account, SUSPENDED at once; {@code Operation-Location} names the operation that
+     * blocks its databases, Redis users and buckets.
+     */
     @Post("/{id}/suspend")
-    public Account suspend(@PathVariable UUID id, @Body @Valid Suspend body) {
-        return lifecycle.suspend(id, body.reason());
+    public HttpResponse<Account> suspend(@PathVariable UUID id, @Body @Valid Suspend body) {
+        return withOperation(lifecycle.suspendAccess(id, body.reason()));
     }
 
+    /** 200 with the account; {@code Operation-Location} names the operation that restores its access. */
     @Post("/{id}/resume")
-    public Account resume(@PathVariable UUID id) {
-        return lifecycle.resume(id);
+    public HttpResponse<Account> resume(@PathVariable UUID id) {
+        return withOperation(lifecycle.resumeAccess(id));
+    }
+
+    private static HttpResponse<Account> withOperation(AccountLifecycle.AccessChanged changed) {
+        return HttpResponse.ok(changed.account()).header(OPERATION_LOCATION, "/v1/operations/" + changed.operation().id());
     }
 
     @Post("/{id}/migrate")

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -96,15 +97,8 @@ public class RedisNamespaceDriver implements ResourceDriver {
         LOG.info("resource {}: Redis user {} ready for keys {}*", request.resourceId(), user, prefix);
         RedisURI reached = RedisURI.create(target.publicUri());
         String scheme = reached.isSsl() ? "rediss" : "redis";
-        String hostPort = reached.getHost() + ":" + reached.getPort();
-        Map<String, String> credentials = new LinkedHashMap<>();
-        credentials.put("user", user);
-        credentials.put("password", password);
-        credentials.put("host", reached.getHost());
-        credentials.put("port", Integer.toString(reached.getPort()));
-        credentials.put("keyPrefix", prefix);
-        credentials.put("uri", scheme + "://" + user + ":" + password + "@" + hostPort);
-        return new Provisioned(scheme + "://" + user + "@" + hostPort, Map.of(), new Credentials(credentials));
+        return new Provisioned(scheme + "://" + user + "@" + reached.getHost() + ":" + reached.getPort(), Map.of(),
+                credentials(user, password, prefix));
     }
 
     @Override
@@ -124,6 +118,103 @@ public class RedisNamespaceDriver implements ResourceDriver {
             throw classify("deleting Redis user " + user, e);
         }
         LOG.info("resource {}: Redis user {} deleted", request.resourceId(), user);
+    }
+
+    @Override
+    public boolean hasCredentials() {
+        return true;
+    }
+
+    /** {@code resetpass} and the new hash; {@code on} or {@code off} stays as it is. Open connections stay authenticated. */
+    @Override
+    public Credentials rotate(DriverRequest request) {
+        String user = request.required(USER);
+        String prefix = request.required(KEY_PREFIX);
+        String password = Passwords.generate();
+        try (StatefulRedisConnection<String, String> connection = connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            if (!ownUser(redis, user, prefix)) {
+                throw DriverFailure.permanent("the resource's user is missing on the tenant Redis server",
+                        "Redis user " + user + " does not exist");
+            }
+            setUser(redis, user, "resetpass", "#" + sha256(password));
+            save(redis);
+        } catch (RedisException e) {
+            throw classify("setting a new password for Redis user " + user, e);
+        }
+        LOG.info("resource {}: Redis user {} has a new password", request.resourceId(), user);
+        return credentials(user, password, prefix);
+    }
+
+    /** The user is switched {@code off}, then its connections are killed ({@code CLIENT KILL USER}). */
+    @Override
+    public AccessChange suspend(DriverRequest request) {
+        String user = request.required(USER);
+        String prefix = request.required(KEY_PREFIX);
+        try (StatefulRedisConnection<String, String> connection = connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            if (!ownUser(redis, user, prefix)) {
+                return AccessChange.of("no Redis user " + user + " on the server; nothing to block");
+            }
+            setUser(redis, user, "off");
+            save(redis);
+            Long killed = redis.dispatch(CommandType.CLIENT, new IntegerOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("KILL").add("USER").add(user));
+            LOG.info("resource {}: Redis user {} switched off, {} connection(s) killed", request.resourceId(), user, killed);
+            return AccessChange.of("Redis user " + user + ": off, " + killed + " connection(s) killed");
+        } catch (RedisException e) {
+            throw classify("suspending Redis user " + user, e);
+        }
+    }
+
+    @Override
+    public AccessChange resume(DriverRequest request) {
+        String user = request.required(USER);
+        String prefix = request.required(KEY_PREFIX);
+        try (StatefulRedisConnection<String, String> connection = connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            if (!ownUser(redis, user, prefix)) {
+                return AccessChange.of("no Redis user " + user + " on the server; nothing to restore");
+            }
+            setUser(redis, user, "on");
+            save(redis);
+            LOG.info("resource {}: Redis user {} switched on", request.resourceId(), user);
+            return AccessChange.of("Redis user " + user + ": on");
+        } catch (RedisException e) {
+            throw classify("resuming Redis user " + user, e);
+        }
+    }
+
+    private static boolean ownUser(RedisCommands<String, String> redis, String user, String prefix) {
+        List<Object> existing = redis.aclGetuser(user);
+        if (!exists(existing)) {
+            return false;
+        }
+        if (!belongsTo(existing, prefix)) {
+            throw DriverFailure.permanent(NAME_TAKEN, "Redis user " + user + " exists and was not created for this resource");
+        }
+        return true;
+    }
+
+    private static void setUser(RedisCommands<String, String> redis, String user, String... rules) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(user);
+        for (String rule : rules) {
+            args.add(rule);
+        }
+        redis.dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
+    }
+
+    private Credentials credentials(String user, String password, String prefix) {
+        RedisURI reached = RedisURI.create(target.publicUri());
+        String scheme = reached.isSsl() ? "rediss" : "redis";
+        Map<String, String> credentials = new LinkedHashMap<>();
+        credentials.put("user", user);
+        credentials.put("password", password);
+        credentials.put("host", reached.getHost());
+        credentials.put("port", Integer.toString(reached.getPort()));
+        credentials.put("keyPrefix", prefix);
+        credentials.put("uri", scheme + "://" + user + ":" + password + "@" + reached.getHost() + ":" + reached.getPort());
+        return new Credentials(credentials);
     }
 
     /** ACL GETUSER answers nil for an unknown user, which Lettuce hands over as a list holding null. */
