@@ -73,6 +73,8 @@ class ResourceAccessIT implements TestPropertyProvider {
         properties.put("mooring.auth.read-tokens", READER);
         properties.put("mooring.provisioner.secret-key", Base64.getEncoder().encodeToString(new byte[32]));
         properties.put("mooring.provisioner.worker.poll-interval", "100ms");
+        // the first requests wait for servers still warming up on a busy machine
+        properties.put("micronaut.http.client.read-timeout", "60s");
         return properties;
     }
 
