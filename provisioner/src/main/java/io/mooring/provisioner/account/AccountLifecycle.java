@@ -66,10 +66,12 @@ public class AccountLifecycle {
     public record AccessChanged(Account account, Operation operation) {
     }
 
+    @Transactional
     public Account suspend(UUID id, String reason) {
         return suspendAccess(id, reason).account();
     }
 
+    @Transactional
     public Account resume(UUID id) {
         return resumeAccess(id).account();
     }

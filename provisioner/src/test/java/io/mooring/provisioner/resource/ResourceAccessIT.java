@@ -75,6 +75,7 @@ class ResourceAccessIT implements TestPropertyProvider {
         properties.put("mooring.provisioner.worker.poll-interval", "100ms");
         // the first requests wait for servers still warming up on a busy machine
         properties.put("micronaut.http.client.read-timeout", "60s");
+        properties.put("micronaut.server.port", "-1");
         return properties;
     }
 

@@ -7,6 +7,7 @@ import io.mooring.provisioner.operation.OperationRepository;
 import io.mooring.provisioner.resource.Resource;
 import io.mooring.provisioner.resource.ResourceRepository;
 import io.mooring.provisioner.resource.driver.AccessChange;
+import io.mooring.provisioner.resource.work.WorkerSettings;
 import io.mooring.runtime.Ids;
 import jakarta.inject.Singleton;
 
@@ -39,8 +40,10 @@ public class AccountAccess {
     private final OperationRepository operations;
     private final ResourceRepository resources;
     private final Clock clock;
+    private final int maxAttempts;
 
-    public AccountAccess(OperationRepository operations, ResourceRepository resources, Clock clock) {
+    public AccountAccess(OperationRepository operations, ResourceRepository resources, WorkerSettings settings, Clock clock) {
+        this.maxAttempts = settings.getMaxAttempts();
         this.operations = operations;
         this.resources = resources;
         this.clock = clock;
@@ -63,11 +66,19 @@ public class AccountAccess {
         }
     }
 
-    /** The next due access operation whose account has no older one running, held for {@code lease}. */
+    /**
+     * The next due access operation whose account has no older one running, held for {@code lease}.
+     * One that already had {@code max-attempts} attempts without an outcome (its workers died) fails.
+     */
     @Transactional
     public Optional<Held> claimNext(Duration lease) {
         Instant now = clock.instant();
-        return operations.lockNextInTargetOrder(KINDS, now).map(operation -> {
+        Optional<Operation> due = operations.lockNextInTargetOrder(KINDS, now);
+        if (due.isPresent() && due.get().attempts() >= maxAttempts) {
+            operations.update(due.get().failed("gave up after " + due.get().attempts() + " attempts that recorded no outcome", now));
+            return Optional.empty();
+        }
+        return due.map(operation -> {
             Operation held = operations.update(operation.attempted(now, now.plus(lease)));
             Map<String, Resource> byStep = new HashMap<>();
             concerned(operation.targetId()).forEach(r -> byStep.put(stepName(r), r));
