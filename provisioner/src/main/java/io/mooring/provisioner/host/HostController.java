@@ -70,11 +70,13 @@ public class HostController {
      * @param cursor   the {@code nextCursor} of the previous page
      */
     @Get
-    public Page<Host> list(@Nullable @QueryValue String name, @Nullable @QueryValue String datacenter, @Nullable @QueryValue List<String> label,
+    public Page<Host> list(@Nullable @QueryValue String name, @Nullable @QueryValue String datacenter,
+                           @Nullable @QueryValue List<String> label,
                            @Nullable @QueryValue Boolean cordoned, @Nullable @QueryValue Integer limit,
                            @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return Page.of(hosts.page(NameFilter.exact(name, "name"), datacenter, labelFilter(label), cordoned, page.after(), page.fetchSize()), page, Host::id);
+        return Page.of(hosts.page(NameFilter.exact(name, "name"), datacenter, labelFilter(label), cordoned, page.after(),
+                page.fetchSize()), page, Host::id);
     }
 
     /** By id or by name. */

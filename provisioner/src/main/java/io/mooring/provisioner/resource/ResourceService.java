@@ -127,7 +127,8 @@ public class ResourceService {
         AccountQuota account = accounts.lock(accountId).orElseThrow(() -> ProblemException.notFound("account", accountId));
         if (!account.ready() && !"SUSPENDED".equals(account.state())) {
             throw ProblemException.conflict("account-not-ready",
-                    "account " + accountId + " is " + account.state() + "; credentials can only be rotated for a READY or SUSPENDED account");
+                    "account " + accountId + " is " + account.state()
+                            + "; credentials can only be rotated for a READY or SUSPENDED account");
         }
         Resource resource = resources.lockById(resourceId).filter(r -> r.accountId().equals(accountId))
                 .orElseThrow(() -> ProblemException.notFound("resource", resourceId));

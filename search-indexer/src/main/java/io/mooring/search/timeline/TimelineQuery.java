@@ -19,7 +19,8 @@ import java.time.Instant;
  * @param after   continue after this position, as returned with the previous page
  */
 public record TimelineQuery(@Nullable String text, @Nullable String type, @Nullable String subject,
-                            @Nullable String account, @Nullable Instant from, @Nullable Instant to, int size, @Nullable TimelineCursor after) {
+                            @Nullable String account, @Nullable Instant from, @Nullable Instant to, int size,
+                            @Nullable TimelineCursor after) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
     static final int MAX_TEXT = 1_000;

@@ -124,7 +124,8 @@ public class AccountAccess {
     public void retryAt(Operation held, String step, String reason, Instant at) {
         Instant now = clock.instant();
         stillHeld(held).ifPresent(current -> operations.update(current
-                .withStep(step, Operation.StepState.PENDING, "attempt " + held.attempts() + " failed: " + reason + "; next attempt at " + at, now)
+                .withStep(step, Operation.StepState.PENDING,
+                        "attempt " + held.attempts() + " failed: " + reason + "; next attempt at " + at, now)
                 .dueAt(at, now)));
     }
 

@@ -107,7 +107,9 @@ public class BucketDriver implements ResourceDriver {
      * ({@code public-read}, {@code public-read-write}, {@code authenticated-read}) is remembered for
      * {@link #resume}. Buckets have no credentials of their own, so this is all the tenant can be
      * denied here; keys the operator shared by other means are not affected. Bucket policies (a Deny
-     * for everyone) would be stronger but are not common ground: S3Proxy has none.
+     * for everyone) would be stronger but are not common ground: S3Proxy has none. A server that does not
+     * implement ACL changes (501, e.g. S3Proxy's filesystem backend) has no public bucket to close,
+     * and the step says that nothing was blocked.
      */
     @Override
     public AccessChange suspend(DriverRequest request) {
@@ -123,6 +125,13 @@ public class BucketDriver implements ResourceDriver {
             return new AccessChange("bucket " + bucket + ": " + canned + " -> private", Map.of(ACL_BEFORE, canned));
         } catch (NoSuchBucketException e) {
             return AccessChange.of("no bucket " + bucket + " on the server; nothing to block");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 501) {
+                LOG.warn("resource {}: bucket {} not blocked: the object storage does not implement bucket ACLs", request.resourceId(),
+                        bucket);
+                return AccessChange.of("bucket " + bucket + ": not blocked, the object storage does not implement bucket ACLs");
+            }
+            throw classify("suspending bucket " + bucket, e);
         } catch (SdkException e) {
             throw classify("suspending bucket " + bucket, e);
         }
@@ -183,7 +192,8 @@ public class BucketDriver implements ResourceDriver {
 
     private synchronized S3Client s3() {
         if (!target.configured()) {
-            throw DriverFailure.permanent("no object storage is configured", "no S3 target is configured (mooring.provisioner.targets.s3.endpoint)");
+            throw DriverFailure.permanent("no object storage is configured",
+                    "no S3 target is configured (mooring.provisioner.targets.s3.endpoint)");
         }
         if (client == null) {
             client = S3Client.builder()

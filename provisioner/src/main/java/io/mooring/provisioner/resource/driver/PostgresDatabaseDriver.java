@@ -154,7 +154,8 @@ public class PostgresDatabaseDriver implements ResourceDriver {
 
     private static int terminateSessions(Connection c, String role) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        + "WHERE usename = ? AND pid <> pg_backend_pid()")) {
             ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
@@ -256,7 +257,8 @@ public class PostgresDatabaseDriver implements ResourceDriver {
     }
 
     private DriverFailure collision(String what) {
-        return DriverFailure.permanent("name already taken on the tenant database server", what + " already exists on " + where() + " and was not created for this resource");
+        return DriverFailure.permanent("name already taken on the tenant database server",
+                what + " already exists on " + where() + " and was not created for this resource");
     }
 
     private static String marker(UUID resourceId) {

@@ -254,7 +254,8 @@ public class RedisNamespaceDriver implements ResourceDriver {
 
     private synchronized StatefulRedisConnection<String, String> connect() {
         if (!target.configured()) {
-            throw DriverFailure.permanent("no Redis server is configured", "no Redis target is configured (mooring.provisioner.targets.redis.uri)");
+            throw DriverFailure.permanent("no Redis server is configured",
+                    "no Redis target is configured (mooring.provisioner.targets.redis.uri)");
         }
         if (client == null) {
             try {
