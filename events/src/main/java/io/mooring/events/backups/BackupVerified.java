@@ -9,13 +9,21 @@ import io.mooring.events.Topics;
  * The artifact of a run was checked, e.g. read back and compared with its checksum.
  *
  * @param ok whether the artifact passed the check
+ * @param accountId nullable: the account the backup policy belongs to, so an account's timeline holds it;
+ *                  absent in events written before the field existed
  */
 @EventType(value = "mooring.backups.run.verified.v1", topic = Topics.BACKUPS)
-public record BackupVerified(String policyId, String runId, boolean ok) implements MooringEvent {
+public record BackupVerified(String policyId, String runId, boolean ok, String accountId) implements MooringEvent {
 
     public BackupVerified {
+        Require.optionalText(accountId, "accountId");
         Require.text(policyId, "policyId");
         Require.text(runId, "runId");
+    }
+
+    /** Without the account: as producers wrote it before the field existed. */
+    public BackupVerified(String policyId, String runId, boolean ok) {
+        this(policyId, runId, ok, null);
     }
 
     @Override

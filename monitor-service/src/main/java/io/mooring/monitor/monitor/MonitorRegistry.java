@@ -78,7 +78,7 @@ public class MonitorRegistry {
 
     private void remove(Monitor monitor) {
         monitors.delete(monitor);
-        outbox.append(new MonitorDeleted(monitor.id().toString()));
+        outbox.append(new MonitorDeleted(monitor.id().toString(), monitor.accountId()));
     }
 
     /** The event names a heartbeat monitor's job by the monitor's name, never by its token. */

@@ -160,7 +160,7 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
 
         awaitMonitors(accountId, 0);
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(log.events(Topics.MONITORING, MonitorDeleted.class)).containsOnlyOnce(new MonitorDeleted(monitorId)));
+                assertThat(log.events(Topics.MONITORING, MonitorDeleted.class)).containsOnlyOnce(new MonitorDeleted(monitorId, accountId)));
     }
 
     private EventEnvelope accountReady(String accountId, String name) {

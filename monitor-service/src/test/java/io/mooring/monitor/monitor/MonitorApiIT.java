@@ -97,7 +97,7 @@ class MonitorApiIT implements TestPropertyProvider {
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(log.events(Topics.MONITORING, MonitorCreated.class))
                     .containsOnlyOnce(new MonitorCreated(id, accountId, "web", "http", "https://social.example.org/health"));
-            assertThat(log.events(Topics.MONITORING, MonitorDeleted.class)).containsOnlyOnce(new MonitorDeleted(id));
+            assertThat(log.events(Topics.MONITORING, MonitorDeleted.class)).containsOnlyOnce(new MonitorDeleted(id, accountId));
         });
     }
 

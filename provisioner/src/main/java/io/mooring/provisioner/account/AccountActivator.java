@@ -113,13 +113,13 @@ public class AccountActivator implements BackgroundWork {
             operations.update(attempted.dueAt(now.plus(wait), now));
             return;
         }
-        LOG.error("account creation {} failed {} times, giving up: {}", operation.id(), attempted.attempts(), cause.toString());
+        LOG.error("account creation {} failed {} times, giving up", operation.id(), attempted.attempts(), cause);
         operations.update(attempted.withStep(AccountCreation.PLACE_STEP, Operation.StepState.FAILED, reason, now).failed(reason, now));
         accounts.findByIdForUpdate(operation.targetId())
                 .filter(account -> account.state() == Account.State.REQUESTED)
                 .ifPresent(account -> {
                     accounts.update(account.failed(now));
-                    outbox.append(new AccountFailed(account.id().toString(), reason));
+                    outbox.append(new AccountFailed(account.id().toString(), AccountFailures.reasonFor(cause)));
                 });
     }
 

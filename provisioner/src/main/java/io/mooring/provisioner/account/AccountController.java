@@ -15,6 +15,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.provisioner.lookup.IdOrName;
+import io.mooring.provisioner.lookup.NameFilter;
 import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
@@ -35,6 +37,8 @@ import java.util.UUID;
 @Controller("/v1/accounts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
+    /** The header naming the operation that carries a suspension or resume to the account's data. */
+    public static final String OPERATION_LOCATION = "Operation-Location";
     private final AccountCreation creation;
     private final AccountLifecycle lifecycle;
     private final AccountMigration migration;
@@ -85,21 +89,30 @@ public class AccountController {
     /**
      * Accounts in id (creation) order, a page at a time; purged accounts only when {@code state=PURGED}.
      *
-     * @param cursor the {@code nextCursor} of the previous page
+     * @param name       exact name
+     * @param namePrefix names starting with it
+     * @param cursor     the {@code nextCursor} of the previous page
      */
     @Get
     public Page<Account> list(@Nullable @QueryValue String state, @Nullable @QueryValue String hostId,
-                              @Nullable @QueryValue String plan, @Nullable @QueryValue Integer limit,
+                              @Nullable @QueryValue String plan, @Nullable @QueryValue String name,
+                              @Nullable @QueryValue String namePrefix, @Nullable @QueryValue Integer limit,
                               @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         String stateFilter = state == null ? null : parseState(state).name();
         UUID host = hostId == null ? null : parseId(hostId, "hostId");
-        return Page.of(accounts.page(stateFilter, host, plan, page.after(), page.fetchSize()), page, Account::id);
+        return Page.of(accounts.page(stateFilter, host, plan, NameFilter.exact(name, "name"),
+                NameFilter.prefix(namePrefix, "namePrefix"), page.after(), page.fetchSize()), page, Account::id);
     }
 
-    @Get("/{id}")
-    public Account get(@PathVariable UUID id) {
-        return accounts.findById(id).orElseThrow(() -> ProblemException.notFound("account", id));
+    /** By id, or by name: the live (not purged) account that has it. */
+    @Get("/{idOrName}")
+    public Account get(@PathVariable String idOrName) {
+        return switch (IdOrName.parse(idOrName, "idOrName")) {
+            case IdOrName.Id id -> accounts.findById(id.id()).orElseThrow(() -> ProblemException.notFound("account", id.id()));
+            case IdOrName.Name name -> accounts.findLiveByName(name.name())
+                    .orElseThrow(() -> ProblemException.notFound("account named", name.name()));
+        };
     }
 
     /** Moves the account to another plan: 409 when its host has no room for the new limits. */
@@ -108,14 +121,23 @@ public class AccountController {
         return lifecycle.changePlan(id, body.plan());
     }
 
+    /**
+     * 200 with the account, SUSPENDED at once; {@code Operation-Location} names the operation that
+     * blocks its databases, Redis users and buckets.
+     */
     @Post("/{id}/suspend")
-    public Account suspend(@PathVariable UUID id, @Body @Valid Suspend body) {
-        return lifecycle.suspend(id, body.reason());
+    public HttpResponse<Account> suspend(@PathVariable UUID id, @Body @Valid Suspend body) {
+        return withOperation(lifecycle.suspendAccess(id, body.reason()));
     }
 
+    /** 200 with the account; {@code Operation-Location} names the operation that restores its access. */
     @Post("/{id}/resume")
-    public Account resume(@PathVariable UUID id) {
-        return lifecycle.resume(id);
+    public HttpResponse<Account> resume(@PathVariable UUID id) {
+        return withOperation(lifecycle.resumeAccess(id));
+    }
+
+    private static HttpResponse<Account> withOperation(AccountLifecycle.AccessChanged changed) {
+        return HttpResponse.ok(changed.account()).header(OPERATION_LOCATION, "/v1/operations/" + changed.operation().id());
     }
 
     @Post("/{id}/migrate")

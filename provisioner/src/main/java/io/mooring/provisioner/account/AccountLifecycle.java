@@ -9,10 +9,13 @@ import io.mooring.events.provisioning.AccountResumed;
 import io.mooring.events.provisioning.AccountSuspended;
 import io.mooring.provisioner.host.Host;
 import io.mooring.provisioner.host.HostRepository;
+import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.placement.CapacityLedger;
 import io.mooring.provisioner.plan.Plan;
 import io.mooring.provisioner.plan.PlanQuota;
 import io.mooring.provisioner.plan.PlanRepository;
+import io.mooring.provisioner.resource.access.AccountAccess;
+import io.mooring.provisioner.resource.work.WorkSignal;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
@@ -36,16 +39,20 @@ public class AccountLifecycle {
     private final CapacityLedger ledger;
     private final PlanQuota quota;
     private final Outbox outbox;
+    private final AccountAccess access;
+    private final WorkSignal work;
     private final Clock clock;
     private final Duration deletionGrace;
 
     public AccountLifecycle(AccountRepository accounts, PlanRepository plans, HostRepository hosts, CapacityLedger ledger,
-                            PlanQuota quota, Outbox outbox, Clock clock,
+                            PlanQuota quota, Outbox outbox, AccountAccess access, WorkSignal work, Clock clock,
                             @Value("${mooring.provisioner.deletion-grace:P7D}") Duration deletionGrace) {
         if (deletionGrace.isNegative()) {
             throw new IllegalArgumentException("mooring.provisioner.deletion-grace must not be negative, was " + deletionGrace);
         }
         this.accounts = accounts;
+        this.access = access;
+        this.work = work;
         this.plans = plans;
         this.hosts = hosts;
         this.ledger = ledger;
@@ -55,20 +62,45 @@ public class AccountLifecycle {
         this.deletionGrace = deletionGrace;
     }
 
+    /** The account after a suspend or resume, and the operation that carries it to the account's data. */
+    public record AccessChanged(Account account, Operation operation) {
+    }
+
     @Transactional
     public Account suspend(UUID id, String reason) {
-        Account account = locked(id);
-        AccountTransition.SUSPEND.check(account);
-        outbox.append(new AccountSuspended(id.toString(), reason));
-        return accounts.update(account.suspended(reason, now()));
+        return suspendAccess(id, reason).account();
     }
 
     @Transactional
     public Account resume(UUID id) {
+        return resumeAccess(id).account();
+    }
+
+    /**
+     * SUSPENDED at once (its slice is squeezed and its sites answer 503 from the next read of the
+     * desired state), and an {@code account.suspend} operation that blocks its databases, Redis users
+     * and buckets.
+     */
+    @Transactional
+    public AccessChanged suspendAccess(UUID id, String reason) {
+        Account account = locked(id);
+        AccountTransition.SUSPEND.check(account);
+        outbox.append(new AccountSuspended(id.toString(), reason));
+        Account suspended = accounts.update(account.suspended(reason, now()));
+        Operation operation = access.schedule(id, true);
+        work.wakeUp();
+        return new AccessChanged(suspended, operation);
+    }
+
+    @Transactional
+    public AccessChanged resumeAccess(UUID id) {
         Account account = locked(id);
         AccountTransition.RESUME.check(account);
         outbox.append(new AccountResumed(id.toString()));
-        return accounts.update(account.resumed(now()));
+        Account resumed = accounts.update(account.resumed(now()));
+        Operation operation = access.schedule(id, false);
+        work.wakeUp();
+        return new AccessChanged(resumed, operation);
     }
 
     /** Moves the account to another plan if its host has room for the new limits (and it fits the new quotas). */

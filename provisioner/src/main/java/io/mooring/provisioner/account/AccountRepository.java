@@ -36,18 +36,28 @@ public interface AccountRepository extends CrudRepository<Account, UUID> {
             """)
     List<Account> findDueForPurge(Instant now, int limit);
 
+    /** The live (not purged) account with this name: names are unique among them. */
+    @Query("SELECT * FROM account WHERE name = :name AND state <> 'PURGED'")
+    Optional<Account> findLiveByName(String name);
+
     /**
      * Up to {@code limit} accounts with an id after {@code after}, in id order; null filters match
      * all, and without a state filter purged accounts are left out.
+     *
+     * @param name       exact name
+     * @param namePrefix the name starts with it
      */
     @Query("""
             SELECT * FROM account
             WHERE (CASE WHEN CAST(:state AS text) IS NULL THEN state <> 'PURGED' ELSE state = :state END)
               AND (CAST(:hostId AS uuid) IS NULL OR host_id = :hostId)
               AND (CAST(:plan AS text) IS NULL OR plan = :plan)
+              AND (CAST(:name AS text) IS NULL OR name = :name)
+              AND (CAST(:namePrefix AS text) IS NULL OR starts_with(name, :namePrefix))
               AND (CAST(:after AS uuid) IS NULL OR id > :after)
             ORDER BY id
             LIMIT :limit
             """)
-    List<Account> page(@Nullable String state, @Nullable UUID hostId, @Nullable String plan, @Nullable UUID after, int limit);
+    List<Account> page(@Nullable String state, @Nullable UUID hostId, @Nullable String plan, @Nullable String name,
+                       @Nullable String namePrefix, @Nullable UUID after, int limit);
 }

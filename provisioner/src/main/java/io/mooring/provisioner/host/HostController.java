@@ -15,6 +15,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.provisioner.lookup.IdOrName;
+import io.mooring.provisioner.lookup.NameFilter;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
 import io.mooring.provisioner.placement.Labels;
@@ -63,20 +65,27 @@ public class HostController {
     /**
      * Hosts in id (registration) order, a page at a time.
      *
+     * @param name     exact name
      * @param label    {@code key:value}; repeat it to require several labels
      * @param cursor   the {@code nextCursor} of the previous page
      */
     @Get
-    public Page<Host> list(@Nullable @QueryValue String datacenter, @Nullable @QueryValue List<String> label,
+    public Page<Host> list(@Nullable @QueryValue String name, @Nullable @QueryValue String datacenter,
+                           @Nullable @QueryValue List<String> label,
                            @Nullable @QueryValue Boolean cordoned, @Nullable @QueryValue Integer limit,
                            @Nullable @QueryValue String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return Page.of(hosts.page(datacenter, labelFilter(label), cordoned, page.after(), page.fetchSize()), page, Host::id);
+        return Page.of(hosts.page(NameFilter.exact(name, "name"), datacenter, labelFilter(label), cordoned, page.after(),
+                page.fetchSize()), page, Host::id);
     }
 
-    @Get("/{id}")
-    public Host get(@PathVariable UUID id) {
-        return hosts.findById(id).orElseThrow(() -> ProblemException.notFound("host", id));
+    /** By id or by name. */
+    @Get("/{idOrName}")
+    public Host get(@PathVariable String idOrName) {
+        return switch (IdOrName.parse(idOrName, "idOrName")) {
+            case IdOrName.Id id -> hosts.findById(id.id()).orElseThrow(() -> ProblemException.notFound("host", id.id()));
+            case IdOrName.Name name -> hosts.findByName(name.name()).orElseThrow(() -> ProblemException.notFound("host named", name.name()));
+        };
     }
 
     /** No new accounts are placed on the host; its accounts keep running. */

@@ -25,6 +25,20 @@ public interface OperationRepository extends CrudRepository<Operation, UUID> {
             FOR UPDATE SKIP LOCKED""")
     List<Operation> lockDue(Collection<String> kinds, Instant now, int limit);
 
+    /**
+     * The next due operation of these kinds whose target has no older running operation of these
+     * kinds, locked; so each target's operations run one at a time, in the order they were made
+     * (ids are UUIDv7), even when an older one is held by another worker or waits for a retry.
+     */
+    @Query("""
+            SELECT * FROM operation o
+            WHERE o.state = 'RUNNING' AND o.kind IN (:kinds) AND o.next_attempt_at <= :now
+              AND NOT EXISTS (SELECT 1 FROM operation p
+                              WHERE p.target_id = o.target_id AND p.state = 'RUNNING' AND p.kind IN (:kinds) AND p.id < o.id)
+            ORDER BY o.next_attempt_at LIMIT 1
+            FOR UPDATE SKIP LOCKED""")
+    Optional<Operation> lockNextInTargetOrder(Collection<String> kinds, Instant now);
+
     /** The operation, locked for the caller's transaction. */
     @Query("SELECT * FROM operation WHERE id = :id FOR UPDATE")
     Optional<Operation> lockById(UUID id);

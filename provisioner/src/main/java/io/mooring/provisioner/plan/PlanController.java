@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.provisioner.lookup.NameFilter;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,9 +38,17 @@ public class PlanController {
         this.idempotent = idempotent;
     }
 
-    /** Every plan, by name (plans are few: one page). */
+    /**
+     * Every plan, by name (plans are few: one page).
+     *
+     * @param name exact name: the page holds that plan or nothing
+     */
     @Get
-    public Page<Plan> list() {
+    public Page<Plan> list(@Nullable @QueryValue String name) {
+        String exact = NameFilter.exact(name, "name");
+        if (exact != null) {
+            return new Page<>(plans.findById(exact).stream().toList(), null);
+        }
         return new Page<>(plans.listOrderByName(), null);
     }
 

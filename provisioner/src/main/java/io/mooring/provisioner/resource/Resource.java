@@ -84,6 +84,11 @@ public record Resource(@Id UUID id, UUID accountId, String kind, String name, St
         return with(State.DELETED, spec, endpoint, null, now);
     }
 
+    /** The same resource with another spec, e.g. what a suspension remembered. */
+    public Resource withSpec(Map<String, String> nextSpec, Instant now) {
+        return with(state, nextSpec, endpoint, error, now);
+    }
+
     private Resource with(State next, Map<String, String> nextSpec, @Nullable String nextEndpoint, @Nullable String nextError,
                           Instant now) {
         return new Resource(id, accountId, kind, name, next, nextSpec, nextEndpoint, nextError, createdAt, now);

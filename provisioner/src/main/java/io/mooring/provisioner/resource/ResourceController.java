@@ -25,6 +25,7 @@ import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -87,6 +88,20 @@ public class ResourceController {
         requireAccount(accountId);
         return resources.findByIdAndAccountId(resourceId, accountId)
                 .orElseThrow(() -> ProblemException.notFound("resource", resourceId));
+    }
+
+    /**
+     * A new password for a database or Redis namespace, shown once in the operation's result like the
+     * first. With an {@code Idempotency-Key}, a retry answers the same operation.
+     */
+    @Post("/{resourceId}/rotate-credentials")
+    public HttpResponse<?> rotateCredentials(HttpRequest<?> request, @PathVariable UUID accountId, @PathVariable UUID resourceId,
+                                             @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotent.run(request, idempotencyKey, Map.of(), () -> {
+            ResourceService.Accepted accepted = service.rotateCredentials(accountId, resourceId);
+            work.wakeUp();
+            return accepted(accepted);
+        });
     }
 
     @Delete("/{resourceId}")

@@ -33,9 +33,11 @@ import java.util.UUID;
 public class ResourceService {
     public static final String CREATE = "resource.create";
     public static final String DELETE = "resource.delete";
+    public static final String ROTATE_CREDENTIALS = "resource.rotate-credentials";
     /** The step a create or delete operation's driver call is reported under. */
     public static final String PROVISION_STEP = "provision";
     public static final String DEPROVISION_STEP = "deprovision";
+    public static final String ROTATE_STEP = "rotate";
 
     private final ResourceRepository resources;
     private final OperationRepository operations;
@@ -113,6 +115,34 @@ public class ResourceService {
             throw new ProblemException(HttpStatus.CONFLICT, "quota-exceeded", "Quota exceeded", limit.name() + ": " + message,
                     List.of(new Problem.FieldError(limit.name(), message)));
         }
+    }
+
+    /**
+     * Starts giving a ready database or Redis namespace a new password, to be shown once like the
+     * first. The account may be READY or SUSPENDED: a suspended account stays suspended, because
+     * rotating never touches whether the tenant may log in.
+     */
+    @Transactional
+    public Accepted rotateCredentials(UUID accountId, UUID resourceId) {
+        AccountQuota account = accounts.lock(accountId).orElseThrow(() -> ProblemException.notFound("account", accountId));
+        if (!account.ready() && !"SUSPENDED".equals(account.state())) {
+            throw ProblemException.conflict("account-not-ready",
+                    "account " + accountId + " is " + account.state()
+                            + "; credentials can only be rotated for a READY or SUSPENDED account");
+        }
+        Resource resource = resources.lockById(resourceId).filter(r -> r.accountId().equals(accountId))
+                .orElseThrow(() -> ProblemException.notFound("resource", resourceId));
+        if (!drivers.of(resource.resourceKind()).hasCredentials()) {
+            throw ProblemException.conflict("no-credentials", resource.kind() + " resources have no credentials to rotate");
+        }
+        if (resource.state() != Resource.State.READY) {
+            throw ProblemException.conflict("resource-not-ready",
+                    "resource " + resourceId + " is " + resource.state() + "; credentials can only be rotated when it is READY");
+        }
+        Instant now = clock.instant();
+        Operation operation = operations.save(Operation.scheduled(Ids.next(), ROTATE_CREDENTIALS, resourceId,
+                List.of(new Operation.Step(ROTATE_STEP, Operation.StepState.PENDING, null, now)), now));
+        return new Accepted(resource, operation);
     }
 
     /**

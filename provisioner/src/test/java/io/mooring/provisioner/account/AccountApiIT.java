@@ -170,6 +170,36 @@ class AccountApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void findsAnAccountByItsExactNameOrByTheStartOfItsName() {
+        String datacenter = unique("dc");
+        fixtures.host(datacenter, 65536);
+        String stem = unique("toot");
+        String cafe = fixtures.ready(fixtures.createAccount(stem + "-cafe", "small", datacenter));
+        String club = fixtures.ready(fixtures.createAccount(stem + "-club", "small", datacenter));
+        fixtures.account(datacenter, "small");
+
+        Api.Reply byPath = api.get("/v1/accounts/" + stem + "-cafe");
+        assertThat(byPath.status()).as(byPath.toString()).isEqualTo(200);
+        assertThat(byPath.get("id")).isEqualTo(cafe);
+        assertThat(api.get("/v1/accounts/" + cafe).get("name")).isEqualTo(stem + "-cafe");
+        assertThat(api.get("/v1/accounts?name=" + stem + "-club").items()).extracting(a -> a.get("id")).containsExactly(club);
+        assertThat(api.get("/v1/accounts?name=" + stem).items()).as("name is exact").isEmpty();
+        assertThat(api.get("/v1/accounts?namePrefix=" + stem + "-c").items()).extracting(a -> a.get("id"))
+                .containsExactly(cafe, club);
+        assertThat(api.get("/v1/accounts?namePrefix=" + stem + "&limit=1").items()).extracting(a -> a.get("id"))
+                .containsExactly(cafe);
+
+        Api.Reply unknown = api.get("/v1/accounts/" + stem + "-bar");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.problem()).isEqualTo("not-found");
+        for (String query : List.of("/v1/accounts?name=Toot%20Cafe", "/v1/accounts?namePrefix=-x", "/v1/accounts/Toot_Cafe")) {
+            Api.Reply bad = api.get(query);
+            assertThat(bad.status()).as(query).isEqualTo(400);
+            assertThat(bad.problem()).as(query).isEqualTo("validation");
+        }
+    }
+
+    @Test
     void answers404ForAnUnknownAccount() {
         Api.Reply reply = api.get("/v1/accounts/" + java.util.UUID.randomUUID());
         assertThat(reply.status()).isEqualTo(404);

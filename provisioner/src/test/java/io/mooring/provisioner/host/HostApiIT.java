@@ -84,6 +84,19 @@ class HostApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void findsAHostByItsName() {
+        String datacenter = unique("dc");
+        String id = fixtures.host(datacenter, 8192);
+        String name = api.get("/v1/hosts/" + id).get("name");
+
+        assertThat(api.get("/v1/hosts/" + name).get("id")).isEqualTo(id);
+        assertThat(api.get("/v1/hosts?name=" + name).items()).extracting(h -> h.get("id")).containsExactly(id);
+        assertThat(api.get("/v1/hosts?name=" + unique("nowhere")).items()).isEmpty();
+        assertThat(api.get("/v1/hosts/" + unique("nowhere")).status()).isEqualTo(404);
+        assertThat(api.get("/v1/hosts?name=Not%20A%20Name").status()).isEqualTo(400);
+    }
+
+    @Test
     void rejectsBadHostsNamingTheField() {
         Map<String, Object> good = Map.of("name", unique("ok"), "datacenter", "par1", "cpuCores", 8, "memoryMb", 8192, "diskGb", 100);
         assertBadHost(good, "name", "Web_1");

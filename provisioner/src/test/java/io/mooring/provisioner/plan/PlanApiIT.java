@@ -48,6 +48,13 @@ class PlanApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void findsAPlanByItsName() {
+        assertThat(api.get("/v1/plans?name=small").items()).extracting(p -> p.get("name")).containsExactly("small");
+        assertThat(api.get("/v1/plans?name=" + unique("none")).items()).isEmpty();
+        assertThat(api.get("/v1/plans?name=Not%20A%20Name").status()).isEqualTo(400);
+    }
+
+    @Test
     void createsListsAndGetsPlans() {
         String name = unique("gold");
         Api.Reply created = api.post("/v1/plans", plan(name, 1024, 2048));

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates every {@link ManagedIndex} with its mapping and points its alias at it, once the server
- * is up; an alias that already exists is left where it points. Runs in the background and retries
+ * is up; an alias that already exists is left where it points, and fields added to a mapping are put
+ * on the index behind it. Runs in the background and retries
  * with backoff while OpenSearch is unreachable, so the service starts (and reports itself not
  * ready) without it. Safe to run from several replicas at once.
  */
@@ -84,8 +85,10 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
     }
 
     private void ensure(ManagedIndex index) throws IOException {
-        // an alias that exists already is left alone, even on another index (a newer version swapped in)
+        // an alias that exists already is left where it points, even on another index (a newer version
+        // swapped in); fields this version adds are put on its mapping, which only ever grows
         if (aliasExists(index)) {
+            client.indices().putMapping(m -> m.index(index.alias()).properties(index.mapping().properties()));
             return;
         }
         if (!client.indices().exists(e -> e.index(index.name())).value()) {

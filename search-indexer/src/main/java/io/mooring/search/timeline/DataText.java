@@ -13,6 +13,7 @@ import java.util.Map;
 /**
  * An event body made searchable: parsed as JSON into {@code data}, and its values (not its keys)
  * joined into {@code text}. A body that is not JSON keeps no {@code data} and becomes the text itself.
+ * Personal data is left out of both ({@link PersonalData}).
  *
  * @param data the body as a JSON object, null when the body is empty, {@code null} or not JSON
  * @param text at most {@link #MAX_TEXT} characters
@@ -34,11 +35,12 @@ record DataText(@Nullable Map<String, Object> data, String text) {
         try {
             body = JSON.readTree(raw);
         } catch (IOException e) {
-            return new DataText(null, truncate(new String(raw, StandardCharsets.UTF_8)));
+            return new DataText(null, truncate(PersonalData.scrub(new String(raw, StandardCharsets.UTF_8))));
         }
         if (body == null || body.isNull() || body.isMissingNode()) {
             return new DataText(null, "");
         }
+        body = PersonalData.strip(body);
         Map<String, Object> data = body.isObject()
                 ? JSON.convertValue(body, OBJECT)
                 : Map.of("value", JSON.convertValue(body, Object.class));

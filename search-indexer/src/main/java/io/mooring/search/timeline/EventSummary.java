@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
 /**
  * One line saying what happened, e.g. {@code account acme ready on host h-1}. Types without a
  * sentence of their own (newer than this service, or not worth one) read as their entity and verb:
- * {@code account teleported (acct-1)}.
+ * {@code account teleported (acct-1)}. A line never carries personal data: the owner's e-mail is not
+ * named, and any address a reason quotes is replaced ({@link PersonalData}).
  */
 final class EventSummary {
 
@@ -58,7 +59,7 @@ final class EventSummary {
 
     static String of(ReceivedEvent event) {
         String specific = event.data().map(EventSummary::describe).orElse(null);
-        String line = (specific != null ? specific : generic(event.type(), event.subject()))
+        String line = PersonalData.scrub(specific != null ? specific : generic(event.type(), event.subject()))
                 .replaceAll("\\s*\\R\\s*", " ").strip();
         if (line.length() <= MAX_LENGTH) {
             return line;
@@ -107,8 +108,8 @@ final class EventSummary {
 
     private static String accounts(MooringEvent data) {
         return switch (data) {
-            case AccountRequested a -> "account " + a.name() + " requested on plan " + a.plan()
-                    + (a.ownerEmail() == null ? "" : " for " + a.ownerEmail());
+            // the owner's e-mail is personal data: it stays out of the timeline
+            case AccountRequested a -> "account " + a.name() + " requested on plan " + a.plan();
             case AccountPlaced a -> "account " + a.accountId() + " placed on host " + a.hostId();
             case AccountReady a -> "account " + a.name() + " ready on host " + a.hostId();
             case AccountFailed a -> "account " + a.accountId() + " failed: " + a.reason();

@@ -14,10 +14,14 @@ import java.util.Objects;
  * @param summary one line for humans
  * @param data    the event body as JSON (a non-object body sits under {@code value}); null when the
  *                body is empty or not JSON
- * @param text    the values of {@code data} (or the raw body when it is not JSON), for full-text search
+ * @param text      the values of {@code data} (or the raw body when it is not JSON), for full-text search
+ * @param accountId the account the event is about ({@code accountId} of its body), so that one filter
+ *                  finds an account's whole story: its own events and those of its resources, backup
+ *                  policies and monitors; null for platform events (hosts, platform monitors)
  */
 public record TimelineEntry(String id, String type, String source, String subject, @Nullable String topic,
-                            Instant time, String summary, @Nullable Map<String, Object> data, String text) {
+                            Instant time, String summary, @Nullable Map<String, Object> data, String text,
+                            @Nullable String accountId) {
 
     public TimelineEntry {
         requireText(id, "id");
@@ -34,7 +38,11 @@ public record TimelineEntry(String id, String type, String source, String subjec
         DataText body = DataText.of(event.rawData());
         return new TimelineEntry(event.id().toString(), event.type(), event.source(), event.subject(),
                 event.topic().or(() -> EventTopics.topicOf(event.type())).orElse(null), event.time().toInstant(), EventSummary.of(event),
-                body.data(), body.text());
+                body.data(), body.text(), accountOf(body.data()));
+    }
+
+    private static String accountOf(@Nullable Map<String, Object> data) {
+        return data != null && data.get("accountId") instanceof String account && !account.isBlank() ? account : null;
     }
 
     private static void requireText(String value, String name) {

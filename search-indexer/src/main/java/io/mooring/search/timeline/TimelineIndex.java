@@ -35,6 +35,7 @@ class TimelineIndex {
                 .properties("time", p -> p.date(d -> d))
                 .properties("summary", p -> p.text(t -> t))
                 .properties("data", p -> p.object(o -> o.enabled(false)))
-                .properties("text", p -> p.text(t -> t)));
+                .properties("text", p -> p.text(t -> t))
+                .properties("accountId", p -> p.keyword(k -> k)));
     }
 }

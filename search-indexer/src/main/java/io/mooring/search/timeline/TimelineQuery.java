@@ -12,13 +12,15 @@ import java.time.Instant;
  * @param text    full text over summary, body values and subject (simple query string syntax)
  * @param type    exact event type
  * @param subject exact subject (aggregate id)
+ * @param account the account's events and those of its resources, backup policies and monitors
  * @param from    inclusive lower bound of the event time
  * @param to      exclusive upper bound of the event time
  * @param size    entries per page, 1 to {@link #MAX_SIZE}
  * @param after   continue after this position, as returned with the previous page
  */
 public record TimelineQuery(@Nullable String text, @Nullable String type, @Nullable String subject,
-                            @Nullable Instant from, @Nullable Instant to, int size, @Nullable TimelineCursor after) {
+                            @Nullable String account, @Nullable Instant from, @Nullable Instant to, int size,
+                            @Nullable TimelineCursor after) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
     static final int MAX_TEXT = 1_000;
@@ -40,14 +42,14 @@ public record TimelineQuery(@Nullable String text, @Nullable String type, @Nulla
      * Blank parameters count as absent.
      */
     public static TimelineQuery parse(@Nullable String q, @Nullable String type, @Nullable String subject,
-                                      @Nullable String from, @Nullable String to, @Nullable String size,
+                                      @Nullable String account, @Nullable String from, @Nullable String to, @Nullable String size,
                                       @Nullable String cursor) {
         Instant fromTime = instant(from, "from");
         Instant toTime = instant(to, "to");
         if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
             throw ProblemException.invalid("from", "must not be after to");
         }
-        return new TimelineQuery(text(q, "q"), text(type, "type"), text(subject, "subject"), fromTime, toTime,
+        return new TimelineQuery(text(q, "q"), text(type, "type"), text(subject, "subject"), text(account, "account"), fromTime, toTime,
                 size(size), cursor(cursor));
     }
 

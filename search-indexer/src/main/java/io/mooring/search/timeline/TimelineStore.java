@@ -81,6 +81,13 @@ public class TimelineStore {
         if (query.subject() != null) {
             bool.filter(f -> f.term(t -> t.field("subject").value(FieldValue.of(query.subject()))));
         }
+        if (query.account() != null) {
+            // documents indexed before they had an account field still match by subject
+            bool.filter(f -> f.bool(any -> any
+                    .should(s -> s.term(t -> t.field("accountId").value(FieldValue.of(query.account()))))
+                    .should(s -> s.term(t -> t.field("subject").value(FieldValue.of(query.account()))))
+                    .minimumShouldMatch("1")));
+        }
         if (query.from() != null || query.to() != null) {
             bool.filter(f -> f.range(r -> {
                 r.field("time");

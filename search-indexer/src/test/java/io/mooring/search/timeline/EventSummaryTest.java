@@ -29,9 +29,9 @@ class EventSummaryTest {
     }
 
     @Test
-    void mentionsTheOwnerOnlyWhenThereIsOne() {
+    void neverNamesTheOwnersEmail() {
         assertThat(EventSummary.of(Events.received(new AccountRequested("a-1", "acme", "small", "ops@acme.example"))))
-                .isEqualTo("account acme requested on plan small for ops@acme.example");
+                .isEqualTo("account acme requested on plan small");
         assertThat(EventSummary.of(Events.received(new AccountRequested("a-1", "acme", "small", null))))
                 .isEqualTo("account acme requested on plan small");
     }
@@ -99,5 +99,12 @@ class EventSummaryTest {
         assertThat(EventSummary.duration(0)).isEqualTo("0s");
         assertThat(EventSummary.duration(60)).isEqualTo("1m");
         assertThat(EventSummary.duration(90_061)).isEqualTo("1d 1h 1m 1s");
+    }
+
+    @Test
+    void replacesAnAddressThatAReasonQuotes() {
+        assertThat(EventSummary.of(Events.received(new AccountSuspended("a-1",
+                "abuse reported by jane@example.org"))))
+                .isEqualTo("account a-1 suspended: abuse reported by " + PersonalData.REMOVED);
     }
 }

@@ -7,6 +7,8 @@ import io.mooring.runtime.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +29,23 @@ class TimelineEntryTest {
         assertThat(entry.time()).isEqualTo(Instant.parse("2025-06-01T10:15:30.123456Z"));
         assertThat(entry.summary()).isEqualTo("account acme ready on host h-1");
         assertThat(entry.data()).containsEntry("name", "acme").containsEntry("hostId", "h-1");
-        assertThat(entry.text()).contains("acme", "h-1", "small", "ops@acme.example");
+        assertThat(entry.text()).contains("acme", "h-1", "small").doesNotContain("ops@acme.example");
+        assertThat(entry.accountId()).isEqualTo("acct-1");
+    }
+
+    @Test
+    void leavesPersonalDataOutOfEveryField() {
+        var event = Events.unknown("mooring.provisioning.account.renamed.v1", "acct-8",
+                "{\"accountId\":\"acct-8\",\"ownerEmail\":\"owner@acme.example\",\"contact\":{\"email\":\"x@y.example\"},"
+                        + "\"note\":\"asked by jane.doe@acme.example\",\"tags\":[\"b@c.example\"]}");
+
+        var entry = TimelineEntry.of(event);
+
+        assertThat(entry.data()).doesNotContainKey("ownerEmail").containsEntry("note", "asked by " + PersonalData.REMOVED)
+                .containsEntry("contact", Map.of())
+                .containsEntry("tags", List.of(PersonalData.REMOVED));
+        assertThat(entry.text()).doesNotContain("@");
+        assertThat(entry.summary()).doesNotContain("@");
     }
 
     @Test
@@ -54,9 +72,9 @@ class TimelineEntryTest {
 
     @Test
     void refusesAnEntryWithoutItsEnvelope() {
-        assertThatThrownBy(() -> new TimelineEntry(" ", "t", "s", "x", null, Instant.EPOCH, "sum", null, ""))
+        assertThatThrownBy(() -> new TimelineEntry(" ", "t", "s", "x", null, Instant.EPOCH, "sum", null, "", null))
                 .hasMessageContaining("id");
-        assertThatThrownBy(() -> new TimelineEntry("1", "t", "s", "x", null, null, "sum", null, ""))
+        assertThatThrownBy(() -> new TimelineEntry("1", "t", "s", "x", null, null, "sum", null, "", null))
                 .hasMessageContaining("time");
     }
 }

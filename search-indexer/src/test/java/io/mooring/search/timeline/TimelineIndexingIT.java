@@ -10,7 +10,14 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.Topics;
+import io.mooring.events.backups.BackupPolicyCreated;
+import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupTarget;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountRequested;
+import io.mooring.events.provisioning.AccountSuspended;
 import io.mooring.runtime.consumer.DeadLetters;
 import io.mooring.runtime.kafka.KafkaClients;
 import io.mooring.runtime.kafka.TopicProvisioner;
@@ -166,6 +173,59 @@ class TimelineIndexingIT implements TestPropertyProvider {
         assertThat(item.data()).isEqualTo(Map.of("accountId", accountId, "planet", planet));
         assertThat(search("/v1/events?type=mooring.provisioning.account.teleported.v1&subject=" + accountId).items())
                 .extracting(TimelineItem::id).containsExactly(id);
+    }
+
+    @Test
+    void keepsTheOwnersEmailOutOfTheTimeline() throws Exception {
+        String accountId = "acct-" + UUID.randomUUID();
+        String email = "owner-" + suffix() + "@acme.example";
+        EventEnvelope requested = EventEnvelope.of("provisioner",
+                new AccountRequested(accountId, "private" + suffix(), "small", email), Clock.systemUTC());
+        EventEnvelope ready = EventEnvelope.of("provisioner",
+                new AccountReady(accountId, "private" + suffix(), "h-4", "small", email), Clock.systemUTC());
+        EventEnvelope suspended = EventEnvelope.of("provisioner",
+                new AccountSuspended(accountId, "complaint forwarded by " + email), Clock.systemUTC());
+
+        producer.send(codec.toRecord(requested)).get();
+        producer.send(codec.toRecord(ready)).get();
+        producer.send(codec.toRecord(suspended)).get();
+
+        TimelinePage story = awaitItems("/v1/events?subject=" + accountId, 3);
+        assertThat(search("/v1/events?q=" + email.replace("+", "%2B")).items()).as("a search for the e-mail").isEmpty();
+        assertThat(search("/v1/events?q=%22" + email.substring(0, email.indexOf('@')) + "%22").items()).isEmpty();
+        for (TimelineItem item : story.items()) {
+            assertThat(item.summary()).doesNotContain(email);
+            assertThat(item.data()).doesNotContainKey("ownerEmail");
+            Map<?, ?> stored = openSearch.get(g -> g.index(index.alias()).id(item.id()), Map.class).source();
+            assertThat(String.valueOf(stored)).as("the stored document").doesNotContain(email);
+        }
+    }
+
+    @Test
+    void findsTheWholeStoryOfAnAccountWithItsPoliciesAndMonitors() throws Exception {
+        String accountId = UUID.randomUUID().toString();
+        String policyId = UUID.randomUUID().toString();
+        String monitorId = UUID.randomUUID().toString();
+        List<EventEnvelope> story = List.of(
+                EventEnvelope.of("provisioner", new AccountReady(accountId, "story" + suffix(), "h-5", "small", null), Clock.systemUTC()),
+                EventEnvelope.of("backup-service", new BackupPolicyCreated(policyId, accountId, new BackupTarget("account", "all"),
+                        "0 3 * * *", 7), Clock.systemUTC()),
+                EventEnvelope.of("backup-service", new BackupPolicyDeleted(policyId, accountId), Clock.systemUTC()),
+                EventEnvelope.of("monitor-service", new MonitorCreated(monitorId, accountId, "web", "http", "https://story.example.org/"),
+                        Clock.systemUTC()),
+                EventEnvelope.of("monitor-service", new MonitorDeleted(monitorId, accountId), Clock.systemUTC()));
+        EventEnvelope otherAccount = EventEnvelope.of("monitor-service",
+                new MonitorDeleted(UUID.randomUUID().toString(), UUID.randomUUID().toString()), Clock.systemUTC());
+
+        for (EventEnvelope event : story) {
+            producer.send(codec.toRecord(event)).get();
+        }
+        producer.send(codec.toRecord(otherAccount)).get();
+
+        TimelinePage page = awaitItems("/v1/events?account=" + accountId, story.size());
+        assertThat(page.items()).extracting(TimelineItem::id)
+                .containsExactlyInAnyOrderElementsOf(story.stream().map(e -> e.id().toString()).toList());
+        assertThat(search("/v1/events?subject=" + accountId).items()).as("by subject only the account's own events").hasSize(1);
     }
 
     @Test

@@ -15,9 +15,9 @@ class TimelineQueryTest {
 
     @Test
     void defaultsToTwentyNewestOfEverything() {
-        var query = TimelineQuery.parse(null, "", " ", null, null, null, null);
+        var query = TimelineQuery.parse(null, "", " ", null, null, null, null, null);
 
-        assertThat(query).isEqualTo(new TimelineQuery(null, null, null, null, null, 20, null));
+        assertThat(query).isEqualTo(new TimelineQuery(null, null, null, null, null, null, 20, null));
     }
 
     @Test
@@ -25,40 +25,40 @@ class TimelineQueryTest {
         var cursor = new TimelineCursor(5L, "id-5");
 
         var query = TimelineQuery.parse(" acme ready ", "mooring.provisioning.account.ready.v1", "acct-1",
-                "2025-01-01T00:00:00Z", "2025-01-02T00:00:00+01:00", "100", cursor.encode());
+                " acct-2 ", "2025-01-01T00:00:00Z", "2025-01-02T00:00:00+01:00", "100", cursor.encode());
 
-        assertThat(query).isEqualTo(new TimelineQuery("acme ready", "mooring.provisioning.account.ready.v1", "acct-1",
+        assertThat(query).isEqualTo(new TimelineQuery("acme ready", "mooring.provisioning.account.ready.v1", "acct-1", "acct-2",
                 Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T23:00:00Z"), 100, cursor));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-3", "ten", "2.5"})
     void refusesSizesOutsideOneToAHundred(String size) {
-        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, null, size, null))).isEqualTo("size");
+        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, null, null, size, null))).isEqualTo("size");
     }
 
     @Test
     void refusesTimesThatAreNotInstants() {
-        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, "yesterday", null, null, null))).isEqualTo("from");
-        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, "2025-01-01", null, null))).isEqualTo("to");
-        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, "+10000-01-01T00:00:00Z", null, null)))
+        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, "yesterday", null, null, null))).isEqualTo("from");
+        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, null, "2025-01-01", null, null))).isEqualTo("to");
+        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, null, "+10000-01-01T00:00:00Z", null, null)))
                 .isEqualTo("to");
     }
 
     @Test
     void refusesAWindowThatEndsBeforeItStarts() {
-        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, "2025-01-02T00:00:00Z", "2025-01-01T00:00:00Z",
+        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, "2025-01-02T00:00:00Z", "2025-01-01T00:00:00Z",
                 null, null))).isEqualTo("from");
     }
 
     @Test
     void refusesACursorItDidNotHandOut() {
-        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, null, null, "bm9wZQ"))).isEqualTo("cursor");
+        assertThat(fieldOf(() -> TimelineQuery.parse(null, null, null, null, null, null, null, "bm9wZQ"))).isEqualTo("cursor");
     }
 
     @Test
     void refusesOverlongText() {
-        assertThat(fieldOf(() -> TimelineQuery.parse("x".repeat(1_001), null, null, null, null, null, null))).isEqualTo("q");
+        assertThat(fieldOf(() -> TimelineQuery.parse("x".repeat(1_001), null, null, null, null, null, null, null))).isEqualTo("q");
     }
 
     private static String fieldOf(Runnable parse) {

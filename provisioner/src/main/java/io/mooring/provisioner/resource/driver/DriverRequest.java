@@ -18,7 +18,7 @@ public record DriverRequest(UUID resourceId, UUID accountId, String name, Map<St
     public String required(String key) {
         String value = spec.get(key);
         if (value == null || value.isBlank()) {
-            throw DriverFailure.permanent("resource " + resourceId + " has no '" + key + "' in its spec");
+            throw DriverFailure.permanent("resource record incomplete", "resource " + resourceId + " has no '" + key + "' in its spec");
         }
         return value;
     }

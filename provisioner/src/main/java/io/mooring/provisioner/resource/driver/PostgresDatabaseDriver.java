@@ -67,6 +67,13 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         LOG.info("resource {}: database {} with role {} ready on {}", request.resourceId(), database, role, where());
         String host = target.publicHost();
         String port = Integer.toString(target.port());
+        return new Provisioned("postgres://" + role + "@" + host + ":" + port + "/" + database,
+                Map.of("host", host, "port", port), credentials(role, password, database));
+    }
+
+    private Credentials credentials(String role, String password, String database) {
+        String host = target.publicHost();
+        String port = Integer.toString(target.port());
         Map<String, String> credentials = new LinkedHashMap<>();
         credentials.put("user", role);
         credentials.put("password", password);
@@ -74,8 +81,86 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         credentials.put("port", port);
         credentials.put("database", database);
         credentials.put("uri", "postgres://" + role + ":" + password + "@" + host + ":" + port + "/" + database);
-        return new Provisioned("postgres://" + role + "@" + host + ":" + port + "/" + database,
-                Map.of("host", host, "port", port), new Credentials(credentials));
+        return new Credentials(credentials);
+    }
+
+    @Override
+    public boolean hasCredentials() {
+        return true;
+    }
+
+    /** A new password (as a SCRAM verifier); LOGIN or NOLOGIN stays as it is. Open sessions are not ended. */
+    @Override
+    public Credentials rotate(DriverRequest request) {
+        String role = request.required(ROLE);
+        String password = Passwords.generate();
+        try (Connection c = connect()) {
+            requireOwnRole(c, role, request.resourceId());
+            execute(c, "ALTER ROLE " + SqlIdentifiers.identifier(role) + " PASSWORD "
+                    + SqlIdentifiers.literal(PasswordUtil.encodeScramSha256(password.toCharArray())));
+        } catch (SQLException e) {
+            throw SqlFailures.classify("setting a new password for role " + role + " on " + where(), e);
+        }
+        LOG.info("resource {}: role {} has a new password", request.resourceId(), role);
+        return credentials(role, password, request.required(DATABASE));
+    }
+
+    /** {@code NOLOGIN}, then every session of the role is terminated. */
+    @Override
+    public AccessChange suspend(DriverRequest request) {
+        String role = request.required(ROLE);
+        try (Connection c = connect()) {
+            if (!ownRole(c, role, request.resourceId())) {
+                return AccessChange.of("no role " + role + " on the server; nothing to block");
+            }
+            execute(c, "ALTER ROLE " + SqlIdentifiers.identifier(role) + " NOLOGIN");
+            int ended = terminateSessions(c, role);
+            LOG.info("resource {}: role {} suspended, {} session(s) terminated", request.resourceId(), role, ended);
+            return AccessChange.of("role " + role + ": NOLOGIN, " + ended + " session(s) terminated");
+        } catch (SQLException e) {
+            throw SqlFailures.classify("suspending role " + role + " on " + where(), e);
+        }
+    }
+
+    @Override
+    public AccessChange resume(DriverRequest request) {
+        String role = request.required(ROLE);
+        try (Connection c = connect()) {
+            if (!ownRole(c, role, request.resourceId())) {
+                return AccessChange.of("no role " + role + " on the server; nothing to restore");
+            }
+            execute(c, "ALTER ROLE " + SqlIdentifiers.identifier(role) + " LOGIN");
+            LOG.info("resource {}: role {} may log in again", request.resourceId(), role);
+            return AccessChange.of("role " + role + ": LOGIN");
+        } catch (SQLException e) {
+            throw SqlFailures.classify("resuming role " + role + " on " + where(), e);
+        }
+    }
+
+    private boolean ownRole(Connection c, String role, UUID resourceId) throws SQLException {
+        Optional<String> comment = roleComment(c, role);
+        if (comment.isPresent() && !comment.get().equals(marker(resourceId))) {
+            throw collision("role " + role);
+        }
+        return comment.isPresent();
+    }
+
+    private void requireOwnRole(Connection c, String role, UUID resourceId) throws SQLException {
+        if (!ownRole(c, role, resourceId)) {
+            throw DriverFailure.permanent("the resource's role is missing on the tenant database server",
+                    "role " + role + " does not exist on " + where());
+        }
+    }
+
+    private static int terminateSessions(Connection c, String role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        + "WHERE usename = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
     }
 
     /** Creates the role with its marker in one transaction, or resets the password of this resource's role. */
@@ -121,11 +206,7 @@ public class PostgresDatabaseDriver implements ResourceDriver {
                 return;
             }
             execute(c, "ALTER ROLE " + SqlIdentifiers.identifier(role) + " NOLOGIN");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
-                ps.setString(1, role);
-                ps.executeQuery().close();
-            }
+            terminateSessions(c, role);
             Optional<String> owner = databaseOwner(c, database);
             if (owner.isPresent() && owner.get().equals(role)) {
                 execute(c, "DROP DATABASE IF EXISTS " + SqlIdentifiers.identifier(database) + " WITH (FORCE)");
@@ -176,7 +257,8 @@ public class PostgresDatabaseDriver implements ResourceDriver {
     }
 
     private DriverFailure collision(String what) {
-        return DriverFailure.permanent(what + " already exists on " + where() + " and was not created for this resource");
+        return DriverFailure.permanent("name already taken on the tenant database server",
+                what + " already exists on " + where() + " and was not created for this resource");
     }
 
     private static String marker(UUID resourceId) {

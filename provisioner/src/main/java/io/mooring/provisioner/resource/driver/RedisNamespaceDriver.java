@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -47,6 +48,7 @@ public class RedisNamespaceDriver implements ResourceDriver {
     public static final String KEY_PREFIX = "keyPrefix";
     static final List<String> COMMAND_RULES = List.of("+@all", "-@dangerous", "-@admin", "-scan", "-randomkey", "-pubsub");
     private static final Logger LOG = LoggerFactory.getLogger(RedisNamespaceDriver.class);
+    private static final String NAME_TAKEN = "name already taken on the tenant Redis server";
     private static final Set<String> RETRIABLE_ERRORS = Set.of("LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN");
 
     private final RedisTarget target;
@@ -80,7 +82,7 @@ public class RedisNamespaceDriver implements ResourceDriver {
             RedisCommands<String, String> redis = connection.sync();
             List<Object> existing = redis.aclGetuser(user);
             if (exists(existing) && !belongsTo(existing, prefix)) {
-                throw DriverFailure.permanent("Redis user " + user + " already exists and was not created for this resource");
+                throw DriverFailure.permanent(NAME_TAKEN, "Redis user " + user + " already exists and was not created for this resource");
             }
             CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(user)
                     .add("reset").add("resetchannels").add("on").add("#" + sha256(password))
@@ -95,15 +97,8 @@ public class RedisNamespaceDriver implements ResourceDriver {
         LOG.info("resource {}: Redis user {} ready for keys {}*", request.resourceId(), user, prefix);
         RedisURI reached = RedisURI.create(target.publicUri());
         String scheme = reached.isSsl() ? "rediss" : "redis";
-        String hostPort = reached.getHost() + ":" + reached.getPort();
-        Map<String, String> credentials = new LinkedHashMap<>();
-        credentials.put("user", user);
-        credentials.put("password", password);
-        credentials.put("host", reached.getHost());
-        credentials.put("port", Integer.toString(reached.getPort()));
-        credentials.put("keyPrefix", prefix);
-        credentials.put("uri", scheme + "://" + user + ":" + password + "@" + hostPort);
-        return new Provisioned(scheme + "://" + user + "@" + hostPort, Map.of(), new Credentials(credentials));
+        return new Provisioned(scheme + "://" + user + "@" + reached.getHost() + ":" + reached.getPort(), Map.of(),
+                credentials(user, password, prefix));
     }
 
     @Override
@@ -123,6 +118,103 @@ public class RedisNamespaceDriver implements ResourceDriver {
             throw classify("deleting Redis user " + user, e);
         }
         LOG.info("resource {}: Redis user {} deleted", request.resourceId(), user);
+    }
+
+    @Override
+    public boolean hasCredentials() {
+        return true;
+    }
+
+    /** {@code resetpass} and the new hash; {@code on} or {@code off} stays as it is. Open connections stay authenticated. */
+    @Override
+    public Credentials rotate(DriverRequest request) {
+        String user = request.required(USER);
+        String prefix = request.required(KEY_PREFIX);
+        String password = Passwords.generate();
+        try (StatefulRedisConnection<String, String> connection = connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            if (!ownUser(redis, user, prefix)) {
+                throw DriverFailure.permanent("the resource's user is missing on the tenant Redis server",
+                        "Redis user " + user + " does not exist");
+            }
+            setUser(redis, user, "resetpass", "#" + sha256(password));
+            save(redis);
+        } catch (RedisException e) {
+            throw classify("setting a new password for Redis user " + user, e);
+        }
+        LOG.info("resource {}: Redis user {} has a new password", request.resourceId(), user);
+        return credentials(user, password, prefix);
+    }
+
+    /** The user is switched {@code off}, then its connections are killed ({@code CLIENT KILL USER}). */
+    @Override
+    public AccessChange suspend(DriverRequest request) {
+        String user = request.required(USER);
+        String prefix = request.required(KEY_PREFIX);
+        try (StatefulRedisConnection<String, String> connection = connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            if (!ownUser(redis, user, prefix)) {
+                return AccessChange.of("no Redis user " + user + " on the server; nothing to block");
+            }
+            setUser(redis, user, "off");
+            save(redis);
+            Long killed = redis.dispatch(CommandType.CLIENT, new IntegerOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("KILL").add("USER").add(user));
+            LOG.info("resource {}: Redis user {} switched off, {} connection(s) killed", request.resourceId(), user, killed);
+            return AccessChange.of("Redis user " + user + ": off, " + killed + " connection(s) killed");
+        } catch (RedisException e) {
+            throw classify("suspending Redis user " + user, e);
+        }
+    }
+
+    @Override
+    public AccessChange resume(DriverRequest request) {
+        String user = request.required(USER);
+        String prefix = request.required(KEY_PREFIX);
+        try (StatefulRedisConnection<String, String> connection = connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            if (!ownUser(redis, user, prefix)) {
+                return AccessChange.of("no Redis user " + user + " on the server; nothing to restore");
+            }
+            setUser(redis, user, "on");
+            save(redis);
+            LOG.info("resource {}: Redis user {} switched on", request.resourceId(), user);
+            return AccessChange.of("Redis user " + user + ": on");
+        } catch (RedisException e) {
+            throw classify("resuming Redis user " + user, e);
+        }
+    }
+
+    private static boolean ownUser(RedisCommands<String, String> redis, String user, String prefix) {
+        List<Object> existing = redis.aclGetuser(user);
+        if (!exists(existing)) {
+            return false;
+        }
+        if (!belongsTo(existing, prefix)) {
+            throw DriverFailure.permanent(NAME_TAKEN, "Redis user " + user + " exists and was not created for this resource");
+        }
+        return true;
+    }
+
+    private static void setUser(RedisCommands<String, String> redis, String user, String... rules) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(user);
+        for (String rule : rules) {
+            args.add(rule);
+        }
+        redis.dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
+    }
+
+    private Credentials credentials(String user, String password, String prefix) {
+        RedisURI reached = RedisURI.create(target.publicUri());
+        String scheme = reached.isSsl() ? "rediss" : "redis";
+        Map<String, String> credentials = new LinkedHashMap<>();
+        credentials.put("user", user);
+        credentials.put("password", password);
+        credentials.put("host", reached.getHost());
+        credentials.put("port", Integer.toString(reached.getPort()));
+        credentials.put("keyPrefix", prefix);
+        credentials.put("uri", scheme + "://" + user + ":" + password + "@" + reached.getHost() + ":" + reached.getPort());
+        return new Credentials(credentials);
     }
 
     /** ACL GETUSER answers nil for an unknown user, which Lettuce hands over as a list holding null. */
@@ -162,13 +254,14 @@ public class RedisNamespaceDriver implements ResourceDriver {
 
     private synchronized StatefulRedisConnection<String, String> connect() {
         if (!target.configured()) {
-            throw DriverFailure.permanent("no Redis target is configured (mooring.provisioner.targets.redis.uri)");
+            throw DriverFailure.permanent("no Redis server is configured",
+                    "no Redis target is configured (mooring.provisioner.targets.redis.uri)");
         }
         if (client == null) {
             try {
                 client = RedisConnections.create(target.settings());
             } catch (IllegalArgumentException e) {
-                throw DriverFailure.permanent("Redis target: " + e.getMessage(), e);
+                throw DriverFailure.permanent("Redis server misconfigured", "Redis target: " + e.getMessage(), e);
             }
         }
         return client.connect();
@@ -178,9 +271,14 @@ public class RedisNamespaceDriver implements ResourceDriver {
         String message = action + ": " + e.getMessage();
         if (e instanceof RedisCommandExecutionException) {
             String code = String.valueOf(e.getMessage()).split(" ", 2)[0];
-            return RETRIABLE_ERRORS.contains(code) ? DriverFailure.retriable(message, e) : DriverFailure.permanent(message, e);
+            if (RETRIABLE_ERRORS.contains(code)) {
+                return DriverFailure.retriable("tenant Redis server busy", message, e);
+            }
+            String summary = code.equals("NOPERM") || code.equals("NOAUTH") || code.equals("WRONGPASS")
+                    ? "the provisioner lacks ACL rights on the tenant Redis server" : "tenant Redis server refused the change";
+            return DriverFailure.permanent(summary, message, e);
         }
-        return DriverFailure.retriable(message, e);
+        return DriverFailure.retriable("tenant Redis server unreachable", message, e);
     }
 
     private static String sha256(String password) {

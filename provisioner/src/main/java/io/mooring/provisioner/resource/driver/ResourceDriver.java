@@ -33,4 +33,31 @@ public interface ResourceDriver {
     Provisioned provision(DriverRequest request);
 
     void deprovision(DriverRequest request);
+
+    /** Whether resources of this kind have credentials that {@link #rotate} can replace. */
+    default boolean hasCredentials() {
+        return false;
+    }
+
+    /**
+     * Gives the resource a new password and answers it; the old one stops working. Whether the
+     * tenant may log in (see {@link #suspend}) is left as it is, so rotating the credentials of a
+     * suspended account keeps it suspended.
+     */
+    default Credentials rotate(DriverRequest request) {
+        throw DriverFailure.permanent("resource kind has no credentials", kind().wireName() + " resources have no credentials");
+    }
+
+    /**
+     * Stops the tenant reaching the resource's data: no new logins, current sessions ended. Idempotent;
+     * a resource that does not exist on the server (yet) has nothing to block.
+     */
+    default AccessChange suspend(DriverRequest request) {
+        return AccessChange.of("nothing to block on a server");
+    }
+
+    /** Undoes {@link #suspend}, using what it remembered in the spec. Idempotent. */
+    default AccessChange resume(DriverRequest request) {
+        return AccessChange.of("nothing to restore on a server");
+    }
 }

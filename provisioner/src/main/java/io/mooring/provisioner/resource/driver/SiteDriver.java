@@ -34,4 +34,15 @@ public class SiteDriver implements ResourceDriver {
     public void deprovision(DriverRequest request) {
         // nothing outside the provisioner: a deleted site drops out of the host's desired state
     }
+
+    /** A suspended account's sites answer 503 through its host's desired state; nothing to do here. */
+    @Override
+    public AccessChange suspend(DriverRequest request) {
+        return AccessChange.of("the site answers 503 through its host's desired state");
+    }
+
+    @Override
+    public AccessChange resume(DriverRequest request) {
+        return AccessChange.of("the site is proxied again through its host's desired state");
+    }
 }

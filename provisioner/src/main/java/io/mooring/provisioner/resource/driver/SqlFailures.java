@@ -29,7 +29,29 @@ public final class SqlFailures {
     /** {@code e} as a {@link DriverFailure} saying what was being done. */
     public static DriverFailure classify(String action, SQLException e) {
         String message = action + ": " + firstLine(e.getMessage()) + (e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]");
-        return retriable(e) ? DriverFailure.retriable(message, e) : DriverFailure.permanent(message, e);
+        String summary = summary(e.getSQLState());
+        return retriable(e) ? DriverFailure.retriable(summary, message, e) : DriverFailure.permanent(summary, message, e);
+    }
+
+    /** The short reason events carry, by SQLSTATE class; the server's own words stay in the log and the operation. */
+    static String summary(String state) {
+        if (state == null || state.length() != 5) {
+            return "tenant database server unreachable";
+        }
+        if (state.equals("42501")) {
+            return "the provisioner lacks a privilege on the tenant database server";
+        }
+        if (state.equals("2BP01")) {
+            return "other roles depend on the database's role";
+        }
+        return switch (state.substring(0, 2)) {
+            case "08" -> "tenant database server unreachable";
+            case "28" -> "tenant database server refused the provisioner's login";
+            case "53" -> "tenant database server out of resources";
+            case "57" -> "tenant database server shutting down or not accepting connections";
+            case "40", "55", "58" -> "tenant database server busy";
+            default -> "tenant database server refused the change";
+        };
     }
 
     private static String firstLine(String message) {

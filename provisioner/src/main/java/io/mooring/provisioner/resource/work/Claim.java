@@ -11,8 +11,12 @@ public record Claim(Operation operation, Resource resource) {
         return ResourceService.CREATE.equals(operation.kind());
     }
 
+    public boolean rotates() {
+        return ResourceService.ROTATE_CREDENTIALS.equals(operation.kind());
+    }
+
     public String step() {
-        return creates() ? ResourceService.PROVISION_STEP : ResourceService.DEPROVISION_STEP;
+        return creates() ? ResourceService.PROVISION_STEP : rotates() ? ResourceService.ROTATE_STEP : ResourceService.DEPROVISION_STEP;
     }
 
     public int attempt() {

@@ -3,6 +3,8 @@ package io.mooring.provisioner.resource.work;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.mooring.provisioner.resource.Resource;
+import io.mooring.provisioner.resource.access.AccessEnforcer;
+import io.mooring.provisioner.resource.driver.Credentials;
 import io.mooring.provisioner.resource.driver.DriverFailure;
 import io.mooring.provisioner.resource.driver.DriverRequest;
 import io.mooring.provisioner.resource.driver.Provisioned;
@@ -21,8 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Background threads that run resource operations (and the {@link BackgroundWork} of other packages,
- * such as account creation): each takes the next due operation, calls its
+ * Background threads that run resource operations, the operations that carry an account's suspension
+ * or resume to its resources ({@link AccessEnforcer}), and the {@link BackgroundWork} of other packages,
+ * such as account creation: each takes the next due operation, calls its
  * driver outside any transaction, and records the outcome. Retriable failures are tried again with
  * backoff up to {@code max-attempts}; permanent ones end the operation FAILED. Operations held by a
  * crashed worker become due again when its lease ends, and drivers are idempotent, so none stays
@@ -38,12 +41,14 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
     private final RetryPolicy retries;
     private final WorkSignal signal;
     private final List<BackgroundWork> others;
+    private final AccessEnforcer access;
     private final Clock clock;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     public ResourceWorker(WorkQueue queue, ResourceDrivers drivers, WorkerSettings settings, WorkSignal signal,
-                          List<BackgroundWork> others, Clock clock) {
+                          List<BackgroundWork> others, AccessEnforcer access, Clock clock) {
+        this.access = access;
         this.queue = queue;
         this.drivers = drivers;
         this.settings = settings;
@@ -73,7 +78,7 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
                 pause = settings.getPollInterval();
                 if (claim.isPresent()) {
                     work(claim.get());
-                } else if (!worked && !signal.await(settings.getPollInterval())) {
+                } else if (!access.runNext() && !worked && !signal.await(settings.getPollInterval())) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -99,27 +104,37 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
         ResourceDriver driver = drivers.of(resource.resourceKind());
         DriverRequest request = new DriverRequest(resource.id(), resource.accountId(), resource.name(), resource.spec());
         Provisioned provisioned = null;
+        Credentials rotated = null;
         try {
             if (claim.creates()) {
                 provisioned = driver.provision(request);
+            } else if (claim.rotates()) {
+                rotated = driver.rotate(request);
             } else {
                 driver.deprovision(request);
             }
         } catch (DriverFailure e) {
-            failed(claim, e.getMessage(), e.retriable());
+            failed(claim, e.getMessage(), e.summary(), e.retriable());
             return;
         } catch (RuntimeException e) {
-            failed(claim, e.toString(), true);
+            LOG.warn("operation {}: unexpected failure", claim.operation().id(), e);
+            failed(claim, e.toString(), "unexpected error in the provisioner", true);
             return;
         }
         if (claim.creates()) {
             queue.provisioned(claim, provisioned);
+        } else if (claim.rotates()) {
+            queue.rotated(claim, rotated);
         } else {
             queue.deprovisioned(claim);
         }
     }
 
-    private void failed(Claim claim, String reason, boolean retriable) {
+    /**
+     * @param reason  what happened in detail: logged and kept in the operation
+     * @param summary the short classified reason for the resource's event
+     */
+    private void failed(Claim claim, String reason, String summary, boolean retriable) {
         RetryPolicy.Decision decision = retries.after(claim.attempt(), retriable, reason, clock.instant(),
                 ThreadLocalRandom.current().nextDouble());
         switch (decision) {
@@ -131,7 +146,7 @@ public class ResourceWorker implements ApplicationEventListener<ServerStartupEve
             case RetryPolicy.GiveUp giveUp -> {
                 LOG.warn("operation {} ({} {}) failed: {}", claim.operation().id(), claim.operation().kind(), claim.resource().id(),
                         giveUp.reason());
-                queue.failed(claim, giveUp.reason());
+                queue.failed(claim, giveUp.reason(), retriable ? "gave up after " + claim.attempt() + " attempts: " + summary : summary);
             }
         }
     }

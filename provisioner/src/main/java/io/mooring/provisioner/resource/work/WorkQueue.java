@@ -7,9 +7,12 @@ import io.mooring.events.provisioning.ResourceReady;
 import io.mooring.provisioner.operation.OneTimeResults;
 import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.operation.OperationRepository;
+import io.mooring.provisioner.resource.AccountQuotas;
 import io.mooring.provisioner.resource.Resource;
 import io.mooring.provisioner.resource.ResourceRepository;
 import io.mooring.provisioner.resource.ResourceService;
+import io.mooring.provisioner.resource.access.AccountAccess;
+import io.mooring.provisioner.resource.driver.Credentials;
 import io.mooring.provisioner.resource.driver.Provisioned;
 import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
@@ -30,18 +33,22 @@ import java.util.Optional;
  */
 @Singleton
 public class WorkQueue {
-    static final List<String> KINDS = List.of(ResourceService.CREATE, ResourceService.DELETE);
+    static final List<String> KINDS = List.of(ResourceService.CREATE, ResourceService.DELETE, ResourceService.ROTATE_CREDENTIALS);
     private static final Logger LOG = LoggerFactory.getLogger(WorkQueue.class);
 
     private final OperationRepository operations;
     private final ResourceRepository resources;
     private final OneTimeResults results;
     private final Outbox outbox;
+    private final AccountQuotas accounts;
+    private final AccountAccess access;
     private final Clock clock;
     private final int maxAttempts;
 
     public WorkQueue(OperationRepository operations, ResourceRepository resources, OneTimeResults results, Outbox outbox,
-                     Clock clock, WorkerSettings settings) {
+                     AccountQuotas accounts, AccountAccess access, Clock clock, WorkerSettings settings) {
+        this.accounts = accounts;
+        this.access = access;
         this.operations = operations;
         this.resources = resources;
         this.results = results;
@@ -69,8 +76,14 @@ public class WorkQueue {
             return Optional.empty();
         }
         Claim claim = new Claim(operation, resource.get());
+        if (claim.rotates() && resource.get().state() != Resource.State.READY) {
+            String reason = "resource " + resource.get().id() + " is " + resource.get().state() + ", not READY";
+            fail(claim, operation, reason, reason, now);
+            return Optional.empty();
+        }
         if (operation.attempts() >= maxAttempts) {
-            fail(claim, operation, "gave up after " + operation.attempts() + " attempts that recorded no outcome", now);
+            String reason = "gave up after " + operation.attempts() + " attempts that recorded no outcome";
+            fail(claim, operation, reason, reason, now);
             return Optional.empty();
         }
         Operation held = operation.attempted(now, now.plus(lease))
@@ -96,6 +109,18 @@ public class WorkQueue {
         operations.update(held.get().withStep(claim.step(), Operation.StepState.DONE, null, now).succeeded(now, sealed));
         outbox.append(new ResourceReady(resource.accountId().toString(), resource.id().toString(), resource.kind(),
                 resource.name(), resource.endpoint()));
+        // suspended while the driver made it with login allowed: carry the suspension to it too
+        if (accounts.lock(resource.accountId()).filter(a -> "SUSPENDED".equals(a.state())).isPresent()) {
+            access.schedule(resource.accountId(), true);
+        }
+    }
+
+    /** New credentials were set: the operation holds them as its one-time result. */
+    @Transactional
+    public void rotated(Claim claim, Credentials credentials) {
+        Instant now = clock.instant();
+        stillHeld(claim).ifPresent(held -> operations.update(held.withStep(claim.step(), Operation.StepState.DONE, null, now)
+                .succeeded(now, results.seal(claim.operation().id(), credentials.values()))));
     }
 
     @Transactional
@@ -120,19 +145,26 @@ public class WorkQueue {
                 .dueAt(at, now)));
     }
 
-    /** The operation ends FAILED. A resource being created fails with it; one being deleted stays DELETING with the reason. */
+    /**
+     * The operation ends FAILED. A resource being created fails with it; one being deleted stays DELETING with the reason.
+     *
+     * @param reason  the details, kept with the operation and the resource
+     * @param summary the short classified reason that the event carries
+     */
     @Transactional
-    public void failed(Claim claim, String reason) {
+    public void failed(Claim claim, String reason, String summary) {
         Instant now = clock.instant();
-        stillHeld(claim).ifPresent(held -> fail(claim, held, reason, now));
+        stillHeld(claim).ifPresent(held -> fail(claim, held, reason, summary, now));
     }
 
-    private void fail(Claim claim, Operation held, String reason, Instant now) {
+    private void fail(Claim claim, Operation held, String reason, String summary, Instant now) {
         operations.update(held.withStep(claim.step(), Operation.StepState.FAILED, reason, now).failed(reason, now));
         Resource resource = resources.lockById(claim.resource().id()).orElseThrow();
         if (claim.creates()) {
             resource = resources.update(resource.failed(reason, now));
-            outbox.append(new ResourceFailed(resource.accountId().toString(), resource.id().toString(), resource.kind(), reason));
+            outbox.append(new ResourceFailed(resource.accountId().toString(), resource.id().toString(), resource.kind(), summary));
+        } else if (claim.rotates()) {
+            LOG.warn("operation {}: new credentials for resource {} failed: {}", held.id(), resource.id(), reason);
         } else {
             resources.update(resource.deletionFailed(reason, now));
         }

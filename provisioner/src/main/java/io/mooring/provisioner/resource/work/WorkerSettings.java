@@ -75,7 +75,7 @@ public class WorkerSettings {
         this.maxBackoff = maxBackoff;
     }
 
-    RetryPolicy retryPolicy() {
+    public RetryPolicy retryPolicy() {
         return new RetryPolicy(maxAttempts, new Backoff(initialBackoff, maxBackoff));
     }
 }

@@ -35,4 +35,17 @@ class SqlFailuresTest {
         assertThat(failure.retriable()).isFalse();
         assertThat(failure.getMessage()).isEqualTo("creating database d on h:1: ERROR: permission denied to create role [42501]");
     }
+
+    @Test
+    void summarisesByClassWithoutTheServersWords() {
+        DriverFailure unreachable = SqlFailures.classify("creating database d on h:1",
+                new SQLException("Connection to h:1 refused. Check that the hostname and port are correct", "08001"));
+        assertThat(unreachable.summary()).isEqualTo("tenant database server unreachable");
+        assertThat(SqlFailures.classify("x", new SQLException("permission denied", "42501")).summary())
+                .isEqualTo("the provisioner lacks a privilege on the tenant database server");
+        assertThat(SqlFailures.classify("x", new SQLException("password authentication failed", "28P01")).summary())
+                .isEqualTo("tenant database server refused the provisioner's login");
+        assertThat(SqlFailures.classify("x", new SQLException("syntax error at or near \"acct\"", "42601")).summary())
+                .isEqualTo("tenant database server refused the change");
+    }
 }
