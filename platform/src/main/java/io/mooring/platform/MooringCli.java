@@ -83,7 +83,8 @@ public final class MooringCli {
             root = root.toAbsolutePath().normalize();
             data = data == null ? root.resolve(".mooring") : data.toAbsolutePath().normalize();
             String version = MooringCli.class.getPackage().getImplementationVersion();
-            return new Options(root, data, ready, demo, Optional.ofNullable(chatUrl).map(url -> ChatWebhook.parse(url, chatKind)),
+            Optional<ChatWebhook> chat = chatUrl == null ? Optional.empty() : Optional.of(ChatWebhook.parse(chatUrl, chatKind));
+            return new Options(root, data, ready, demo, chat,
                     version == null ? "0.1.0-SNAPSHOT" : version);
         }
 
