@@ -141,7 +141,7 @@ public final class MooringCli {
             say("starting the five services ...");
             platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, chat, Ports::preferred,
                     options.data().resolve("logs"));
-            platform.start(Duration.ofMinutes(3));
+            platform.start(Duration.ofMinutes(5));
             say(String.format("platform ready in %.1f s", (System.nanoTime() - t0) / 1e9));
             Map<String, String> urls = new TreeMap<>();
             for (Service service : Service.values()) {

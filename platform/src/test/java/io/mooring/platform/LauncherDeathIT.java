@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * its kind.
  */
 class LauncherDeathIT {
-    private static final Duration START = Duration.ofMinutes(6);
+    private static final Duration START = Duration.ofMinutes(8);
     private final Path root = Path.of(System.getProperty("mooring.root", "..")).toAbsolutePath().normalize();
     private final Path work = Path.of("target", "launcher-death").toAbsolutePath();
     private final List<Process> launchers = new ArrayList<>();
