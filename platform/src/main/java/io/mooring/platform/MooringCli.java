@@ -38,7 +38,7 @@ public final class MooringCli {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !"up".equals(args[0])) {
-            System.err.println("usage: MooringCli up --root DIR --data DIR [--ready-file FILE] [--demo] "
+            System.err.println("usage: MooringCli up --root DIR --data DIR [--ready-file FILE] [--demo] [--free-ports] "
                     + "[--chat-webhook URL [--chat-kind slack|matrix|generic]]");
             System.exit(2);
         }
@@ -58,12 +58,14 @@ public final class MooringCli {
         }
     }
 
-    record Options(Path root, Path data, Path readyFile, boolean demo, Optional<ChatWebhook> chat, String version) {
+    record Options(Path root, Path data, Path readyFile, boolean demo, boolean freePorts, Optional<ChatWebhook> chat,
+                   String version) {
         static Options parse(String[] args) {
             Path root = Path.of(".");
             Path data = null;
             Path ready = null;
             boolean demo = false;
+            boolean freePorts = false;
             String chatUrl = null;
             String chatKind = null;
             for (int i = 1; i < args.length; i++) {
@@ -72,6 +74,7 @@ public final class MooringCli {
                     case "--data" -> data = Path.of(value(args, ++i));
                     case "--ready-file" -> ready = Path.of(value(args, ++i));
                     case "--demo" -> demo = true;
+                    case "--free-ports" -> freePorts = true;
                     case "--chat-webhook" -> chatUrl = value(args, ++i);
                     case "--chat-kind" -> chatKind = value(args, ++i);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -84,7 +87,7 @@ public final class MooringCli {
             data = data == null ? root.resolve(".mooring") : data.toAbsolutePath().normalize();
             String version = MooringCli.class.getPackage().getImplementationVersion();
             Optional<ChatWebhook> chat = chatUrl == null ? Optional.empty() : Optional.of(ChatWebhook.parse(chatUrl, chatKind));
-            return new Options(root, data, ready, demo, chat,
+            return new Options(root, data, ready, demo, freePorts, chat,
                     version == null ? "0.1.0-SNAPSHOT" : version);
         }
 
@@ -139,7 +142,8 @@ public final class MooringCli {
                     ChatWebhook.relayEnvironment(inbox.url(), options.chat(), options.data()));
             options.chat().ifPresent(webhook -> say("chat messages go to " + webhook.describe() + " and are shown here"));
             say("starting the five services ...");
-            platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, chat, Ports::preferred,
+            platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, chat,
+                    options.freePorts() ? port -> Ports.free() : Ports::preferred,
                     options.data().resolve("logs"));
             platform.start(Duration.ofMinutes(5));
             say(String.format("platform ready in %.1f s", (System.nanoTime() - t0) / 1e9));

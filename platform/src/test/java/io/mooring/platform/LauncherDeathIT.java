@@ -86,7 +86,8 @@ class LauncherDeathIT {
         String java = ProcessHandle.current().info().command().orElseThrow();
         ProcessBuilder builder = new ProcessBuilder("setsid", java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), MooringCli.class.getName(), "up",
-                "--root", root.toString(), "--data", data.toString(), "--ready-file", ready.toString())
+                "--root", root.toString(), "--data", data.toString(), "--ready-file", ready.toString(),
+                "--free-ports")
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("launcher-" + n + ".log").toFile());
         // its own servers, not ones this JVM may have been pointed at
