@@ -13,6 +13,7 @@ public class ChatopsSettings {
     private Duration dedupeTtl = Duration.ofDays(7);
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration readTimeout = Duration.ofSeconds(5);
+    private boolean replayHistory;
 
     /** Prefix of every Redis key the relay writes, so several relays (or test classes) can share a Redis. */
     @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits, dots, dashes or underscores")
@@ -51,6 +52,19 @@ public class ChatopsSettings {
 
     public void setReadTimeout(Duration readTimeout) {
         this.readTimeout = positive(readTimeout, "read-timeout");
+    }
+
+    /**
+     * Whether a target also gets the events from before the relay first saw it (as far back as the relay
+     * reads: a new consumer group reads each topic from its start). Off by default: a new target
+     * starts with the events that happen once it is added.
+     */
+    public boolean isReplayHistory() {
+        return replayHistory;
+    }
+
+    public void setReplayHistory(boolean replayHistory) {
+        this.replayHistory = replayHistory;
     }
 
     private static Duration positive(Duration value, String name) {

@@ -23,14 +23,17 @@ public final class LocalPlatform implements AutoCloseable {
      * @param version       the project version in the jar names
      * @param serverEnv     connection settings of the servers, as {@code MOORING_*} variables
      * @param databaseNames the database each Postgres-backed service uses
-     * @param extraEnv      settings for every service (tokens, chat webhook)
+     * @param extraEnv      settings for every service (tokens)
+     * @param serviceEnv    settings for one service only (the chat targets of the chat-ops relay)
      * @param ports         chooses the port of each service from its default
      */
     public LocalPlatform(Path root, String version, Map<String, String> serverEnv, Map<Service, String> databaseNames,
-                         Map<String, String> extraEnv, IntUnaryOperator ports, Path logDir) {
+                         Map<String, String> extraEnv, Map<Service, Map<String, String>> serviceEnv, IntUnaryOperator ports,
+                         Path logDir) {
         for (Service service : Service.values()) {
             Map<String, String> env = new HashMap<>(serverEnv);
             env.putAll(extraEnv);
+            env.putAll(serviceEnv.getOrDefault(service, Map.of()));
             String database = databaseNames.get(service);
             if (database != null) {
                 env.put("MOORING_PG_DATABASE", database);

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
@@ -37,32 +38,64 @@ public final class MooringCli {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !"up".equals(args[0])) {
-            System.err.println("usage: MooringCli up --root DIR --data DIR [--ready-file FILE] [--demo]");
+            System.err.println("usage: MooringCli up --root DIR --data DIR [--ready-file FILE] [--demo] [--free-ports] "
+                    + "[--chat-webhook URL [--chat-kind slack|matrix|generic]]");
             System.exit(2);
         }
-        Options options = Options.parse(args);
-        new Up(options).run();
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("mooring: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            new Up(options).run();
+        } catch (IllegalStateException e) {
+            System.err.println("mooring: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
-    record Options(Path root, Path data, Path readyFile, boolean demo, String version) {
+    record Options(Path root, Path data, Path readyFile, boolean demo, boolean freePorts, Optional<ChatWebhook> chat,
+                   String version) {
         static Options parse(String[] args) {
             Path root = Path.of(".");
             Path data = null;
             Path ready = null;
             boolean demo = false;
+            boolean freePorts = false;
+            String chatUrl = null;
+            String chatKind = null;
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--root" -> root = Path.of(args[++i]);
-                    case "--data" -> data = Path.of(args[++i]);
-                    case "--ready-file" -> ready = Path.of(args[++i]);
+                    case "--root" -> root = Path.of(value(args, ++i));
+                    case "--data" -> data = Path.of(value(args, ++i));
+                    case "--ready-file" -> ready = Path.of(value(args, ++i));
                     case "--demo" -> demo = true;
+                    case "--free-ports" -> freePorts = true;
+                    case "--chat-webhook" -> chatUrl = value(args, ++i);
+                    case "--chat-kind" -> chatKind = value(args, ++i);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
+            }
+            if (chatKind != null && chatUrl == null) {
+                throw new IllegalArgumentException("--chat-kind goes with --chat-webhook URL");
             }
             root = root.toAbsolutePath().normalize();
             data = data == null ? root.resolve(".mooring") : data.toAbsolutePath().normalize();
             String version = MooringCli.class.getPackage().getImplementationVersion();
-            return new Options(root, data, ready, demo, version == null ? "0.1.0-SNAPSHOT" : version);
+            Optional<ChatWebhook> chat = chatUrl == null ? Optional.empty() : Optional.of(ChatWebhook.parse(chatUrl, chatKind));
+            return new Options(root, data, ready, demo, freePorts, chat,
+                    version == null ? "0.1.0-SNAPSHOT" : version);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
         }
     }
 
@@ -79,6 +112,8 @@ public final class MooringCli {
 
         void run() throws Exception {
             Files.createDirectories(options.data().resolve("logs"));
+            // from here on, whatever ends this process, the watchdog stops what it started
+            Watchdog.start(options.root(), options.data());
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::shutdown));
             String operatorToken = token("operator-token");
             String readToken = token("read-token");
@@ -102,13 +137,15 @@ public final class MooringCli {
             inbox = new ChatInbox(message -> say("chat       " + ChatInbox.text(message)));
             Map<String, String> extra = Map.of(
                     "MOORING_AUTH_OPERATOR_TOKENS", operatorToken,
-                    "MOORING_AUTH_READ_TOKENS", readToken,
-                    "MOORING_CHATOPS_WEBHOOK_URL", inbox.url(),
-                    "MOORING_CHATOPS_WEBHOOK_KIND", "generic");
+                    "MOORING_AUTH_READ_TOKENS", readToken);
+            Map<Service, Map<String, String>> chat = Map.of(Service.CHATOPS,
+                    ChatWebhook.relayEnvironment(inbox.url(), options.chat(), options.data()));
+            options.chat().ifPresent(webhook -> say("chat messages go to " + webhook.describe() + " and are shown here"));
             say("starting the five services ...");
-            platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, Ports::preferred,
+            platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, chat,
+                    options.freePorts() ? port -> Ports.free() : Ports::preferred,
                     options.data().resolve("logs"));
-            platform.start(Duration.ofMinutes(3));
+            platform.start(Duration.ofMinutes(5));
             say(String.format("platform ready in %.1f s", (System.nanoTime() - t0) / 1e9));
             Map<String, String> urls = new TreeMap<>();
             for (Service service : Service.values()) {

@@ -67,7 +67,7 @@ public final class ServiceProcess {
     public String health() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? "UP" : "DOWN";
         } catch (IOException e) {
             return "UNREACHABLE";

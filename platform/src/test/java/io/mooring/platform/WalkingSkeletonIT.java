@@ -55,12 +55,13 @@ class WalkingSkeletonIT {
         inbox = new ChatInbox(message -> { });
         Map<String, String> extra = Map.of(
                 "MOORING_AUTH_OPERATOR_TOKENS", OPERATOR_TOKEN,
-                "MOORING_AUTH_READ_TOKENS", READ_TOKEN,
+                "MOORING_AUTH_READ_TOKENS", READ_TOKEN);
+        Map<Service, Map<String, String>> chat = Map.of(Service.CHATOPS, Map.of(
                 "MOORING_CHATOPS_WEBHOOK_URL", inbox.url(),
-                "MOORING_CHATOPS_WEBHOOK_KIND", "generic");
+                "MOORING_CHATOPS_WEBHOOK_KIND", "generic"));
         Path root = Path.of(System.getProperty("mooring.root", "..")).toAbsolutePath().normalize();
         platform = new LocalPlatform(root, System.getProperty("mooring.version", "0.1.0-SNAPSHOT"), serverEnv, databases,
-                extra, port -> Ports.free(), Path.of("target", "skeleton-logs").toAbsolutePath());
+                extra, chat, port -> Ports.free(), Path.of("target", "skeleton-logs").toAbsolutePath());
         platform.start(Duration.ofMinutes(4));
         api = new ApiClient(OPERATOR_TOKEN);
     }

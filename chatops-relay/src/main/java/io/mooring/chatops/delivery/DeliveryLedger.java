@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * What was posted where, in Redis: a mark per (event, target) whose outcome is final, kept for the
  * dedupe TTL, and the log of every attempt, newest first, capped at {@value #LOG_SIZE} entries.
- * Keys: {@code <prefix>:settled:<eventId>:<target>} and {@code <prefix>:deliveries}.
+ * Keys: {@code <prefix>:settled:<eventId>:<target>}, {@code <prefix>:deliveries} and
+ * {@code <prefix>:target-since:<target>} (when the target was first seen).
  *
  * <p>Every method throws {@link LedgerUnavailableException} while Redis is unreachable.
  */
@@ -73,6 +75,18 @@ public class DeliveryLedger {
         call(redis -> redis.eval(RECORD, ScriptOutputType.INTEGER,
                 new String[]{settledKey(delivery.eventId(), delivery.target()), logKey()},
                 settles ? "1" : "0", outcome, Long.toString(ttlSeconds), entry, Integer.toString(LOG_SIZE)));
+    }
+
+    /**
+     * When the relay first saw the target: the stored time, or {@code now}, stored and returned when the
+     * target has none yet.
+     */
+    public Instant firstSeen(String target, Instant now) {
+        String key = prefix + ":target-since:" + target;
+        return Instant.parse(call(redis -> {
+            redis.setnx(key, now.toString());
+            return redis.get(key);
+        }));
     }
 
     /** Up to {@code limit} most recent attempts, newest first, only those of {@code eventId} if given. */

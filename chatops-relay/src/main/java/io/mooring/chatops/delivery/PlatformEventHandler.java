@@ -1,6 +1,7 @@
 package io.mooring.chatops.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mooring.chatops.ChatopsSettings;
 import io.mooring.chatops.message.MessageRenderer;
 import io.mooring.chatops.message.Notification;
 import io.mooring.chatops.webhook.PostResult;
@@ -15,11 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Posts every platform event it has a message for to each target that wants it, once per
@@ -27,6 +31,9 @@ import java.util.Set;
  * again; a target that is unavailable makes the whole event retry later, skipping the targets
  * that already have it. Delivery is at least once: a crash between a post and its mark in Redis
  * posts that event to that target again.
+ *
+ * <p>A target gets the events that happen from when the relay first saw it (kept in Redis), not the
+ * history before, unless {@code mooring.chatops.replay-history} is set.
  */
 @Singleton
 public class PlatformEventHandler implements EventHandler {
@@ -38,15 +45,20 @@ public class PlatformEventHandler implements EventHandler {
     private final DeliveryLedger ledger;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final boolean replayHistory;
+    private final Instant startedAt;
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
     public PlatformEventHandler(MessageRenderer renderer, WebhookTargets targets, WebhookPoster poster, DeliveryLedger ledger,
-                    MeterRegistry meters, Clock clock) {
+                                MeterRegistry meters, Clock clock, ChatopsSettings settings) {
         this.renderer = renderer;
         this.targets = targets;
         this.poster = poster;
         this.ledger = ledger;
         this.meters = meters;
         this.clock = clock;
+        this.replayHistory = settings.isReplayHistory();
+        this.startedAt = clock.instant();
     }
 
     @Override
@@ -69,6 +81,10 @@ public class PlatformEventHandler implements EventHandler {
         Notification notification = Notification.of(event, message.get());
         List<String> unavailable = new ArrayList<>();
         for (WebhookTarget target : targets.accepting(event.type())) {
+            if (!replayHistory && happenedBefore(event, firstSeen(target))) {
+                LOG.debug("{} ({}) happened before {} was added, not posted", event.id(), event.type(), target.name());
+                continue;
+            }
             if (ledger.isSettled(event.id(), target.name())) {
                 continue;
             }
@@ -86,5 +102,19 @@ public class PlatformEventHandler implements EventHandler {
         if (!unavailable.isEmpty()) {
             throw new TargetsUnavailableException(unavailable);
         }
+    }
+
+    /** When the relay first saw the target; a target seen first by this process counts from its start. */
+    private Instant firstSeen(WebhookTarget target) {
+        Instant known = firstSeen.get(target.name());
+        if (known == null) {
+            known = ledger.firstSeen(target.name(), startedAt);
+            firstSeen.put(target.name(), known);
+        }
+        return known;
+    }
+
+    static boolean happenedBefore(ReceivedEvent event, Instant since) {
+        return event.time() != null && event.time().toInstant().isBefore(since);
     }
 }

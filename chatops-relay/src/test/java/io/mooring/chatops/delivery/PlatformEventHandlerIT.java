@@ -229,6 +229,23 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
     }
 
     @Test
+    void doesNotPostEventsFromBeforeItsTargetsWereAdded() {
+        String account = "acct-" + UUID.randomUUID();
+        // history: an event of yesterday, as a relay with a new consumer group reads it from the topic's start
+        EventEnvelope old = EventEnvelope.of("provisioner", new AccountReady(account, "old", "h-1", "small", null),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(-1)));
+        events.send(old);
+        EventEnvelope next = EventProducer.envelope("provisioner", new AccountResumed(account));
+        events.send(next);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", next.id())).hasSize(1));
+        assertThat(receiver.received("/slack", old.id())).isEmpty();
+        assertThat(receiver.received("/matrix", old.id())).isEmpty();
+        assertThat(receiver.received("/generic", old.id())).isEmpty();
+        assertThat(deliveries(old.id())).isEmpty();
+    }
+
+    @Test
     void skipsEventTypesItDoesNotKnow() {
         String account = "acct-" + UUID.randomUUID();
         UUID unknownId = UUID.randomUUID();

@@ -1,0 +1,174 @@
+package io.mooring.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The launcher of {@code ./mooring up} killed with SIGKILL (as the out-of-memory killer would): within
+ * 30 s its watchdog has stopped every server and service it started, and the next launch on the same
+ * data finds every account and event. It starts the whole platform twice, so it is the only test of
+ * its kind.
+ */
+class LauncherDeathIT {
+    private static final Duration START = Duration.ofMinutes(8);
+    private final Path root = Path.of(System.getProperty("mooring.root", "..")).toAbsolutePath().normalize();
+    private final Path work = Path.of("target", "launcher-death").toAbsolutePath();
+    private final List<Process> launchers = new ArrayList<>();
+    private Path data;
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        launchers.forEach(Process::destroy);
+        launchers.forEach(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join());
+    }
+
+    @Test
+    void nothingOutlivesAKilledLauncherAndTheNextLaunchFindsEveryAccountAndEvent() throws Exception {
+        data = freshDirectory(work.resolve("data"));
+        Process first = launch(1);
+        ApiClient api = new ApiClient(Files.readString(data.resolve("operator-token")).strip());
+        Map<String, String> urls = services();
+        String provisioner = urls.get("URL_PROVISIONER");
+        assertThat(api.post(provisioner + "/v1/hosts", Map.of("name", "death-host", "datacenter", "dc1",
+                "cpuCores", 8, "memoryMb", 16384, "diskGb", 200)).status()).isEqualTo(201);
+        ApiClient.Reply created = api.post(provisioner + "/v1/accounts", Map.of("name", "survivor", "plan", "small", "ownerEmail", "ops@survivor.example"));
+        assertThat(created.status()).isEqualTo(202);
+        String accountId = created.body().path("targetId").asText();
+        String timeline = urls.get("URL_SEARCH_INDEXER") + "/v1/events?subject=" + accountId;
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(types(api.get(timeline)))
+                .contains("mooring.provisioning.account.ready.v1"));
+        Set<String> eventsBefore = ids(api.get(timeline));
+        Set<String> policiesBefore = ids(api.get(urls.get("URL_BACKUP_SERVICE") + "/v1/policies?accountId=" + accountId));
+
+        long launcher = first.pid();
+        assertThat(instanceProcesses(launcher)).as("servers and services of the first launch").hasSizeGreaterThan(5);
+        first.destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(instanceProcesses(launcher)).as("processes left by the killed launcher").isEmpty());
+
+        Process second = launch(2);
+        urls = services();
+        JsonNode account = api.get(urls.get("URL_PROVISIONER") + "/v1/accounts/" + accountId).body();
+        assertThat(account.path("name").asText()).isEqualTo("survivor");
+        assertThat(account.path("state").asText()).isEqualTo("READY");
+        assertThat(ids(api.get(urls.get("URL_SEARCH_INDEXER") + "/v1/events?subject=" + accountId))).containsAll(eventsBefore);
+        assertThat(ids(api.get(urls.get("URL_BACKUP_SERVICE") + "/v1/policies?accountId=" + accountId))).isEqualTo(policiesBefore);
+
+        long secondLauncher = second.pid();
+        second.destroy();
+        assertThat(second.onExit().get(90, java.util.concurrent.TimeUnit.SECONDS).exitValue()).isNotNegative();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(instanceProcesses(secondLauncher)).isEmpty());
+    }
+
+    /** Starts the launcher as {@code ./mooring up} does (its own session, marked) and waits until it is ready. */
+    private Process launch(int n) throws IOException {
+        Path ready = data.resolve("ready");
+        Files.deleteIfExists(ready);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        ProcessBuilder builder = new ProcessBuilder("setsid", java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), MooringCli.class.getName(), "up",
+                "--root", root.toString(), "--data", data.toString(), "--ready-file", ready.toString(),
+                "--free-ports")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("launcher-" + n + ".log").toFile());
+        // its own servers, not ones this JVM may have been pointed at
+        builder.environment().keySet().removeIf(name -> name.startsWith("MOORING_"));
+        builder.environment().put(Watchdog.INSTANCE, data.toString());
+        Process process = builder.start();
+        launchers.add(process);
+        await().atMost(START).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            assertThat(process.isAlive()).as("launcher %d is running (see %s)", n, work).isTrue();
+            return Files.exists(ready);
+        });
+        return process;
+    }
+
+    private Map<String, String> services() throws IOException {
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(data.resolve("services.env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Every live process started for the data directory: marked in its environment, or left in the
+     * process group of the launcher (which leads its own session) once the launcher is gone.
+     */
+    private List<Long> instanceProcesses(long launcher) throws IOException {
+        byte[] mark = (Watchdog.INSTANCE + "=" + data + "\0").getBytes(StandardCharsets.UTF_8);
+        boolean launcherGone = ProcessHandle.of(launcher).map(h -> !h.isAlive()).orElse(true);
+        List<Long> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (fields[0].equals("Z")) {
+                        continue;
+                    }
+                    boolean inGroup = launcherGone && Long.parseLong(fields[2]) == launcher;
+                    if (inGroup || contains(Files.readAllBytes(dir.resolve("environ")), mark)) {
+                        found.add(pid);
+                    }
+                } catch (IOException gone) {
+                    // ended while we looked, or not ours to read
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean contains(byte[] environ, byte[] mark) {
+        String all = "\0" + new String(environ, StandardCharsets.UTF_8);
+        return all.contains("\0" + new String(mark, StandardCharsets.UTF_8));
+    }
+
+    private static Set<String> ids(ApiClient.Reply reply) {
+        return items(reply).stream().map(item -> item.path("id").asText()).collect(Collectors.toSet());
+    }
+
+    private static List<String> types(ApiClient.Reply reply) {
+        return items(reply).stream().map(item -> item.path("type").asText()).toList();
+    }
+
+    private static List<JsonNode> items(ApiClient.Reply reply) {
+        assertThat(reply.status()).as("HTTP status of %s", reply.body()).isEqualTo(200);
+        return StreamSupport.stream(Demo.items(reply.body()).spliterator(), false).toList();
+    }
+
+    private static Path freshDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        return dir.toRealPath();
+    }
+}
