@@ -15,6 +15,8 @@ public final class ServerProperties {
     public static final String PG_PORT = "mooring.pg.port";
     public static final String PG_USER = "mooring.pg.user";
     public static final String PG_PASSWORD = "mooring.pg.password";
+    public static final String PG_SSLMODE = "mooring.pg.sslmode";
+    public static final String PG_SSLROOTCERT = "mooring.pg.sslrootcert";
     public static final String REDIS_URI = "mooring.redis.uri";
     public static final String REDIS_CA_FILE = "mooring.redis.ca-file";
     public static final String OPENSEARCH_URL = "mooring.opensearch.url";
