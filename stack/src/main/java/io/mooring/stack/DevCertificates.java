@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -20,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -33,6 +37,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.MiscPEMGenerator;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -41,13 +47,19 @@ import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /**
  * A throwaway CA and a server certificate for localhost / 127.0.0.1 (EC P-256), as PEM files
- * {@code ca.crt}, {@code server.crt}, {@code server.key}. Existing files are reused while valid.
+ * {@code ca.crt}, {@code ca.key}, {@code server.crt}, {@code server.key}. Existing files are reused
+ * while valid. The CA also issues client certificates, for servers that ask for mutual TLS.
  */
-final class DevCertificates {
+public final class DevCertificates {
 
-    static final String CA_CERT = "ca.crt";
-    static final String SERVER_CERT = "server.crt";
-    static final String SERVER_KEY = "server.key";
+    public static final String CA_CERT = "ca.crt";
+    public static final String CA_KEY = "ca.key";
+    public static final String SERVER_CERT = "server.crt";
+    public static final String SERVER_KEY = "server.key";
+
+    /** A client certificate and its private key (PKCS#8, unencrypted), PEM files. */
+    public record ClientCertificate(Path certificate, Path key) {
+    }
 
     private static final Duration VALIDITY = Duration.ofDays(3650);
     private static final Duration MIN_REMAINING = Duration.ofDays(1);
@@ -57,7 +69,7 @@ final class DevCertificates {
     }
 
     /** Makes sure {@code dir} holds a valid CA + server certificate pair; returns the CA certificate file. */
-    static Path ensure(Path dir) {
+    public static Path ensure(Path dir) {
         try {
             Files.createDirectories(dir);
             if (!stillValid(dir)) {
@@ -72,7 +84,7 @@ final class DevCertificates {
     }
 
     private static boolean stillValid(Path dir) throws IOException {
-        if (!Files.exists(dir.resolve(CA_CERT)) || !Files.exists(dir.resolve(SERVER_KEY))
+        if (!Files.exists(dir.resolve(CA_CERT)) || !Files.exists(dir.resolve(CA_KEY)) || !Files.exists(dir.resolve(SERVER_KEY))
                 || !Files.exists(dir.resolve(SERVER_CERT))) {
             return false;
         }
@@ -121,9 +133,47 @@ final class DevCertificates {
                         extensions.createAuthorityKeyIdentifier(caCert))
                 .build(new JcaContentSignerBuilder(SIGNATURE).build(caKeys.getPrivate()));
 
+        writePem(dir.resolve(CA_KEY), new JcaPKCS8Generator(caKeys.getPrivate(), null), true);
         writePem(dir.resolve(SERVER_KEY), new JcaPKCS8Generator(serverKeys.getPrivate(), null), true);
         writePem(dir.resolve(SERVER_CERT), new MiscPEMGenerator(server), false);
         writePem(dir.resolve(CA_CERT), new MiscPEMGenerator(ca), false);
+    }
+
+    /**
+     * Issues a client certificate for {@code commonName}, signed by the CA in {@code dir} (made by
+     * {@link #ensure}), as {@code <commonName>.crt} and {@code <commonName>.key} in {@code dir}.
+     */
+    public static ClientCertificate issueClient(Path dir, String commonName) {
+        ensure(dir);
+        try {
+            X509Certificate caCert;
+            try (InputStream in = Files.newInputStream(dir.resolve(CA_CERT))) {
+                caCert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            PrivateKey caKey;
+            try (PEMParser parser = new PEMParser(Files.newBufferedReader(dir.resolve(CA_KEY)))) {
+                caKey = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parser.readObject());
+            }
+            Instant now = Instant.now();
+            KeyPair keys = newKeyPair();
+            X509CertificateHolder client = new JcaX509v3CertificateBuilder(caCert, serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), caCert.getNotAfter(),
+                    new X500Principal("CN=" + commonName), keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert))
+                    .build(new JcaContentSignerBuilder(SIGNATURE).build(caKey));
+            ClientCertificate files = new ClientCertificate(dir.resolve(commonName + ".crt"), dir.resolve(commonName + ".key"));
+            writePem(files.key(), new JcaPKCS8Generator(keys.getPrivate(), null), true);
+            writePem(files.certificate(), new MiscPEMGenerator(client), false);
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a client certificate to " + dir, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a client certificate", e);
+        }
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {

@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -37,6 +40,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final String password;
+    private Path tlsCa;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
@@ -45,10 +49,52 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     /**
+     * Starts like {@link #start(Path, boolean)} (not persistent) with {@code ssl=on} and a server
+     * certificate for 127.0.0.1 and localhost from the stack's dev CA in {@code dir/tls}; its
+     * properties ask clients for {@code sslmode=verify-full} with that CA.
+     */
+    public static EmbeddedPostgresServer startWithTls(Path dir) {
+        Path tls = dir.toAbsolutePath().resolve("tls");
+        Path ca = DevCertificates.ensure(tls);
+        EmbeddedPostgresServer server = start(dir, false, tls);
+        server.tlsCa = ca;
+        return server;
+    }
+
+    /** The dev CA file clients verify the server with, when started with TLS. */
+    public Optional<Path> caCertificate() {
+        return Optional.ofNullable(tlsCa);
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        Map<String, String> properties = new TreeMap<>(PostgresServer.super.properties());
+        if (tlsCa != null) {
+            properties.put(ServerProperties.PG_SSLMODE, "verify-full");
+            properties.put(ServerProperties.PG_SSLROOTCERT, tlsCa.toString());
+        }
+        return properties;
+    }
+
+    /** Server settings that turn TLS on with the certificate and key in {@code tls}, or none. */
+    private static EmbeddedPostgres.Builder withTls(EmbeddedPostgres.Builder builder, Path tls) {
+        if (tls == null) {
+            return builder;
+        }
+        return builder.setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", tls.resolve(DevCertificates.SERVER_CERT).toString())
+                .setServerConfig("ssl_key_file", tls.resolve(DevCertificates.SERVER_KEY).toString());
+    }
+
+    /**
      * Starts on a free port with data in {@code dir/data}. When {@code persistent}, an existing data dir
      * is reused and kept at stop; otherwise it is initialized fresh and deleted at stop.
      */
     public static EmbeddedPostgresServer start(Path dir, boolean persistent) {
+        return start(dir, persistent, null);
+    }
+
+    private static EmbeddedPostgresServer start(Path dir, boolean persistent, Path tls) {
         long started = System.nanoTime();
         Path home = dir.toAbsolutePath();
         Path dataDir = home.resolve("data");
@@ -56,7 +102,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         try {
             Files.createDirectories(dataDir);
             String password = Secrets.password(home.resolve("superuser-password"), persistent);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres postgres = withTls(EmbeddedPostgres.builder(), tls)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!persistent)
                     .setPort(Ports.free())

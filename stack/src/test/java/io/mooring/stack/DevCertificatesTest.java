@@ -36,6 +36,20 @@ class DevCertificatesTest {
         assertThat(Files.readString(dir.resolve("ca.crt"))).isEqualTo(first);
     }
 
+    @Test
+    void issuesClientCertificatesSignedByTheSameCa(@TempDir Path dir) throws Exception {
+        Path ca = DevCertificates.ensure(dir);
+
+        DevCertificates.ClientCertificate client = DevCertificates.issueClient(dir, "backup-service");
+
+        X509Certificate certificate = read(client.certificate());
+        certificate.verify(read(ca).getPublicKey());
+        assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=backup-service");
+        assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(Files.readString(client.key())).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(dir.resolve("ca.crt"))).isEqualTo(Files.readString(ca));
+    }
+
     private static X509Certificate read(Path file) throws Exception {
         try (InputStream in = Files.newInputStream(file)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

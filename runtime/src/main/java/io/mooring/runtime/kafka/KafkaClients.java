@@ -11,17 +11,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
 
-/** Builds Kafka clients with the platform's settings: idempotent producers, manual commits. */
+/**
+ * Builds Kafka clients with the platform's settings: idempotent producers, manual commits, and the
+ * connection security of {@link KafkaSecurity} on every producer, consumer and admin client.
+ */
 @Singleton
 public class KafkaClients {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
     private final KafkaSettings settings;
+    private final KafkaSecurity security;
 
     public KafkaClients(KafkaSettings settings) {
         this.settings = settings;
+        this.security = KafkaSecurity.from(settings);
+        LOG.info("kafka {}: {}", settings.getBootstrap(), security);
     }
 
     public KafkaProducer<String, byte[]> producer(String purpose) {
@@ -73,6 +82,7 @@ public class KafkaClients {
         props.put("bootstrap.servers", settings.getBootstrap());
         props.put("client.id", settings.getServiceName() + "-" + purpose + "-" + Integer.toHexString(System.identityHashCode(this)));
         props.put("reconnect.backoff.max.ms", 2_000);
+        props.putAll(security.clientProperties());
         return props;
     }
 }
