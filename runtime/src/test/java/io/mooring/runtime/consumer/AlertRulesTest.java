@@ -13,25 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The alert rules in {@code docs/alerts} are valid Prometheus rules and fire as their unit tests say. */
+/**
+ * The alert rules in {@code docs/alerts} are valid Prometheus rules and fire as their unit tests say
+ * (promtool is a test prerequisite: prerequisites/test.txt).
+ */
 class AlertRulesTest {
     static final Path ALERTS = Path.of("..", "docs", "alerts");
 
     @Test
     void alertRulesAreValidAndFireAsTheirUnitTestsSay() throws Exception {
-        assumeTrue(promtoolInstalled(), "promtool is not installed (Debian package prometheus)");
         assertThat(promtool("check", "rules", "mooring.rules.yml")).contains("SUCCESS: 4 rules found");
         assertThat(promtool("test", "rules", "mooring.rules.test.yml")).contains("SUCCESS");
-    }
-
-    private static boolean promtoolInstalled() {
-        try {
-            return new ProcessBuilder("promtool", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 
     private static String promtool(String... arguments) throws Exception {
