@@ -11,8 +11,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.operation.Operation;
@@ -33,7 +31,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 @Controller("/v1/accounts")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
     private final AccountCreation creation;
     private final AccountLifecycle lifecycle;

@@ -8,8 +8,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
@@ -17,7 +15,6 @@ import java.util.UUID;
 
 /** A host's desired state, computed on every read; it reads Postgres, so off the event loop. */
 @Controller("/v1/hosts")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class DesiredStateController {
     private final DesiredStates desiredStates;
 

@@ -12,8 +12,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
@@ -34,7 +32,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 @Controller("/v1/hosts")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class HostController {
     private final HostRegistry registry;
     private final HostRepository hosts;

@@ -10,8 +10,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.runtime.http.ProblemException;
@@ -24,7 +22,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 
 @Controller("/v1/plans")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanController {
     private final PlanRepository plans;
     private final PlanCatalog catalog;
