@@ -12,7 +12,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
@@ -29,7 +29,9 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "accounts")
 @Controller("/v1/accounts")
 public class AccountController {
     private final AccountCreation creation;

@@ -12,8 +12,10 @@ import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A host's desired state, computed on every read; it reads Postgres, so off the event loop. */
+@Tag(name = "hosts")
 @Controller("/v1/hosts")
 public class DesiredStateController {
     private final DesiredStates desiredStates;

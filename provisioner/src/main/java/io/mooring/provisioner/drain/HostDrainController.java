@@ -8,7 +8,9 @@ import io.mooring.provisioner.operation.Operation;
 
 import java.net.URI;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "hosts")
 @Controller("/v1/hosts/{id}/drain")
 public class HostDrainController {
     private final HostDrains drains;

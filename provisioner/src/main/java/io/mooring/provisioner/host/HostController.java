@@ -12,7 +12,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
 import io.mooring.provisioner.placement.Labels;
@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "hosts")
 @Controller("/v1/hosts")
 public class HostController {
     private final HostRegistry registry;

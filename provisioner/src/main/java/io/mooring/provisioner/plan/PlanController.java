@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,7 +20,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import java.net.URI;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "plans")
 @Controller("/v1/plans")
 public class PlanController {
     private final PlanRepository plans;

@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The searchable timeline of everything that happened on the platform. Read scope is enough. */
+@Tag(name = "events")
 @Controller("/v1/events")
 public class TimelineController {
     private static final Logger LOG = LoggerFactory.getLogger(TimelineController.class);
