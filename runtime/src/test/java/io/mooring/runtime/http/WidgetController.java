@@ -6,6 +6,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
@@ -36,6 +39,13 @@ class WidgetController {
     @Post
     HttpResponse<Widget> create(@Body @Valid Widget widget) {
         return HttpResponse.created(widget);
+    }
+
+    /** Echoes the query it bound, to show which values reach the code. */
+    @Get
+    String list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue Boolean cordoned,
+                @Nullable @QueryValue String name, @Nullable @QueryValue List<Long> ids) {
+        return limit + " " + cordoned + " " + name + " " + ids;
     }
 
     @Get("/{name}")
