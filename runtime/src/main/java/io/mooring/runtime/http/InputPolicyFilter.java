@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteAttributes;
 
@@ -36,15 +37,29 @@ public class InputPolicyFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> check(HttpRequest<?> request) {
+        String target = requestTarget(request);
+        int question = target.indexOf('?');
+        String rawPath = question < 0 ? target : target.substring(0, question);
         try {
-            checkPath(request.getUri().getRawPath());
-            checkQuery(request.getUri().getRawQuery(), request);
+            checkPath(rawPath);
+            checkQuery(question < 0 ? null : target.substring(question + 1), request);
             return null;
         } catch (ProblemException e) {
             return HttpResponse.<Problem>status(e.status())
                     .contentType(MediaType.of(Problem.MEDIA_TYPE))
-                    .body(e.toProblem(request.getUri().getRawPath()));
+                    .body(e.toProblem(Text.shown(rawPath)));
         }
+    }
+
+    /** The request target as the client sent it: a malformed one does not survive parsing into a URI. */
+    private static String requestTarget(HttpRequest<?> request) {
+        String target = request instanceof NettyHttpRequest<?> netty ? netty.getNativeRequest().uri() : request.getUri().toString();
+        int scheme = target.indexOf("://");
+        if (scheme >= 0 && scheme < target.indexOf('/')) {
+            int path = target.indexOf('/', scheme + 3);
+            return path < 0 ? "/" : target.substring(path);
+        }
+        return target;
     }
 
     private static void checkPath(@Nullable String rawPath) {

@@ -20,7 +20,7 @@ final class Text {
 
     /** A value safe to quote back in a problem: control characters and length cut. */
     static String shown(String value) {
-        String cut = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        String cut = value.length() > 80 ? value.substring(0, 80) + "..." : value;
         StringBuilder out = new StringBuilder(cut.length());
         cut.chars().forEach(c -> out.append(isControl((char) c) ? '?' : (char) c));
         return out.toString();
