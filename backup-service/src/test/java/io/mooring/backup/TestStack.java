@@ -17,7 +17,7 @@ public final class TestStack {
     }
 
     public static Map<String, String> properties(Class<?> testClass) {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.POSTGRES));
+        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS));
         String database = "backups_" + testClass.getSimpleName().toLowerCase(Locale.ROOT) + "_"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         Servers.postgres().createDatabase(database);

@@ -43,6 +43,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with an {@code Idempotency-Key} header. */
+    public Answer post(String path, String token, String json, String idempotencyKey) {
+        return send(request(path, token).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Answer delete(String path, String token) {
         return send(request(path, token).DELETE());
     }

@@ -30,7 +30,7 @@ public final class TestServers {
     }
 
     public static Map<String, String> properties(Class<?> testClass) {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.POSTGRES));
+        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS));
         String database = "monitoring_" + testClass.getSimpleName().toLowerCase(Locale.ROOT) + "_"
                 + UUID.randomUUID().toString().substring(0, 8);
         Servers.postgres().createDatabase(database);

@@ -1,16 +1,23 @@
 package io.mooring.backup.policy;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.runtime.http.ProblemException;
+import io.mooring.runtime.idempotency.IdempotentRequests;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,13 +29,17 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "policies")
 @Controller("/v1/policies")
 public class PolicyController {
     private final BackupPolicies policies;
+    private final IdempotentRequests idempotent;
 
-    public PolicyController(BackupPolicies policies) {
+    public PolicyController(BackupPolicies policies, IdempotentRequests idempotent) {
         this.policies = policies;
+        this.idempotent = idempotent;
     }
 
     /** What an operator sends to back something up. */
@@ -43,13 +54,18 @@ public class PolicyController {
 
     /** Creates a policy; 409 if the account already has one for that target. */
     @Post
-    public HttpResponse<BackupPolicy> create(@Body @Valid CreatePolicy request) {
+    @Operation(summary = "Create a backup policy", description = "Accepts an Idempotency-Key header.")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = BackupPolicy.class)))
+    public HttpResponse<?> create(HttpRequest<?> http, @Body @Valid CreatePolicy request,
+                                  @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
         var draft = new BackupPolicies.Draft(request.accountId(), TargetKind.fromWire(request.targetKind()),
                 request.targetName(), CronSchedule.parse(request.schedule()), request.retentionDays());
-        BackupPolicy policy = policies.create(draft).orElseThrow(() -> ProblemException.conflict("policy-exists",
-                "account " + request.accountId() + " already has a policy for " + request.targetKind() + " "
-                        + request.targetName()));
-        return HttpResponse.created(policy, URI.create("/v1/policies/" + policy.id()));
+        return idempotent.run(http, idempotencyKey, request, () -> {
+            BackupPolicy policy = policies.create(draft).orElseThrow(() -> ProblemException.conflict("policy-exists",
+                    "account " + request.accountId() + " already has a policy for " + request.targetKind() + " "
+                            + request.targetName()));
+            return HttpResponse.created(policy, URI.create("/v1/policies/" + policy.id()));
+        });
     }
 
     /** Every policy, or only those of {@code accountId}. */

@@ -215,6 +215,33 @@ class PolicyApiIT implements TestPropertyProvider {
         assertThat(problem(malformed).detail() + " " + problem(malformed).errors()).contains("id");
     }
 
+    @Test
+    void replaysACreateWithTheSameIdempotencyKeyAndRefusesTheKeyForAnotherBody() {
+        String key = "policy-" + UUID.randomUUID();
+        String body = VALID.formatted(UUID.randomUUID());
+
+        HttpResponse<String> first = send(post(body, TestStack.OPERATOR_TOKEN).header("Idempotency-Key", key));
+        HttpResponse<String> again = send(post(body, TestStack.OPERATOR_TOKEN).header("Idempotency-Key", key));
+        HttpResponse<String> other = send(post(VALID.formatted(UUID.randomUUID()), TestStack.OPERATOR_TOKEN)
+                .header("Idempotency-Key", key));
+
+        assertThat(first.code()).as(first.body()).isEqualTo(201);
+        assertThat(again.code()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.getHeaders().get("Location")).isEqualTo(first.getHeaders().get("Location"));
+        assertThat(again.getHeaders().get("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(other.code()).isEqualTo(422);
+        assertThat(other.body()).contains("urn:mooring:problem:idempotency-key-reused");
+    }
+
+    @Test
+    void servesItsOpenApiDocumentAtOneStableUrlWithoutAToken() {
+        HttpResponse<String> document = http.toBlocking().exchange(HttpRequest.GET("/openapi"), String.class);
+
+        assertThat(document.code()).isEqualTo(200);
+        assertThat(document.body()).startsWith("openapi:").contains("/v1/policies").contains("securitySchemes");
+    }
+
     private static MutableHttpRequest<String> post(String body, String token) {
         return HttpRequest.POST("/v1/policies", body).contentType(MediaType.APPLICATION_JSON).bearerAuth(token);
     }

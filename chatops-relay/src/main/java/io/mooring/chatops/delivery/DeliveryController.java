@@ -11,7 +11,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "deliveries")
 @Controller("/v1/deliveries")
 public class DeliveryController {
     static final int DEFAULT_LIMIT = 50;

@@ -6,7 +6,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "targets")
 @Controller("/v1/targets")
 public class TargetController {
     private final WebhookTargets targets;

@@ -1,12 +1,14 @@
 package io.mooring.monitor.monitor;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -14,6 +16,11 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.runtime.http.ProblemException;
+import io.mooring.runtime.idempotency.IdempotentRequests;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,15 +31,19 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "monitors")
 @Controller("/v1/monitors")
 public class MonitorController {
     private final MonitorRegistry registry;
     private final MonitorRepository monitors;
+    private final IdempotentRequests idempotent;
 
-    public MonitorController(MonitorRegistry registry, MonitorRepository monitors) {
+    public MonitorController(MonitorRegistry registry, MonitorRepository monitors, IdempotentRequests idempotent) {
         this.registry = registry;
         this.monitors = monitors;
+        this.idempotent = idempotent;
     }
 
     /**
@@ -56,9 +67,16 @@ public class MonitorController {
 
     /** Creates a monitor; for a heartbeat monitor the answer carries its token, shown this once. */
     @Post
-    public HttpResponse<MonitorView> create(@Body @Valid CreateMonitor request) {
-        MonitorRegistry.Registered registered = registry.register(request.toDraft());
-        return HttpResponse.created(MonitorView.of(registered), URI.create("/v1/monitors/" + registered.monitor().id()));
+    @Operation(summary = "Create a monitor", description = "Accepts an Idempotency-Key header; a replay carries the "
+            + "heartbeat token again, so keep the key as secret as the token.")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = MonitorView.class)))
+    public HttpResponse<?> create(HttpRequest<?> http, @Body @Valid CreateMonitor request,
+                                  @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
+        MonitorDraft draft = request.toDraft();
+        return idempotent.run(http, idempotencyKey, request, () -> {
+            MonitorRegistry.Registered registered = registry.register(draft);
+            return HttpResponse.created(MonitorView.of(registered), URI.create("/v1/monitors/" + registered.monitor().id()));
+        });
     }
 
     /** Every monitor, or those of one account, oldest first. */

@@ -119,6 +119,26 @@ class MonitorApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void replaysACreateWithTheSameIdempotencyKeyAndRefusesTheKeyForAnotherBody() {
+        String key = "monitor-" + UUID.randomUUID();
+        String body = """
+                {"name": "shop-%s", "kind": "http", "target": "https://shop.example.org/health", "intervalSeconds": 60}"""
+                .formatted(UUID.randomUUID());
+
+        Answer first = api.post("/v1/monitors", OPERATOR_TOKEN, body, key);
+        Answer again = api.post("/v1/monitors", OPERATOR_TOKEN, body, key);
+        Answer other = api.post("/v1/monitors", OPERATOR_TOKEN, body.replace("shop-", "other-"), key);
+
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.text()).isEqualTo(first.text());
+        assertThat(again.location()).isEqualTo(first.location());
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.text()).contains("urn:mooring:problem:idempotency-key-reused");
+        assertThat(api.get("/v1/monitors", READ_TOKEN).text().split(first.json().get("id").asText(), -1)).hasSize(2);
+    }
+
+    @Test
     void refusesASecondMonitorOfTheSameNameForTheSameOwner() {
         String accountId = UUID.randomUUID().toString();
         String forAccount = """

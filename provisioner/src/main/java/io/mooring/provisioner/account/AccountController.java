@@ -11,12 +11,10 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.lookup.IdOrName;
 import io.mooring.provisioner.lookup.NameFilter;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.operation.Operation;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
@@ -33,9 +31,10 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "accounts")
 @Controller("/v1/accounts")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
     /** The header naming the operation that carries a suspension or resume to the account's data. */
     public static final String OPERATION_LOCATION = "Operation-Location";

@@ -8,16 +8,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** A host's desired state, computed on every read; it reads Postgres, so off the event loop. */
+@Tag(name = "hosts")
 @Controller("/v1/hosts")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class DesiredStateController {
     private final DesiredStates desiredStates;
 

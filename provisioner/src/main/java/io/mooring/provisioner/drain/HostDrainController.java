@@ -4,15 +4,14 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.provisioner.operation.Operation;
 
 import java.net.URI;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "hosts")
 @Controller("/v1/hosts/{id}/drain")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class HostDrainController {
     private final HostDrains drains;
 

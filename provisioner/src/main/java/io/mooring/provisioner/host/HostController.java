@@ -12,11 +12,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.lookup.IdOrName;
 import io.mooring.provisioner.lookup.NameFilter;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.provisioner.paging.PageRequest;
 import io.mooring.provisioner.placement.Labels;
@@ -34,9 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "hosts")
 @Controller("/v1/hosts")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class HostController {
     private final HostRegistry registry;
     private final HostRepository hosts;

@@ -10,7 +10,9 @@ import io.mooring.runtime.http.ProblemException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "operations")
 @Controller("/v1/operations")
 public class OperationController {
     private final OperationRepository operations;

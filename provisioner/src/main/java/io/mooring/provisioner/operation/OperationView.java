@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * An operation as the API shows it. {@code result} is present once: in the first operator read of a
- * succeeded operation that produced one (e.g. credentials); {@code resultAvailable} says one is still
- * stored, waiting for that read.
+ * succeeded operation that produced one (e.g. credentials). {@code resultAvailable} is true when this
+ * answer carries the result or the result still waits for that read; false once it has been shown.
  */
 @Serdeable
 public record OperationView(UUID id, String kind, UUID targetId, Operation.State state, List<Operation.Step> steps,
@@ -26,7 +26,7 @@ public record OperationView(UUID id, String kind, UUID targetId, Operation.State
     }
 
     public OperationView withResult(Map<String, String> values) {
-        return new OperationView(id, kind, targetId, state, steps, attempts, nextAttemptAt, error, false, Map.copyOf(values),
+        return new OperationView(id, kind, targetId, state, steps, attempts, nextAttemptAt, error, true, Map.copyOf(values),
                 createdAt, updatedAt);
     }
 }

@@ -11,10 +11,8 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
 import io.mooring.provisioner.lookup.NameFilter;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.paging.Page;
 import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,9 +22,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import java.net.URI;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "plans")
 @Controller("/v1/plans")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanController {
     private final PlanRepository plans;
     private final PlanCatalog catalog;

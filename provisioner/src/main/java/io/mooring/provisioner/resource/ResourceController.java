@@ -15,7 +15,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.provisioning.ResourceKind;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.operation.OperationView;
 import io.mooring.provisioner.resource.work.WorkSignal;
 import io.mooring.runtime.http.ProblemException;
@@ -28,8 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** An account's databases, Redis namespaces, buckets and sites. Creating and deleting are asynchronous. */
+@Tag(name = "resources")
 @Controller("/v1/accounts/{accountId}/resources")
 public class ResourceController {
     private final ResourceService service;

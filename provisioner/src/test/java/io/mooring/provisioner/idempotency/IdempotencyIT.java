@@ -1,6 +1,8 @@
 package io.mooring.provisioner.idempotency;
 
 import io.micronaut.http.HttpRequest;
+import io.mooring.runtime.idempotency.IdempotencyKeys;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

@@ -5,7 +5,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.provisioner.idempotency.IdempotentRequests;
+import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.provisioner.testing.Api;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;

@@ -107,6 +107,7 @@ class ResourceProvisioningIT implements TestPropertyProvider {
         Map<String, Object> first = api.get(location);
         Map<String, Object> credentials = (Map<String, Object>) first.get("result");
         assertThat(credentials).containsKeys("user", "password", "host", "port", "database", "uri");
+        assertThat(first.get("resultAvailable")).as("a filled-in result is available").isEqualTo(true);
         assertThat((List<Map<String, Object>>) first.get("steps")).extracting(s -> s.get("state")).containsOnly("DONE");
         Map<String, Object> second = api.get(location);
         assertThat(second.get("result")).isNull();

@@ -6,6 +6,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.runtime.testing.RealServersProperties;
@@ -14,6 +15,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +32,9 @@ class HttpConventionsIT implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient client;
+
+    @Inject
+    EmbeddedServer server;
 
     @Override
     public Map<String, String> getProperties() {
@@ -81,6 +90,31 @@ class HttpConventionsIT implements TestPropertyProvider {
     }
 
     @Test
+    void unparseableQueryValuesAreBadRequestsNamingTheParameter() {
+        for (String query : List.of("limit=abc", "limit=1.5", "limit=NaN", "limit=99999999999999999999", "limit=3000000000",
+                "cordoned=banana", "cordoned=1", "ids=1&ids=x")) {
+            HttpClientResponseException e = fail(HttpRequest.GET("/v1/widgets?" + query).bearerAuth("it-operator"));
+            assertThat(e.code()).as(query).isEqualTo(400);
+            String field = query.substring(0, query.indexOf('='));
+            assertThat(assertProblem(e, "urn:mooring:problem:validation")).as(query).contains("\"field\":\"" + field + "\"");
+        }
+        assertThat(client.toBlocking().retrieve(HttpRequest.GET("/v1/widgets?limit=7&cordoned=false&name=gear&ids=1&ids=2")
+                .bearerAuth("it-operator"))).isEqualTo("7 false gear [1, 2]");
+    }
+
+    @Test
+    void controlCharactersAndNonUtf8AreBadRequestsBeforeAuthentication() {
+        for (String path : List.of("/v1/widgets/%00", "/v1/widgets/a%07b", "/v1/widgets/%ff",
+                "/v1/widgets?name=%00", "/v1/widgets?name=%1b", "/v1/widgets?name=%c3")) {
+            String answer = rawGet(path);
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("urn:mooring:problem:validation");
+            String field = path.contains("?") ? path.substring(path.indexOf('?') + 1, path.indexOf('=')) : "path";
+            assertThat(answer).as(path).contains("\"field\":\"" + field + "\"");
+        }
+    }
+
+    @Test
     void notFoundIsAProblem() {
         HttpClientResponseException e = fail(HttpRequest.GET("/v1/widgets/zzz").bearerAuth("it-operator"));
         assertThat(e.code()).isEqualTo(404);
@@ -95,6 +129,18 @@ class HttpConventionsIT implements TestPropertyProvider {
         assertThat(health.body()).contains("\"kafka\"").contains("\"UP\"");
         HttpResponse<String> metrics = client.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class);
         assertThat(metrics.body()).contains("mooring_outbox_pending");
+    }
+
+    /** A GET sent byte for byte as written, without a token: clients refuse to send malformed URIs. */
+    private String rawGet(String path) {
+        try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static HttpRequest<String> post(String json, String token) {

@@ -6,6 +6,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
+import java.util.List;
+import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,9 +17,19 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
 /** A controller that exists only to exercise the HTTP conventions in tests. */
 @Controller("/v1/widgets")
 class WidgetController {
+    private final DataSource dataSource;
+
+    WidgetController(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     @Serdeable
     record Widget(@NotBlank @Pattern(regexp = "[a-z]+", message = "must be lowercase letters") String name,
@@ -27,8 +41,27 @@ class WidgetController {
         return HttpResponse.created(widget);
     }
 
+    /** Echoes the query it bound, to show which values reach the code. */
+    @Get
+    String list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue Boolean cordoned,
+                @Nullable @QueryValue String name, @Nullable @QueryValue List<Long> ids) {
+        return limit + " " + cordoned + " " + name + " " + ids;
+    }
+
     @Get("/{name}")
     Widget get(@PathVariable String name) {
         throw ProblemException.notFound("widget", name);
+    }
+
+    /** Updates the widget's row: waits for as long as another transaction holds its lock. */
+    @Get("/{name}/touch")
+    @Transactional
+    HttpResponse<Void> touch(@PathVariable String name) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE widget SET touched = touched + 1 WHERE name = ?")) {
+            update.setString(1, name);
+            update.executeUpdate();
+        }
+        return HttpResponse.noContent();
     }
 }

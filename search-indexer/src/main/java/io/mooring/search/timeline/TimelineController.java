@@ -6,8 +6,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.search.index.IndexBootstrap;
 import io.mooring.search.opensearch.OpenSearchFailures;
@@ -15,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The searchable timeline of everything that happened on the platform. Read scope is enough. */
+@Tag(name = "events")
 @Controller("/v1/events")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class TimelineController {
     private static final Logger LOG = LoggerFactory.getLogger(TimelineController.class);
 

@@ -1,4 +1,4 @@
-package io.mooring.provisioner.idempotency;
+package io.mooring.runtime.idempotency;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -116,12 +116,12 @@ public class IdempotentRequests {
         return response;
     }
 
-    static String redisKey(String tokenId, String key) {
+    public static String redisKey(String tokenId, String key) {
         return "idem:" + tokenId + ":" + key;
     }
 
     /** What binds a key to its request: method, path and the (validated) body as JSON. */
-    String fingerprint(HttpRequest<?> request, Object body) {
+    public String fingerprint(HttpRequest<?> request, Object body) {
         String canonical = request.getMethodName() + " " + request.getPath() + "\n" + write(body);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

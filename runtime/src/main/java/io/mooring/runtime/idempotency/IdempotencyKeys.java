@@ -1,4 +1,4 @@
-package io.mooring.provisioner.idempotency;
+package io.mooring.runtime.idempotency;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -33,8 +33,8 @@ public class IdempotencyKeys {
     private final Duration ttl;
 
     public IdempotencyKeys(BeanProvider<StatefulRedisConnection<String, String>> connection, JsonMapper json,
-                           @Value("${mooring.provisioner.idempotency.claim-ttl:60s}") Duration claimTtl,
-                           @Value("${mooring.provisioner.idempotency.ttl:24h}") Duration ttl) {
+                           @Value("${mooring.idempotency.claim-ttl:60s}") Duration claimTtl,
+                           @Value("${mooring.idempotency.ttl:24h}") Duration ttl) {
         this.connection = connection;
         this.json = json;
         this.claimTtl = claimTtl;
@@ -42,7 +42,7 @@ public class IdempotencyKeys {
     }
 
     /** The outcome of trying to claim a key. */
-    sealed interface Claim {
+    public sealed interface Claim {
         /** This request owns the key now; {@code value} is what it stored. */
         record Claimed(String value) implements Claim {
         }
@@ -61,7 +61,7 @@ public class IdempotencyKeys {
     }
 
     /** Throws {@link io.lettuce.core.RedisException} (or the connection's failure) when Redis does not answer. */
-    Claim claim(String key, String fingerprint, String claimId) {
+    public Claim claim(String key, String fingerprint, String claimId) {
         RedisCommands<String, String> redis = connection.get().sync();
         String value = write(StoredRequest.claimed(fingerprint, claimId));
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -82,12 +82,12 @@ public class IdempotencyKeys {
     }
 
     /** Replaces this request's claim with its response. */
-    void complete(String key, String claimValue, StoredRequest response) {
+    public void complete(String key, String claimValue, StoredRequest response) {
         swap(key, claimValue, write(response), ttl);
     }
 
     /** Gives the key up (the request failed), so a retry runs again. */
-    void release(String key, String claimValue) {
+    public void release(String key, String claimValue) {
         swap(key, claimValue, "", Duration.ZERO);
     }
 

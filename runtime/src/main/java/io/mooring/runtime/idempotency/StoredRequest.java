@@ -1,4 +1,4 @@
-package io.mooring.provisioner.idempotency;
+package io.mooring.runtime.idempotency;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -8,7 +8,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * while it runs, the claim; once it finished, the response to replay.
  */
 @Serdeable
-record StoredRequest(String fingerprint, @Nullable String claim, @Nullable Integer status, @Nullable String location,
+public record StoredRequest(String fingerprint, @Nullable String claim, @Nullable Integer status, @Nullable String location,
                      @Nullable String body) {
 
     static StoredRequest claimed(String fingerprint, String claim) {
