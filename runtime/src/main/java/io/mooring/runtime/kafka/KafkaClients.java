@@ -61,6 +61,9 @@ public class KafkaClients {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         // notice topics created after the subscription quickly
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        // topics are created by their producing service with its partition count; a consumer that
+        // subscribes first waits for them instead of creating them with the broker's default
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.putAll(settings.getClient());
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }

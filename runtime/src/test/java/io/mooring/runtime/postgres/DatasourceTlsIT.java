@@ -74,7 +74,8 @@ class DatasourceTlsIT {
         properties.put("datasources.default.username", servers.get("mooring.pg.user"));
         properties.put("datasources.default.password", servers.get("mooring.pg.password"));
         properties.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-        properties.put("datasources.default.maximum-pool-size", "1");
+        // two: the outbox relay keeps one connection for its leadership lock
+        properties.put("datasources.default.maximum-pool-size", "2");
         return properties;
     }
 }
