@@ -214,7 +214,7 @@ class MonitorApiIT implements TestPropertyProvider {
             JsonNode json = health.tree();
             assertThat(json.get("status").asText()).isEqualTo("UP");
             assertThat(json.at("/details/kafka/status").asText()).isEqualTo("UP");
-            assertThat(json.at("/details/jdbc/status").asText()).isEqualTo("UP");
+            assertThat(json.at("/details/postgres/status").asText()).isEqualTo("UP");
         });
     }
 
