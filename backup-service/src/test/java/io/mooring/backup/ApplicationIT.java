@@ -40,9 +40,9 @@ class ApplicationIT implements TestPropertyProvider {
                     Argument.mapOf(String.class, Object.class));
             assertThat(health).containsEntry("status", "UP");
             Map<String, Object> details = (Map<String, Object>) health.get("details");
-            assertThat(details).containsKeys("kafka", "jdbc");
+            assertThat(details).containsKeys("kafka", "postgres");
             assertThat((Map<String, Object>) details.get("kafka")).containsEntry("status", "UP");
-            assertThat((Map<String, Object>) details.get("jdbc")).containsEntry("status", "UP");
+            assertThat((Map<String, Object>) details.get("postgres")).containsEntry("status", "UP");
         });
         HttpResponse<String> readiness = http.toBlocking().exchange(HttpRequest.GET("/health/readiness"), String.class);
         assertThat(readiness.code()).isEqualTo(HttpStatus.OK.getCode());

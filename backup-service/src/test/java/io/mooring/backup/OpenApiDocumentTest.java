@@ -1,6 +1,6 @@
 package io.mooring.backup;
 
-import io.mooring.runtime.testing.OpenApiDocuments;
+import io.mooring.testing.OpenApiDocuments;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document generated from the code: bearer auth that Swagger UI's "Authorize" can use, operations grouped by resource. */

@@ -1,5 +1,6 @@
 package io.mooring.search;
 
+import io.mooring.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 
@@ -10,8 +11,8 @@ import java.util.UUID;
 
 /** Settings that put one IT class's application context on the shared servers of this JVM. */
 public final class TestStack {
-    public static final String READ_TOKEN = "it-read-token";
-    public static final String OPERATOR_TOKEN = "it-operator-token";
+    public static final String READ_TOKEN = RealServersProperties.READ_TOKEN;
+    public static final String OPERATOR_TOKEN = RealServersProperties.OPERATOR_TOKEN;
 
     private TestStack() {
     }
@@ -23,16 +24,11 @@ public final class TestStack {
     public static Map<String, String> properties(Class<?> testClass) {
         String unique = testClass.getSimpleName().toLowerCase(Locale.ROOT) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.OPENSEARCH));
-        properties.put("micronaut.server.port", "-1");
+        Map<String, String> properties = RealServersProperties.forService("search", testClass, ServerKind.KAFKA, ServerKind.OPENSEARCH);
         properties.put("micronaut.application.name", "search-indexer-" + unique);
         properties.put("mooring.search.index-prefix", unique + "-");
         properties.put("mooring.search.replicas", "0");
         properties.put("mooring.search.bootstrap-backoff-max", "1s");
-        properties.put("mooring.kafka.retry-backoff-max", "1s");
-        properties.put("mooring.consumer.backoff-max", "1s");
-        properties.put("mooring.auth.read-tokens", READ_TOKEN);
-        properties.put("mooring.auth.operator-tokens", OPERATOR_TOKEN);
         return properties;
     }
 }

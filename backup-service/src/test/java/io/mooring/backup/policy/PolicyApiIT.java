@@ -1,7 +1,7 @@
 package io.mooring.backup.policy;
 
 import java.sql.Connection;
-import io.mooring.runtime.testing.OutboxContract;
+import io.mooring.testing.OutboxContract;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -15,7 +15,8 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.backup.KafkaTopics;
+import io.mooring.testing.EventTopics;
+import io.mooring.testing.TopicReader;
 import io.mooring.backup.TestStack;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.Topics;
@@ -66,8 +67,8 @@ class PolicyApiIT implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
-    private KafkaTopics kafka;
-    private KafkaTopics.Reader backups;
+    private EventTopics kafka;
+    private TopicReader backups;
 
     @Override
     public Map<String, String> getProperties() {
@@ -76,7 +77,7 @@ class PolicyApiIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        kafka = new KafkaTopics(TestStack.kafkaBootstrap());
+        kafka = new EventTopics(TestStack.kafkaBootstrap());
         backups = kafka.reader(Topics.BACKUPS);
     }
 
@@ -281,6 +282,6 @@ class PolicyApiIT implements TestPropertyProvider {
 
     /** Every event of {@code type} published to mooring.backups so far. */
     private <T extends MooringEvent> Stream<T> events(Class<T> type) {
-        return backups.readToEnd().stream().map(kafka.codec()::decode).flatMap(e -> e.dataAs(type).stream());
+        return backups.records().stream().map(kafka.codec()::decode).flatMap(e -> e.dataAs(type).stream());
     }
 }

@@ -7,7 +7,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
-import io.mooring.backup.KafkaTopics;
+import io.mooring.testing.EventTopics;
+import io.mooring.testing.TopicReader;
 import io.mooring.backup.TestStack;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
@@ -20,8 +21,8 @@ import io.mooring.events.provisioning.AccountSuspended;
 import io.mooring.events.EventCatalog;
 import io.mooring.events.MooringEvent;
 import io.mooring.runtime.consumer.DeadLetters;
-import io.mooring.runtime.testing.ContractSamples;
-import io.mooring.runtime.testing.OutboxContract;
+import io.mooring.testing.ContractSamples;
+import io.mooring.testing.OutboxContract;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,9 +59,9 @@ class ProvisioningEventHandlerIT implements TestPropertyProvider {
     @Inject
     TransactionOperations<Connection> transactions;
 
-    private KafkaTopics kafka;
-    private KafkaTopics.Reader backups;
-    private KafkaTopics.Reader deadLetters;
+    private EventTopics kafka;
+    private TopicReader backups;
+    private TopicReader deadLetters;
 
     @Override
     public Map<String, String> getProperties() {
@@ -69,7 +70,7 @@ class ProvisioningEventHandlerIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() throws Exception {
-        kafka = new KafkaTopics(TestStack.kafkaBootstrap());
+        kafka = new EventTopics(TestStack.kafkaBootstrap());
         kafka.create(Topics.PROVISIONING);
         backups = kafka.reader(Topics.BACKUPS);
         deadLetters = kafka.reader(Topics.deadLetter(Topics.PROVISIONING));
@@ -177,7 +178,7 @@ class ProvisioningEventHandlerIT implements TestPropertyProvider {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(sent)
                 .allSatisfy(r -> assertThat(kafka.committed(GROUP, r)).isGreaterThan(r.offset())));
-        assertThat(deadLetters.readToEnd()).noneMatch(r -> r.headers().lastHeader("ce_id") != null
+        assertThat(deadLetters.records()).noneMatch(r -> r.headers().lastHeader("ce_id") != null
                 && ids.contains(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)));
         // the samples end with the account purged
         assertThat(policiesOf(accountId)).isEmpty();
@@ -204,16 +205,16 @@ class ProvisioningEventHandlerIT implements TestPropertyProvider {
     }
 
     private List<ReceivedEvent> events() {
-        return backups.readToEnd().stream().map(kafka.codec()::decode).toList();
+        return backups.records().stream().map(kafka.codec()::decode).toList();
     }
 
     private List<ConsumerRecord<String, byte[]>> recordsAbout(UUID policyId) {
-        return backups.readToEnd().stream().filter(r -> kafka.codec().decode(r).subject().equals(policyId.toString()))
+        return backups.records().stream().filter(r -> kafka.codec().decode(r).subject().equals(policyId.toString()))
                 .toList();
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLettered(String key) {
-        return deadLetters.readToEnd().stream().filter(r -> key.equals(r.key())).toList();
+        return deadLetters.records().stream().filter(r -> key.equals(r.key())).toList();
     }
 
     private long unpublishedEvents() {

@@ -165,6 +165,7 @@ class DeliveryApiIT implements TestPropertyProvider {
         assertThat(health.at("/details/redis/status").asText()).isEqualTo("UP");
         assertThat(health.at("/details/kafka/status").asText()).isEqualTo("UP");
         assertThat(health.get("details").has("jdbc")).isFalse();
+        assertThat(health.get("details").has("postgres")).isFalse();
         assertThat(context.containsBean(DataSource.class)).isFalse();
         JsonNode readiness = json.readTree(exchange(HttpRequest.GET("/health/readiness")).body());
         assertThat(readiness.at("/details/redis/status").asText()).isEqualTo("UP");

@@ -7,7 +7,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.chatops.EventProducer;
+import io.mooring.testing.EventTopics;
+import io.mooring.testing.TopicReader;
 import io.mooring.chatops.WebhookReceiver;
 import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
@@ -32,7 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import io.mooring.events.MooringEvent;
-import io.mooring.runtime.testing.ContractSamples;
+import io.mooring.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -61,7 +62,7 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
     private final WebhookReceiver receiver = new WebhookReceiver();
     private final ObjectMapper json = new ObjectMapper();
     private final EventCodec codec = new EventCodec();
-    private EventProducer events;
+    private EventTopics events;
 
     @Inject
     @Client("/")
@@ -88,7 +89,7 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        events = new EventProducer(Servers.kafka().bootstrapServers());
+        events = new EventTopics().create(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
     }
 
     @AfterAll
@@ -138,11 +139,11 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
     @Test
     void postsARedeliveredEventOnlyOnce() {
         String account = "acct-" + UUID.randomUUID();
-        EventEnvelope ready = EventProducer.envelope("provisioner", new AccountReady(account, "twice", "h-2", "large", null));
+        EventEnvelope ready = EventTopics.envelope("provisioner", new AccountReady(account, "twice", "h-2", "large", null));
         ProducerRecord<String, byte[]> record = codec.toRecord(ready);
         events.send(record);
         events.send(record);
-        EventEnvelope after = EventProducer.envelope("provisioner", new AccountResumed(account));
+        EventEnvelope after = EventTopics.envelope("provisioner", new AccountResumed(account));
         events.send(after);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", after.id())).hasSize(1));
@@ -156,7 +157,7 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
     void retriesATargetThatAnswers500UntilItTakesTheEvent() {
         receiver.answer("/generic", 500, 500);
         String policy = "bpol-" + UUID.randomUUID();
-        EventEnvelope failed = EventProducer.envelope("backup-service",
+        EventEnvelope failed = EventTopics.envelope("backup-service",
                 new BackupRunFailed(policy, "brun-1", "acct-1", "pg_dump exited with 1"));
         events.send(failed);
 
@@ -177,9 +178,9 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
     void recordsARefusedPostAsFailedAndGoesOn() {
         receiver.answer("/slack", 400);
         String monitor = "mon-" + UUID.randomUUID();
-        EventEnvelope refused = EventProducer.envelope("monitor-service",
+        EventEnvelope refused = EventTopics.envelope("monitor-service",
                 new MonitorStateChanged(monitor, "UP", "DOWN", "HTTP 503 from https://acme.example/health"));
-        EventEnvelope next = EventProducer.envelope("monitor-service",
+        EventEnvelope next = EventTopics.envelope("monitor-service",
                 new IncidentOpened(monitor, "inc-1", "acme web is down", "major"));
         events.send(refused);
         events.send(next);
@@ -202,7 +203,7 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         String policy = "bpol-" + UUID.randomUUID();
         byte[] garbage = "{ this is not a CloudEvent".getBytes(StandardCharsets.UTF_8);
         events.send(new ProducerRecord<>(Topics.BACKUPS, policy, garbage));
-        EventEnvelope next = EventProducer.envelope("backup-service", new BackupRunStarted(policy, "brun-2", "acct-2"));
+        EventEnvelope next = EventTopics.envelope("backup-service", new BackupRunStarted(policy, "brun-2", "acct-2"));
         events.send(next);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/slack", next.id())).hasSize(1));
@@ -235,7 +236,7 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         EventEnvelope old = EventEnvelope.of("provisioner", new AccountReady(account, "old", "h-1", "small", null),
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(-1)));
         events.send(old);
-        EventEnvelope next = EventProducer.envelope("provisioner", new AccountResumed(account));
+        EventEnvelope next = EventTopics.envelope("provisioner", new AccountResumed(account));
         events.send(next);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", next.id())).hasSize(1));
@@ -251,7 +252,7 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         UUID unknownId = UUID.randomUUID();
         events.send(codec.toRecord(Topics.PROVISIONING, codec.toCloudEvent(unknownId, "mooring.provisioning.account.renamed.v9",
                 "/mooring/provisioner", account, OffsetDateTime.now(), "{\"accountId\":\"x\"}".getBytes(StandardCharsets.UTF_8))));
-        EventEnvelope next = EventProducer.envelope("provisioner", new AccountResumed(account));
+        EventEnvelope next = EventTopics.envelope("provisioner", new AccountResumed(account));
         events.send(next);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", next.id())).hasSize(1));
@@ -272,23 +273,10 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
     }
 
     private ConsumerRecord<String, byte[]> deadLetter(String topic, String key) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Servers.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            return found.getFirst();
+        try (TopicReader reader = events.reader(topic)) {
+            return await().atMost(PATIENCE).until(
+                    () -> reader.records().stream().filter(r -> key.equals(r.key())).findFirst().orElse(null),
+                    java.util.Objects::nonNull);
         }
     }
 }

@@ -12,7 +12,7 @@ import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountFailed;
 import io.mooring.events.MooringEvent;
-import io.mooring.runtime.testing.ContractSamples;
+import io.mooring.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;

@@ -12,9 +12,12 @@ import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.ReceivedEvent;
-import io.mooring.monitor.ApiClient;
-import io.mooring.runtime.testing.ContractSamples;
-import io.mooring.monitor.EventLog;
+import io.mooring.testing.ApiClient;
+import io.mooring.testing.ApiClient.Reply;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.mooring.testing.ContractSamples;
+import io.mooring.testing.EventTopics;
 import io.mooring.monitor.TestServers;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +52,7 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
     EmbeddedServer server;
 
     private ApiClient api;
-    private EventLog log;
+    private EventTopics log;
 
     @Override
     public Map<String, String> getProperties() {
@@ -58,8 +61,8 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        api = new ApiClient(server.getURI());
-        log = new EventLog();
+        api = new ApiClient(HttpClient.create(server.getURL()), null);
+        log = new EventTopics();
     }
 
     @AfterAll
@@ -181,10 +184,10 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
     }
 
     private List<JsonNode> monitors(String accountId) {
-        ApiClient.Answer answer = api.get("/v1/monitors?accountId=" + accountId, TestServers.READ_TOKEN);
+        Reply answer = api.as(TestServers.READ_TOKEN).get("/v1/monitors?accountId=" + accountId);
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         List<JsonNode> found = new ArrayList<>();
-        answer.json().elements().forEachRemaining(found::add);
+        answer.tree().elements().forEachRemaining(found::add);
         return found;
     }
 

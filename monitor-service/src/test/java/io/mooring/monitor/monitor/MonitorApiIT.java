@@ -1,7 +1,7 @@
 package io.mooring.monitor.monitor;
 
 import java.sql.Connection;
-import io.mooring.runtime.testing.OutboxContract;
+import io.mooring.testing.OutboxContract;
 import io.micronaut.transaction.TransactionOperations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -10,9 +10,11 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.Topics;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
-import io.mooring.monitor.ApiClient;
-import io.mooring.monitor.ApiClient.Answer;
-import io.mooring.monitor.EventLog;
+import io.mooring.testing.ApiClient;
+import io.mooring.testing.ApiClient.Reply;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.mooring.testing.EventTopics;
 import io.mooring.monitor.TestServers;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +52,7 @@ class MonitorApiIT implements TestPropertyProvider {
     EmbeddedServer server;
 
     private ApiClient api;
-    private EventLog log;
+    private EventTopics log;
 
     @Override
     public Map<String, String> getProperties() {
@@ -59,8 +61,8 @@ class MonitorApiIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        api = new ApiClient(server.getURI());
-        log = new EventLog();
+        api = new ApiClient(HttpClient.create(server.getURL()), null);
+        log = new EventTopics();
     }
 
     @AfterAll
@@ -71,28 +73,28 @@ class MonitorApiIT implements TestPropertyProvider {
     @Test
     void createsShowsAndDeletesAnHttpMonitorWithItsEvents() {
         String accountId = UUID.randomUUID().toString();
-        Answer created = api.post("/v1/monitors", OPERATOR_TOKEN, """
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
                 {"accountId": "%s", "name": "web", "kind": "http",
                  "target": "https://social.example.org/health", "intervalSeconds": 60}""".formatted(accountId));
 
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String id = created.json().get("id").asText();
+        String id = created.tree().get("id").asText();
         assertThat(created.location()).contains("/v1/monitors/" + id);
-        assertThat(created.json().get("state").asText()).isEqualTo("UNKNOWN");
-        assertThat(created.json().has("heartbeatToken")).isFalse();
+        assertThat(created.tree().get("state").asText()).isEqualTo("UNKNOWN");
+        assertThat(created.tree().has("heartbeatToken")).isFalse();
 
-        Answer shown = api.get("/v1/monitors/" + id, READ_TOKEN);
+        Reply shown = api.as(READ_TOKEN).get("/v1/monitors/" + id);
         assertThat(shown.status()).isEqualTo(200);
-        assertThat(shown.json().get("target").asText()).isEqualTo("https://social.example.org/health");
-        assertThat(shown.json().get("intervalSeconds").asInt()).isEqualTo(60);
-        assertThat(api.get("/v1/monitors?accountId=" + accountId, READ_TOKEN).json()).hasSize(1);
+        assertThat(shown.tree().get("target").asText()).isEqualTo("https://social.example.org/health");
+        assertThat(shown.tree().get("intervalSeconds").asInt()).isEqualTo(60);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?accountId=" + accountId).tree()).hasSize(1);
 
-        Answer deleted = api.delete("/v1/monitors/" + id, OPERATOR_TOKEN);
+        Reply deleted = api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + id);
         assertThat(deleted.status()).isEqualTo(204);
-        Answer gone = api.get("/v1/monitors/" + id, READ_TOKEN);
+        Reply gone = api.as(READ_TOKEN).get("/v1/monitors/" + id);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.contentType()).startsWith("application/problem+json");
-        assertThat(api.delete("/v1/monitors/" + id, OPERATOR_TOKEN).status()).isEqualTo(404);
+        assertThat(api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + id).status()).isEqualTo(404);
 
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(log.events(Topics.MONITORING, MonitorCreated.class))
@@ -103,18 +105,18 @@ class MonitorApiIT implements TestPropertyProvider {
 
     @Test
     void showsAHeartbeatTokenOnlyInTheCreateAnswer() {
-        Answer created = api.post("/v1/monitors", OPERATOR_TOKEN, """
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
                 {"name": "nightly-report-%s", "kind": "heartbeat", "intervalSeconds": 3600, "graceSeconds": 600}"""
                 .formatted(UUID.randomUUID()));
 
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String token = created.json().get("heartbeatToken").asText();
+        String token = created.tree().get("heartbeatToken").asText();
         assertThat(token).hasSize(43);
-        String id = created.json().get("id").asText();
-        Answer shown = api.get("/v1/monitors/" + id, READ_TOKEN);
-        assertThat(shown.json().has("heartbeatToken")).isFalse();
-        assertThat(shown.json().get("graceSeconds").asInt()).isEqualTo(600);
-        Answer listed = api.get("/v1/monitors", READ_TOKEN);
+        String id = created.tree().get("id").asText();
+        Reply shown = api.as(READ_TOKEN).get("/v1/monitors/" + id);
+        assertThat(shown.tree().has("heartbeatToken")).isFalse();
+        assertThat(shown.tree().get("graceSeconds").asInt()).isEqualTo(600);
+        Reply listed = api.as(READ_TOKEN).get("/v1/monitors");
         assertThat(listed.text()).contains(id).doesNotContain("heartbeatToken").doesNotContain(token);
     }
 
@@ -125,9 +127,9 @@ class MonitorApiIT implements TestPropertyProvider {
                 {"name": "shop-%s", "kind": "http", "target": "https://shop.example.org/health", "intervalSeconds": 60}"""
                 .formatted(UUID.randomUUID());
 
-        Answer first = api.post("/v1/monitors", OPERATOR_TOKEN, body, key);
-        Answer again = api.post("/v1/monitors", OPERATOR_TOKEN, body, key);
-        Answer other = api.post("/v1/monitors", OPERATOR_TOKEN, body.replace("shop-", "other-"), key);
+        Reply first = api.as(OPERATOR_TOKEN).send(HttpRequest.POST("/v1/monitors", body).header("Idempotency-Key", key));
+        Reply again = api.as(OPERATOR_TOKEN).send(HttpRequest.POST("/v1/monitors", body).header("Idempotency-Key", key));
+        Reply other = api.as(OPERATOR_TOKEN).send(HttpRequest.POST("/v1/monitors", body.replace("shop-", "other-")).header("Idempotency-Key", key));
 
         assertThat(first.status()).as(first.text()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
@@ -135,7 +137,7 @@ class MonitorApiIT implements TestPropertyProvider {
         assertThat(again.location()).isEqualTo(first.location());
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.text()).contains("urn:mooring:problem:idempotency-key-reused");
-        assertThat(api.get("/v1/monitors", READ_TOKEN).text().split(first.json().get("id").asText(), -1)).hasSize(2);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors").text().split(first.tree().get("id").asText(), -1)).hasSize(2);
     }
 
     @Test
@@ -144,20 +146,20 @@ class MonitorApiIT implements TestPropertyProvider {
         String forAccount = """
                 {"accountId": "%s", "name": "db", "kind": "tcp", "target": "db.example.org:5432", "intervalSeconds": 30}"""
                 .formatted(accountId);
-        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, forAccount).status()).isEqualTo(201);
-        Answer again = api.post("/v1/monitors", OPERATOR_TOKEN, forAccount);
+        assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors", forAccount).status()).isEqualTo(201);
+        Reply again = api.as(OPERATOR_TOKEN).post("/v1/monitors", forAccount);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
-        assertThat(again.json().get("type").asText()).isEqualTo("urn:mooring:problem:monitor-exists");
+        assertThat(again.tree().get("type").asText()).isEqualTo("urn:mooring:problem:monitor-exists");
 
         String otherAccount = forAccount.replace(accountId, UUID.randomUUID().toString());
-        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, otherAccount).status()).isEqualTo(201);
+        assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors", otherAccount).status()).isEqualTo(201);
 
         String platform = """
                 {"name": "status-page-%s", "kind": "http", "target": "https://status.example.org/", "intervalSeconds": 30}"""
                 .formatted(UUID.randomUUID());
-        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, platform).status()).isEqualTo(201);
-        assertThat(api.post("/v1/monitors", OPERATOR_TOKEN, platform).status()).isEqualTo(409);
+        assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors", platform).status()).isEqualTo(201);
+        assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors", platform).status()).isEqualTo(409);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,51 +176,51 @@ class MonitorApiIT implements TestPropertyProvider {
             unknown JSON field         | colour          | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "colour": "red"}
             """)
     void rejectsBadInputWithAProblemNamingTheField(String rule, String field, String body) {
-        Answer answer = api.post("/v1/monitors", OPERATOR_TOKEN, body);
+        Reply answer = api.as(OPERATOR_TOKEN).post("/v1/monitors", body);
 
         assertThat(answer.status()).as(answer.text()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
-        JsonNode problem = answer.json();
+        JsonNode problem = answer.tree();
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.toString()).contains(field);
         if (!field.equals("colour")) {
             assertThat(problem.get("errors").findValuesAsText("field")).as(answer.text()).contains(field);
         }
-        assertThat(api.get("/v1/monitors", READ_TOKEN).text()).doesNotContain("\"name\":\"a\"");
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors").text()).doesNotContain("\"name\":\"a\"");
     }
 
     @Test
     void requiresABearerTokenAndAnOperatorTokenToChange() {
         String body = """
                 {"name": "web", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60}""";
-        Answer anonymous = api.post("/v1/monitors", null, body);
+        Reply anonymous = api.as(null).post("/v1/monitors", body);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
-        assertThat(api.get("/v1/monitors", null).status()).isEqualTo(401);
-        assertThat(api.get("/v1/monitors", "not-a-token").status()).isEqualTo(401);
+        assertThat(api.as(null).get("/v1/monitors").status()).isEqualTo(401);
+        assertThat(api.as("not-a-token").get("/v1/monitors").status()).isEqualTo(401);
 
-        Answer reader = api.post("/v1/monitors", READ_TOKEN, body);
+        Reply reader = api.as(READ_TOKEN).post("/v1/monitors", body);
         assertThat(reader.status()).isEqualTo(403);
-        assertThat(reader.json().get("type").asText()).isEqualTo("urn:mooring:problem:forbidden");
-        assertThat(api.delete("/v1/monitors/" + UUID.randomUUID(), READ_TOKEN).status()).isEqualTo(403);
-        assertThat(api.get("/v1/monitors", READ_TOKEN).status()).isEqualTo(200);
+        assertThat(reader.tree().get("type").asText()).isEqualTo("urn:mooring:problem:forbidden");
+        assertThat(api.as(READ_TOKEN).delete("/v1/monitors/" + UUID.randomUUID()).status()).isEqualTo(403);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors").status()).isEqualTo(200);
     }
 
     @Test
     void healthIsUpWithKafkaAndTheDatabase() {
         await().atMost(PATIENCE).untilAsserted(() -> {
-            Answer health = api.get("/health", null);
+            Reply health = api.as(null).get("/health");
             assertThat(health.status()).as(health.text()).isEqualTo(200);
-            JsonNode json = health.json();
+            JsonNode json = health.tree();
             assertThat(json.get("status").asText()).isEqualTo("UP");
             assertThat(json.at("/details/kafka/status").asText()).isEqualTo("UP");
-            assertThat(json.at("/details/jdbc/status").asText()).isEqualTo("UP");
+            assertThat(json.at("/details/postgres/status").asText()).isEqualTo("UP");
         });
     }
 
     @Test
     void exposesPrometheusMetrics() {
-        Answer metrics = api.get("/prometheus", null);
+        Reply metrics = api.as(null).get("/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("mooring_outbox_pending").contains("jvm_memory_used_bytes");
     }

@@ -6,7 +6,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.provisioning.AccountFailed;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Events;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
@@ -44,7 +44,7 @@ class AccountActivationIT implements TestPropertyProvider {
     AccountActivator activator;
 
     private Map<String, String> properties;
-    private Api api;
+    private ApiClient api;
     private Fixtures fixtures;
 
     @Override
@@ -56,7 +56,7 @@ class AccountActivationIT implements TestPropertyProvider {
 
     @BeforeAll
     void api() {
-        api = new Api(client, TOKEN);
+        api = new ApiClient(client, TOKEN);
         fixtures = new Fixtures(api);
     }
 
@@ -64,7 +64,7 @@ class AccountActivationIT implements TestPropertyProvider {
     void staysRequestedUntilTheWorkerPlacesItOnce() {
         String datacenter = unique("dc");
         String host = fixtures.host(datacenter, 8192);
-        Api.Reply accepted = fixtures.createAccount(unique("a"), "small", datacenter);
+        ApiClient.Reply accepted = fixtures.createAccount(unique("a"), "small", datacenter);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         String id = accepted.get("targetId");
         assertThat(api.get(accepted.header("Location")).get("state")).isEqualTo("RUNNING");
@@ -86,7 +86,7 @@ class AccountActivationIT implements TestPropertyProvider {
     void failsWhenTheOnlyHostWasCordonedMeanwhile() {
         String datacenter = unique("dc");
         String host = fixtures.host(datacenter, 8192);
-        Api.Reply accepted = fixtures.createAccount(unique("a"), "small", datacenter);
+        ApiClient.Reply accepted = fixtures.createAccount(unique("a"), "small", datacenter);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         String id = accepted.get("targetId");
         assertThat(api.post("/v1/hosts/" + host + "/cordon").status()).isEqualTo(200);
@@ -108,8 +108,8 @@ class AccountActivationIT implements TestPropertyProvider {
         String datacenter = unique("dc");
         fixtures.host(datacenter, 2048);
         // 'medium' needs 2048 MB: each request fits the empty host, only the first placement does
-        Api.Reply first = fixtures.createAccount(unique("a"), "medium", datacenter);
-        Api.Reply second = fixtures.createAccount(unique("b"), "medium", datacenter);
+        ApiClient.Reply first = fixtures.createAccount(unique("a"), "medium", datacenter);
+        ApiClient.Reply second = fixtures.createAccount(unique("b"), "medium", datacenter);
         assertThat(List.of(first.status(), second.status())).containsExactly(202, 202);
 
         assertThat(activator.runNext()).as("one batch takes both, in request order").isTrue();
@@ -126,7 +126,7 @@ class AccountActivationIT implements TestPropertyProvider {
     void skipsACreationAnotherWorkerHolds() throws SQLException {
         String datacenter = unique("dc");
         String host = fixtures.host(datacenter, 8192);
-        Api.Reply accepted = fixtures.createAccount(unique("a"), "small", datacenter);
+        ApiClient.Reply accepted = fixtures.createAccount(unique("a"), "small", datacenter);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
 
         try (Connection other = DriverManager.getConnection("jdbc:postgresql://" + properties.get("mooring.pg.host") + ":"
@@ -159,8 +159,8 @@ class AccountActivationIT implements TestPropertyProvider {
                 END $$ LANGUAGE plpgsql""");
         sql("CREATE TRIGGER refuse_poisoned BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION refuse_poisoned()");
         try {
-            Api.Reply poisoned = fixtures.createAccount(unique("poisoned"), "small", datacenter);
-            Api.Reply healthy = fixtures.createAccount(unique("healthy"), "small", datacenter);
+            ApiClient.Reply poisoned = fixtures.createAccount(unique("poisoned"), "small", datacenter);
+            ApiClient.Reply healthy = fixtures.createAccount(unique("healthy"), "small", datacenter);
 
             assertThat(activator.runNext()).isTrue();
             assertThat(api.get(healthy.header("Location")).get("state")).as("the healthy one is not held up").isEqualTo("SUCCEEDED");

@@ -7,10 +7,10 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountReady;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
-import io.mooring.runtime.testing.TopicReader;
+import io.mooring.testing.TopicReader;
 import io.mooring.stack.Servers;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +36,7 @@ class AccountApiIT implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
-    Api api;
+    ApiClient api;
     Fixtures fixtures;
 
     @Override
@@ -46,7 +46,7 @@ class AccountApiIT implements TestPropertyProvider {
 
     @BeforeAll
     void api() {
-        api = new Api(client, TOKEN);
+        api = new ApiClient(client, TOKEN);
         fixtures = new Fixtures(api);
     }
 
@@ -56,7 +56,7 @@ class AccountApiIT implements TestPropertyProvider {
         String host = fixtures.host(datacenter, 16384, Map.of("disk", "ssd"));
         String name = unique("acme");
 
-        Api.Reply accepted = fixtures.createAccount(name, "small", datacenter);
+        ApiClient.Reply accepted = fixtures.createAccount(name, "small", datacenter);
         assertThat(accepted.status()).isEqualTo(202);
         String location = accepted.header("Location");
         assertThat(location).isEqualTo("/v1/operations/" + accepted.get("id"));
@@ -92,7 +92,7 @@ class AccountApiIT implements TestPropertyProvider {
         fixtures.account(datacenter, "medium");
         String refusedName = unique("big");
 
-        Api.Reply refused = fixtures.createAccount(refusedName, "medium", datacenter);
+        ApiClient.Reply refused = fixtures.createAccount(refusedName, "medium", datacenter);
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.problem()).isEqualTo("no-capacity");
@@ -109,15 +109,15 @@ class AccountApiIT implements TestPropertyProvider {
         String gold = fixtures.host(datacenter, 4096, Map.of("tier", "gold"));
         fixtures.host(datacenter, 65536, Map.of("tier", "silver"));
 
-        Api.Reply placed = api.post("/v1/accounts", Map.of("name", unique("g"), "plan", "small", "ownerEmail", "ops@example.org",
+        ApiClient.Reply placed = api.post("/v1/accounts", Map.of("name", unique("g"), "plan", "small", "ownerEmail", "ops@example.org",
                 "placement", Map.of("datacenter", datacenter, "labels", Map.of("tier", "gold"))));
         assertThat(fixtures.account(fixtures.ready(placed))).containsEntry("hostId", gold);
 
-        Api.Reply noDatacenter = fixtures.createAccount(unique("x"), "small", unique("nowhere"));
+        ApiClient.Reply noDatacenter = fixtures.createAccount(unique("x"), "small", unique("nowhere"));
         assertThat(noDatacenter.status()).isEqualTo(409);
         assertThat(noDatacenter.get("detail")).startsWith("no host in datacenter nowhere-");
 
-        Api.Reply noLabel = api.post("/v1/accounts", Map.of("name", unique("p"), "plan", "small", "ownerEmail", "ops@example.org",
+        ApiClient.Reply noLabel = api.post("/v1/accounts", Map.of("name", unique("p"), "plan", "small", "ownerEmail", "ops@example.org",
                 "placement", Map.of("datacenter", datacenter, "labels", Map.of("tier", "platinum"))));
         assertThat(noLabel.status()).isEqualTo(409);
         assertThat(noLabel.get("detail")).isEqualTo("labels tier=platinum matched no host in datacenter " + datacenter);
@@ -136,7 +136,7 @@ class AccountApiIT implements TestPropertyProvider {
         String cursor = null;
         int pages = 0;
         do {
-            Api.Reply page = api.get("/v1/accounts?hostId=" + host + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            ApiClient.Reply page = api.get("/v1/accounts?hostId=" + host + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
             page.items().forEach(a -> seen.add((String) a.get("id")));
             cursor = page.get("nextCursor");
@@ -163,7 +163,7 @@ class AccountApiIT implements TestPropertyProvider {
                 "placement", Map.of("labels", Map.of("tier", "gold star"))), "placement.labels.tier");
 
         for (String query : List.of("limit=0", "limit=201", "cursor=garbage", "state=sleeping", "hostId=nope")) {
-            Api.Reply reply = api.get("/v1/accounts?" + query);
+            ApiClient.Reply reply = api.get("/v1/accounts?" + query);
             assertThat(reply.status()).as(query).isEqualTo(400);
             assertThat(reply.body()).as(query).contains(query.substring(0, query.indexOf('=')));
         }
@@ -178,7 +178,7 @@ class AccountApiIT implements TestPropertyProvider {
         String club = fixtures.ready(fixtures.createAccount(stem + "-club", "small", datacenter));
         fixtures.account(datacenter, "small");
 
-        Api.Reply byPath = api.get("/v1/accounts/" + stem + "-cafe");
+        ApiClient.Reply byPath = api.get("/v1/accounts/" + stem + "-cafe");
         assertThat(byPath.status()).as(byPath.toString()).isEqualTo(200);
         assertThat(byPath.get("id")).isEqualTo(cafe);
         assertThat(api.get("/v1/accounts/" + cafe).get("name")).isEqualTo(stem + "-cafe");
@@ -189,11 +189,11 @@ class AccountApiIT implements TestPropertyProvider {
         assertThat(api.get("/v1/accounts?namePrefix=" + stem + "&limit=1").items()).extracting(a -> a.get("id"))
                 .containsExactly(cafe);
 
-        Api.Reply unknown = api.get("/v1/accounts/" + stem + "-bar");
+        ApiClient.Reply unknown = api.get("/v1/accounts/" + stem + "-bar");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.problem()).isEqualTo("not-found");
         for (String query : List.of("/v1/accounts?name=Toot%20Cafe", "/v1/accounts?namePrefix=-x", "/v1/accounts/Toot_Cafe")) {
-            Api.Reply bad = api.get(query);
+            ApiClient.Reply bad = api.get(query);
             assertThat(bad.status()).as(query).isEqualTo(400);
             assertThat(bad.problem()).as(query).isEqualTo("validation");
         }
@@ -201,7 +201,7 @@ class AccountApiIT implements TestPropertyProvider {
 
     @Test
     void answers404ForAnUnknownAccount() {
-        Api.Reply reply = api.get("/v1/accounts/" + java.util.UUID.randomUUID());
+        ApiClient.Reply reply = api.get("/v1/accounts/" + java.util.UUID.randomUUID());
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.problem()).isEqualTo("not-found");
     }
@@ -213,7 +213,7 @@ class AccountApiIT implements TestPropertyProvider {
         String name = unique("dup");
         assertThat(fixtures.createAccount(name, "small", datacenter).status()).isEqualTo(202);
 
-        Api.Reply duplicate = fixtures.createAccount(name, "small", datacenter);
+        ApiClient.Reply duplicate = fixtures.createAccount(name, "small", datacenter);
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.problem()).isEqualTo("account-exists");
@@ -228,7 +228,7 @@ class AccountApiIT implements TestPropertyProvider {
         List<Map<String, Object>> all = new ArrayList<>();
         String cursor = null;
         do {
-            Api.Reply page = api.get("/v1/accounts?limit=200" + filter + (cursor == null ? "" : "&cursor=" + cursor));
+            ApiClient.Reply page = api.get("/v1/accounts?limit=200" + filter + (cursor == null ? "" : "&cursor=" + cursor));
             all.addAll(page.items());
             cursor = page.get("nextCursor");
         } while (cursor != null);
@@ -236,7 +236,7 @@ class AccountApiIT implements TestPropertyProvider {
     }
 
     private void assertBadRequest(Map<String, Object> body, String field) {
-        Api.Reply reply = api.post("/v1/accounts", new HashMap<>(body));
+        ApiClient.Reply reply = api.post("/v1/accounts", new HashMap<>(body));
         assertThat(reply.status()).as(field + ": " + reply).isEqualTo(400);
         assertThat(reply.body()).as(field).contains(field);
     }

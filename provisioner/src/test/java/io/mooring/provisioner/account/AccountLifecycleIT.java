@@ -2,7 +2,7 @@ package io.mooring.provisioner.account;
 
 import java.sql.Connection;
 import org.junit.jupiter.api.AfterAll;
-import io.mooring.runtime.testing.OutboxContract;
+import io.mooring.testing.OutboxContract;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -13,10 +13,10 @@ import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountMigrated;
 import io.mooring.events.provisioning.AccountPlanChanged;
 import io.mooring.events.provisioning.AccountSuspended;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Events;
 import io.mooring.provisioner.testing.Fixtures;
-import io.mooring.provisioner.testing.MovableClock;
+import io.mooring.testing.MovableClock;
 import io.mooring.provisioner.testing.ProvisionerProperties;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +63,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
     @Inject
     AccountPurger purger;
 
-    Api api;
+    ApiClient api;
     Fixtures fixtures;
 
     @Override
@@ -78,7 +78,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
 
     @BeforeAll
     void api() {
-        api = new Api(client, TOKEN);
+        api = new ApiClient(client, TOKEN);
         fixtures = new Fixtures(api);
     }
 
@@ -88,11 +88,11 @@ class AccountLifecycleIT implements TestPropertyProvider {
         fixtures.host(datacenter, 8192);
         String id = fixtures.account(datacenter, "small");
 
-        Api.Reply suspended = api.post("/v1/accounts/" + id + "/suspend", Map.of("reason", "unpaid invoice"));
+        ApiClient.Reply suspended = api.post("/v1/accounts/" + id + "/suspend", Map.of("reason", "unpaid invoice"));
         assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
         assertThat(suspended.json()).containsEntry("state", "SUSPENDED").containsEntry("suspendedReason", "unpaid invoice");
 
-        Api.Reply resumed = api.post("/v1/accounts/" + id + "/resume");
+        ApiClient.Reply resumed = api.post("/v1/accounts/" + id + "/resume");
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.json()).containsEntry("state", "READY").doesNotContainKey("suspendedReason");
 
@@ -108,23 +108,23 @@ class AccountLifecycleIT implements TestPropertyProvider {
         fixtures.host(datacenter, 8192);
         String id = fixtures.account(datacenter, "small");
 
-        Api.Reply resumeActive = api.post("/v1/accounts/" + id + "/resume");
+        ApiClient.Reply resumeActive = api.post("/v1/accounts/" + id + "/resume");
         assertThat(resumeActive.status()).isEqualTo(409);
         assertThat(resumeActive.problem()).isEqualTo("invalid-transition");
         assertThat(resumeActive.get("detail")).isEqualTo("account " + id + " is READY: can only resume an account that is SUSPENDED");
 
         api.post("/v1/accounts/" + id + "/suspend", Map.of("reason", "abuse"));
-        Api.Reply suspendTwice = api.post("/v1/accounts/" + id + "/suspend", Map.of("reason", "abuse"));
+        ApiClient.Reply suspendTwice = api.post("/v1/accounts/" + id + "/suspend", Map.of("reason", "abuse"));
         assertThat(suspendTwice.status()).isEqualTo(409);
         assertThat(suspendTwice.get("detail")).endsWith("can only suspend an account that is READY");
 
         api.delete("/v1/accounts/" + id);
-        Api.Reply deleteTwice = api.delete("/v1/accounts/" + id);
+        ApiClient.Reply deleteTwice = api.delete("/v1/accounts/" + id);
         assertThat(deleteTwice.status()).isEqualTo(409);
         assertThat(deleteTwice.get("detail")).endsWith("can only delete an account that is READY or SUSPENDED or FAILED");
         assertThat(api.post("/v1/accounts/" + id + "/migrate").status()).isEqualTo(409);
 
-        Api.Reply noReason = api.post("/v1/accounts/" + id + "/suspend", Map.of());
+        ApiClient.Reply noReason = api.post("/v1/accounts/" + id + "/suspend", Map.of());
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
         assertThat(api.post("/v1/accounts/" + UUID.randomUUID() + "/suspend", Map.of("reason", "x")).status()).isEqualTo(404);
@@ -139,20 +139,20 @@ class AccountLifecycleIT implements TestPropertyProvider {
         String first = fixtures.account(datacenter, "small");
         String second = fixtures.account(datacenter, "small");
 
-        Api.Reply upgraded = api.post("/v1/accounts/" + first + "/plan", Map.of("plan", "medium"));
+        ApiClient.Reply upgraded = api.post("/v1/accounts/" + first + "/plan", Map.of("plan", "medium"));
         assertThat(upgraded.status()).as(upgraded.toString()).isEqualTo(200);
         assertThat(upgraded.get("plan")).isEqualTo("medium");
 
-        Api.Reply full = api.post("/v1/accounts/" + second + "/plan", Map.of("plan", "medium"));
+        ApiClient.Reply full = api.post("/v1/accounts/" + second + "/plan", Map.of("plan", "medium"));
         assertThat(full.status()).isEqualTo(409);
         assertThat(full.problem()).isEqualTo("no-capacity");
         assertThat(full.get("detail")).startsWith("memory: needs 1536 MB, host ").endsWith(" has 0 MB left");
         assertThat(fixtures.account(second)).containsEntry("plan", "small");
 
-        Api.Reply same = api.post("/v1/accounts/" + first + "/plan", Map.of("plan", "medium"));
+        ApiClient.Reply same = api.post("/v1/accounts/" + first + "/plan", Map.of("plan", "medium"));
         assertThat(same.status()).isEqualTo(409);
         assertThat(same.problem()).isEqualTo("plan-unchanged");
-        Api.Reply unknown = api.post("/v1/accounts/" + first + "/plan", Map.of("plan", "galactic"));
+        ApiClient.Reply unknown = api.post("/v1/accounts/" + first + "/plan", Map.of("plan", "galactic"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body()).contains("plan");
 
@@ -169,11 +169,11 @@ class AccountLifecycleIT implements TestPropertyProvider {
         String roomy = fixtures.host(datacenter, 65536);
         String small = fixtures.host(datacenter, 1024);
 
-        Api.Reply chosen = api.post("/v1/accounts/" + id + "/migrate");
+        ApiClient.Reply chosen = api.post("/v1/accounts/" + id + "/migrate");
         assertThat(chosen.status()).as(chosen.toString()).isEqualTo(200);
         assertThat(chosen.get("hostId")).isEqualTo(roomy);
 
-        Api.Reply named = api.post("/v1/accounts/" + id + "/migrate", Map.of("hostId", small));
+        ApiClient.Reply named = api.post("/v1/accounts/" + id + "/migrate", Map.of("hostId", small));
         assertThat(named.status()).isEqualTo(200);
         assertThat(named.get("hostId")).isEqualTo(small);
 
@@ -197,7 +197,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
         assertRefused(id, Map.of("hostId", elsewhere), "no-capacity", "the account must stay in datacenter " + datacenter);
         assertRefused(id, Map.of("hostId", current), "already-on-host", "already on host");
         assertRefused(id, Map.of(), "no-capacity", "memory: needs 2048 MB, best host has 1024 MB left");
-        Api.Reply unknownHost = api.post("/v1/accounts/" + id + "/migrate", Map.of("hostId", UUID.randomUUID().toString()));
+        ApiClient.Reply unknownHost = api.post("/v1/accounts/" + id + "/migrate", Map.of("hostId", UUID.randomUUID().toString()));
         assertThat(unknownHost.status()).isEqualTo(400);
         assertThat(unknownHost.body()).contains("hostId");
         assertThat(fixtures.account(id)).containsEntry("hostId", current);
@@ -211,20 +211,20 @@ class AccountLifecycleIT implements TestPropertyProvider {
         String id = fixtures.ready(fixtures.createAccount(name, "small", datacenter));
 
         Instant deletedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Api.Reply deleted = api.delete("/v1/accounts/" + id);
+        ApiClient.Reply deleted = api.delete("/v1/accounts/" + id);
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.get("state")).isEqualTo("DELETED");
         assertThat(Instant.parse(deleted.get("purgeAfter"))).isEqualTo(deletedAt.plus(Duration.ofDays(7)));
         assertThat(fixtures.createAccount(name, "small", datacenter).problem()).isEqualTo("account-exists");
 
         clock.advance(Duration.ofDays(6));
-        Api.Reply restored = api.post("/v1/accounts/" + id + "/restore");
+        ApiClient.Reply restored = api.post("/v1/accounts/" + id + "/restore");
         assertThat(restored.status()).isEqualTo(200);
         assertThat(restored.json()).containsEntry("state", "READY").doesNotContainKey("purgeAfter");
 
-        Api.Reply again = api.delete("/v1/accounts/" + id);
+        ApiClient.Reply again = api.delete("/v1/accounts/" + id);
         clock.advance(Duration.ofDays(7));
-        Api.Reply late = api.post("/v1/accounts/" + id + "/restore");
+        ApiClient.Reply late = api.post("/v1/accounts/" + id + "/restore");
         assertThat(late.status()).as(again + " then " + late).isEqualTo(409);
         assertThat(late.problem()).isEqualTo("grace-period-over");
 
@@ -246,7 +246,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
         String datacenter = unique("dc");
         fixtures.host(datacenter, 8192);
         String id = fixtures.ready(fixtures.createAccount(unique("sited"), "small", datacenter));
-        Api.Reply site = api.post("/v1/accounts/" + id + "/resources", Map.of("kind", "site", "name", "www",
+        ApiClient.Reply site = api.post("/v1/accounts/" + id + "/resources", Map.of("kind", "site", "name", "www",
                 "domain", unique("purge") + ".example.org", "upstream", "http://127.0.0.1:8080"));
         assertThat(site.status()).as(site.toString()).isEqualTo(202);
         String resource = "/v1/accounts/" + id + "/resources/" + api.get(site.header("Location")).get("targetId");
@@ -268,7 +268,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
         api.post("/v1/accounts/" + id + "/suspend", Map.of("reason", "chargeback"));
         api.delete("/v1/accounts/" + id);
 
-        Api.Reply restored = api.post("/v1/accounts/" + id + "/restore");
+        ApiClient.Reply restored = api.post("/v1/accounts/" + id + "/restore");
 
         assertThat(restored.json()).containsEntry("state", "SUSPENDED").containsEntry("suspendedReason", "chargeback");
     }
@@ -303,7 +303,7 @@ class AccountLifecycleIT implements TestPropertyProvider {
     }
 
     private void assertRefused(String id, Map<String, Object> body, String problem, String detail) {
-        Api.Reply reply = api.post("/v1/accounts/" + id + "/migrate", body);
+        ApiClient.Reply reply = api.post("/v1/accounts/" + id + "/migrate", body);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(409);
         assertThat(reply.problem()).isEqualTo(problem);
         assertThat(reply.get("detail")).contains(detail);

@@ -6,11 +6,11 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Events;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
-import io.mooring.runtime.testing.TopicReader;
+import io.mooring.testing.TopicReader;
 import io.mooring.stack.KafkaServer;
 import io.mooring.stack.PostgresServer;
 import io.mooring.stack.Servers;
@@ -86,11 +86,11 @@ class KafkaOutageIT implements TestPropertyProvider {
     }
 
     private void createAccountsDuringOutage(Runnable down, Runnable up) {
-        Api api = new Api(client, TOKEN);
+        ApiClient api = new ApiClient(client, TOKEN);
         Fixtures fixtures = new Fixtures(api);
         String datacenter = unique("dc");
         for (int i = 0; i < 2; i++) {
-            Api.Reply host = api.post("/v1/hosts", Map.of("name", unique("h"), "datacenter", datacenter, "cpuCores", 1024,
+            ApiClient.Reply host = api.post("/v1/hosts", Map.of("name", unique("h"), "datacenter", datacenter, "cpuCores", 1024,
                     "memoryMb", 1024L * 1024, "diskGb", 100_000, "labels", Map.of()));
             assertThat(host.status()).as(host.toString()).isEqualTo(201);
         }
@@ -103,7 +103,7 @@ class KafkaOutageIT implements TestPropertyProvider {
         down.run();
         try {
             for (int i = 0; i < ACCOUNTS; i++) {
-                Api.Reply accepted = fixtures.createAccount(unique("o"), "small", datacenter);
+                ApiClient.Reply accepted = fixtures.createAccount(unique("o"), "small", datacenter);
                 assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
                 accounts.add(accepted.get("targetId"));
             }

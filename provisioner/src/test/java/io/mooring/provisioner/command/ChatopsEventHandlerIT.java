@@ -1,7 +1,7 @@
 package io.mooring.provisioner.command;
 
 import java.sql.Connection;
-import io.mooring.runtime.testing.OutboxContract;
+import io.mooring.testing.OutboxContract;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -13,16 +13,16 @@ import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.provisioning.AccountSuspended;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Events;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
 import io.mooring.runtime.consumer.DeadLetters;
-import io.mooring.runtime.testing.TopicReader;
+import io.mooring.testing.TopicReader;
 import io.mooring.stack.Servers;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import io.mooring.testing.EventTopics;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -60,9 +60,9 @@ class ChatopsEventHandlerIT implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
-    Api api;
+    ApiClient api;
     Fixtures fixtures;
-    KafkaProducer<String, byte[]> producer;
+    EventTopics producer;
 
     @Override
     public Map<String, String> getProperties() {
@@ -71,10 +71,9 @@ class ChatopsEventHandlerIT implements TestPropertyProvider {
 
     @BeforeAll
     void setUp() {
-        api = new Api(client, TOKEN);
+        api = new ApiClient(client, TOKEN);
         fixtures = new Fixtures(api);
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", Servers.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = new EventTopics();
     }
 
     @AfterAll
@@ -137,7 +136,7 @@ class ChatopsEventHandlerIT implements TestPropertyProvider {
     }
 
     private void send(EventEnvelope command) throws Exception {
-        producer.send(CODEC.toRecord(command)).get();
+        producer.send(command);
     }
 
     private static ConsumerRecord<String, byte[]> deadLettered(TopicReader dlq, UUID eventId) {

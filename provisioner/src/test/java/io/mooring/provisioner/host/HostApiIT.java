@@ -2,7 +2,7 @@ package io.mooring.provisioner.host;
 
 import java.sql.Connection;
 import org.junit.jupiter.api.AfterAll;
-import io.mooring.runtime.testing.OutboxContract;
+import io.mooring.testing.OutboxContract;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -11,7 +11,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.provisioning.AccountMigrated;
 import io.mooring.events.provisioning.HostRegistered;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Events;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
@@ -49,7 +49,7 @@ class HostApiIT implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
-    Api api;
+    ApiClient api;
     Fixtures fixtures;
 
     @Override
@@ -59,14 +59,14 @@ class HostApiIT implements TestPropertyProvider {
 
     @BeforeAll
     void api() {
-        api = new Api(client, TOKEN);
+        api = new ApiClient(client, TOKEN);
         fixtures = new Fixtures(api);
     }
 
     @Test
     void registersAHostAndAnnouncesIt() {
         String name = unique("web");
-        Api.Reply created = api.post("/v1/hosts", Map.of("name", name, "datacenter", "par1", "cpuCores", 16,
+        ApiClient.Reply created = api.post("/v1/hosts", Map.of("name", name, "datacenter", "par1", "cpuCores", 16,
                 "memoryMb", 65536, "diskGb", 2000, "labels", Map.of("tier", "gold", "disk", "nvme")));
 
         assertThat(created.status()).isEqualTo(201);
@@ -77,7 +77,7 @@ class HostApiIT implements TestPropertyProvider {
         assertThat(Events.about(id, 1).getFirst().dataAs(HostRegistered.class).orElseThrow())
                 .isEqualTo(new HostRegistered(id, name, "par1", 16, 65536, 2000, Map.of("tier", "gold", "disk", "nvme")));
 
-        Api.Reply duplicate = api.post("/v1/hosts", Map.of("name", name, "datacenter", "par1", "cpuCores", 16,
+        ApiClient.Reply duplicate = api.post("/v1/hosts", Map.of("name", name, "datacenter", "par1", "cpuCores", 16,
                 "memoryMb", 65536, "diskGb", 2000));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.problem()).isEqualTo("host-exists");
@@ -109,12 +109,12 @@ class HostApiIT implements TestPropertyProvider {
         assertBadHost(good, "labels", Map.of("Tier", "gold"));
         assertBadHost(good, "colour", "red");
         // a wrong JSON type is a 400 problem too (runtime's serde errors do not name the field yet)
-        Api.Reply wrongType = api.post("/v1/hosts", with(good, "memoryMb", "lots"));
+        ApiClient.Reply wrongType = api.post("/v1/hosts", with(good, "memoryMb", "lots"));
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.header("Content-Type")).startsWith("application/problem+json");
         Map<String, Object> missing = new HashMap<>(good);
         missing.remove("name");
-        Api.Reply reply = api.post("/v1/hosts", missing);
+        ApiClient.Reply reply = api.post("/v1/hosts", missing);
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).contains("name");
     }
@@ -129,7 +129,7 @@ class HostApiIT implements TestPropertyProvider {
         api.post("/v1/hosts/" + ids.get(4) + "/cordon");
 
         List<Object> seen = new ArrayList<>();
-        Api.Reply page = api.get("/v1/hosts?datacenter=" + datacenter + "&limit=2");
+        ApiClient.Reply page = api.get("/v1/hosts?datacenter=" + datacenter + "&limit=2");
         while (true) {
             assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
             page.items().forEach(h -> seen.add(h.get("id")));
@@ -147,7 +147,7 @@ class HostApiIT implements TestPropertyProvider {
         assertThat(ids("/v1/hosts?datacenter=" + datacenter + "&label=tier:bronze")).isEmpty();
 
         for (String query : List.of("label=tier", "label=Tier:gold", "cursor=xyz", "limit=1000")) {
-            Api.Reply bad = api.get("/v1/hosts?" + query);
+            ApiClient.Reply bad = api.get("/v1/hosts?" + query);
             assertThat(bad.status()).as(query).isEqualTo(400);
             assertThat(bad.body()).as(query).contains("\"field\":\"" + query.substring(0, query.indexOf('=')));
         }
@@ -158,11 +158,11 @@ class HostApiIT implements TestPropertyProvider {
         String datacenter = unique("dc");
         String host = fixtures.host(datacenter, 8192);
 
-        Api.Reply cordoned = api.post("/v1/hosts/" + host + "/cordon");
+        ApiClient.Reply cordoned = api.post("/v1/hosts/" + host + "/cordon");
         assertThat(cordoned.status()).isEqualTo(200);
         assertThat(cordoned.json()).containsEntry("cordoned", true);
         assertThat(api.post("/v1/hosts/" + host + "/cordon").status()).isEqualTo(200);
-        Api.Reply refused = fixtures.createAccount(unique("a"), "small", datacenter);
+        ApiClient.Reply refused = fixtures.createAccount(unique("a"), "small", datacenter);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.get("detail")).isEqualTo("every matching host is cordoned");
 
@@ -182,7 +182,7 @@ class HostApiIT implements TestPropertyProvider {
         String account = fixtures.account(datacenter, "small");
         String empty = fixtures.host(unique("dc"), 8192);
 
-        Api.Reply refused = api.delete("/v1/hosts/" + busy);
+        ApiClient.Reply refused = api.delete("/v1/hosts/" + busy);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.problem()).isEqualTo("host-not-empty");
         assertThat(refused.get("detail")).contains("1 account(s)");
@@ -208,7 +208,7 @@ class HostApiIT implements TestPropertyProvider {
         api.delete("/v1/accounts/" + deleted);
         String target = fixtures.host(datacenter, 8192);
 
-        Api.Reply accepted = api.post("/v1/hosts/" + draining + "/drain");
+        ApiClient.Reply accepted = api.post("/v1/hosts/" + draining + "/drain");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         assertThat(accepted.json()).containsEntry("kind", "host.drain").containsEntry("targetId", draining);
         String operation = accepted.header("Location");
@@ -243,7 +243,7 @@ class HostApiIT implements TestPropertyProvider {
     }
 
     private List<Object> ids(String path) {
-        Api.Reply reply = api.get(path);
+        ApiClient.Reply reply = api.get(path);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.items().stream().map(h -> h.get("id")).toList();
     }
@@ -256,7 +256,7 @@ class HostApiIT implements TestPropertyProvider {
 
     private void assertBadHost(Map<String, Object> good, String field, Object value) {
         Map<String, Object> body = with(good, field.contains(".") ? field.substring(0, field.indexOf('.')) : field, value);
-        Api.Reply reply = api.post("/v1/hosts", body);
+        ApiClient.Reply reply = api.post("/v1/hosts", body);
         assertThat(reply.status()).as(field + "=" + value + ": " + reply).isEqualTo(400);
         assertThat(reply.body()).as(field + "=" + value).contains(field);
     }

@@ -8,7 +8,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.provisioner.account.CreateAccount;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
 import jakarta.inject.Inject;
@@ -43,7 +43,7 @@ class IdempotencyIT implements TestPropertyProvider {
     @Inject
     IdempotentRequests requests;
 
-    Api api;
+    ApiClient api;
     Fixtures fixtures;
 
     @Override
@@ -55,7 +55,7 @@ class IdempotencyIT implements TestPropertyProvider {
 
     @BeforeAll
     void api() {
-        api = new Api(client, TOKEN);
+        api = new ApiClient(client, TOKEN);
         fixtures = new Fixtures(api);
     }
 
@@ -66,8 +66,8 @@ class IdempotencyIT implements TestPropertyProvider {
         Map<String, Object> body = account(unique("retry"), datacenter);
         String key = UUID.randomUUID().toString();
 
-        Api.Reply first = create(body, key);
-        Api.Reply retry = create(body, key);
+        ApiClient.Reply first = create(body, key);
+        ApiClient.Reply retry = create(body, key);
 
         assertThat(first.status()).as(first.toString()).isEqualTo(202);
         assertThat(retry.status()).isEqualTo(202);
@@ -85,7 +85,7 @@ class IdempotencyIT implements TestPropertyProvider {
         String key = UUID.randomUUID().toString();
         assertThat(create(account(unique("one"), datacenter), key).status()).isEqualTo(202);
 
-        Api.Reply other = create(account(unique("two"), datacenter), key);
+        ApiClient.Reply other = create(account(unique("two"), datacenter), key);
 
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.problem()).isEqualTo("idempotency-key-reused");
@@ -101,7 +101,7 @@ class IdempotencyIT implements TestPropertyProvider {
         assertThat(create(body, key).status()).isEqualTo(202);
 
         // another token's identical key is another key: the request runs, and finds the name taken
-        Api.Reply theirs = api.as(OTHER_TOKEN).send(HttpRequest.POST("/v1/accounts", body).header(IdempotentRequests.HEADER, key));
+        ApiClient.Reply theirs = api.as(OTHER_TOKEN).send(HttpRequest.POST("/v1/accounts", body).header(IdempotentRequests.HEADER, key));
 
         assertThat(theirs.status()).isEqualTo(409);
         assertThat(theirs.problem()).isEqualTo("account-exists");
@@ -113,12 +113,12 @@ class IdempotencyIT implements TestPropertyProvider {
         Map<String, Object> body = account(unique("later"), datacenter);
         String key = UUID.randomUUID().toString();
 
-        Api.Reply noHost = create(body, key);
+        ApiClient.Reply noHost = create(body, key);
         assertThat(noHost.status()).isEqualTo(409);
         assertThat(noHost.problem()).isEqualTo("no-capacity");
 
         fixtures.host(datacenter, 8192);
-        Api.Reply retry = create(body, key);
+        ApiClient.Reply retry = create(body, key);
         assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
         assertThat(retry.header(IdempotentRequests.REPLAYED_HEADER)).isNull();
     }
@@ -136,7 +136,7 @@ class IdempotencyIT implements TestPropertyProvider {
         IdempotencyKeys.Claim claim = keys.claim(redisKey, fingerprint, "first-request");
         assertThat(claim).isInstanceOf(IdempotencyKeys.Claim.Claimed.class);
 
-        Api.Reply concurrent = create(account(name, datacenter), key);
+        ApiClient.Reply concurrent = create(account(name, datacenter), key);
         assertThat(concurrent.status()).as(concurrent.toString()).isEqualTo(409);
         assertThat(concurrent.problem()).isEqualTo("request-in-progress");
         assertThat(namesInDatacenter(datacenter)).isEmpty();
@@ -149,8 +149,8 @@ class IdempotencyIT implements TestPropertyProvider {
     void hostsAndPlansTakeKeysToo() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> host = Map.of("name", unique("h"), "datacenter", unique("dc"), "cpuCores", 4, "memoryMb", 4096, "diskGb", 50);
-        Api.Reply first = api.send(HttpRequest.POST("/v1/hosts", host).header(IdempotentRequests.HEADER, key));
-        Api.Reply retry = api.send(HttpRequest.POST("/v1/hosts", host).header(IdempotentRequests.HEADER, key));
+        ApiClient.Reply first = api.send(HttpRequest.POST("/v1/hosts", host).header(IdempotentRequests.HEADER, key));
+        ApiClient.Reply retry = api.send(HttpRequest.POST("/v1/hosts", host).header(IdempotentRequests.HEADER, key));
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo(first.body());
@@ -158,18 +158,18 @@ class IdempotencyIT implements TestPropertyProvider {
         // the key is bound to the path as well: the same key on another endpoint is another request
         Map<String, Object> plan = Map.of("name", unique("p"), "cpuWeight", 100, "memoryHighMb", 256, "memoryMaxMb", 512,
                 "diskQuotaGb", 5, "tasksMax", 128, "maxDatabases", 1, "maxRedis", 1, "maxBuckets", 1, "maxSites", 1);
-        Api.Reply planWithSameKey = api.send(HttpRequest.POST("/v1/plans", plan).header(IdempotentRequests.HEADER, key));
+        ApiClient.Reply planWithSameKey = api.send(HttpRequest.POST("/v1/plans", plan).header(IdempotentRequests.HEADER, key));
         assertThat(planWithSameKey.status()).isEqualTo(422);
     }
 
     @Test
     void rejectsAMalformedKey() {
-        Api.Reply reply = create(account(unique("k"), unique("dc")), "has spaces in it");
+        ApiClient.Reply reply = create(account(unique("k"), unique("dc")), "has spaces in it");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).contains(IdempotentRequests.HEADER);
     }
 
-    private Api.Reply create(Map<String, Object> body, String key) {
+    private ApiClient.Reply create(Map<String, Object> body, String key) {
         return api.send(HttpRequest.POST("/v1/accounts", body).header(IdempotentRequests.HEADER, key));
     }
 

@@ -4,7 +4,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ class PlanApiIT implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
 
-    Api api;
+    ApiClient api;
     Fixtures fixtures;
     Map<String, String> properties;
 
@@ -43,7 +43,7 @@ class PlanApiIT implements TestPropertyProvider {
 
     @BeforeAll
     void api() {
-        api = new Api(client, TOKEN);
+        api = new ApiClient(client, TOKEN);
         fixtures = new Fixtures(api);
     }
 
@@ -57,7 +57,7 @@ class PlanApiIT implements TestPropertyProvider {
     @Test
     void createsListsAndGetsPlans() {
         String name = unique("gold");
-        Api.Reply created = api.post("/v1/plans", plan(name, 1024, 2048));
+        ApiClient.Reply created = api.post("/v1/plans", plan(name, 1024, 2048));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.header("Location")).isEqualTo("/v1/plans/" + name);
@@ -65,7 +65,7 @@ class PlanApiIT implements TestPropertyProvider {
         assertThat(api.get("/v1/plans").items()).extracting(p -> p.get("name")).contains("small", "medium", name);
         assertThat(api.get("/v1/plans/" + unique("none")).status()).isEqualTo(404);
 
-        Api.Reply duplicate = api.post("/v1/plans", plan(name, 1024, 2048));
+        ApiClient.Reply duplicate = api.post("/v1/plans", plan(name, 1024, 2048));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.problem()).isEqualTo("plan-exists");
     }
@@ -92,20 +92,20 @@ class PlanApiIT implements TestPropertyProvider {
         fixtures.account(datacenter, name);
         fixtures.account(datacenter, name);
 
-        Api.Reply grown = api.put("/v1/plans/" + name, plan(null, 512, 1536));
+        ApiClient.Reply grown = api.put("/v1/plans/" + name, plan(null, 512, 1536));
         assertThat(grown.status()).isEqualTo(409);
         assertThat(grown.problem()).isEqualTo("would-overcommit");
         assertThat(grown.get("detail")).contains("2 account(s) on plan " + name).contains("memory: needs 1024 MB");
         assertThat(api.get("/v1/plans/" + name).json()).containsEntry("memoryMaxMb", 1024);
 
-        Api.Reply shrunk = api.put("/v1/plans/" + name, plan(name, 256, 768));
+        ApiClient.Reply shrunk = api.put("/v1/plans/" + name, plan(name, 256, 768));
         assertThat(shrunk.status()).as(shrunk.toString()).isEqualTo(200);
         assertThat(api.get("/v1/plans/" + name).json()).containsEntry("memoryMaxMb", 768).containsEntry("memoryHighMb", 256);
         // the room it freed is placeable again: 2048 - 2 x 768 = 512
         assertThat(fixtures.createAccount(unique("a"), "small", datacenter).status()).isEqualTo(202);
 
         assertThat(api.put("/v1/plans/" + unique("none"), plan(null, 1, 2)).status()).isEqualTo(404);
-        Api.Reply renamed = api.put("/v1/plans/" + name, plan("other", 1, 2));
+        ApiClient.Reply renamed = api.put("/v1/plans/" + name, plan("other", 1, 2));
         assertThat(renamed.status()).isEqualTo(400);
         assertThat(renamed.body()).contains("name");
     }
@@ -120,14 +120,14 @@ class PlanApiIT implements TestPropertyProvider {
         addDatabases(account, 2);
 
         Map<String, Object> oneDatabase = with(plan(null, 256, 512), "maxDatabases", 1);
-        Api.Reply shrunk = api.put("/v1/plans/" + name, oneDatabase);
+        ApiClient.Reply shrunk = api.put("/v1/plans/" + name, oneDatabase);
         assertThat(shrunk.status()).isEqualTo(409);
         assertThat(shrunk.problem()).isEqualTo("over-quota");
         assertThat(shrunk.get("detail")).isEqualTo("plan " + name + " allows 1 postgres-database per account; account "
                 + account + " has 2");
 
         // 'small' allows one database
-        Api.Reply downgrade = api.post("/v1/accounts/" + account + "/plan", Map.of("plan", "small"));
+        ApiClient.Reply downgrade = api.post("/v1/accounts/" + account + "/plan", Map.of("plan", "small"));
         assertThat(downgrade.status()).isEqualTo(409);
         assertThat(downgrade.problem()).isEqualTo("over-quota");
         assertThat(fixtures.account(account)).containsEntry("plan", name);
@@ -152,7 +152,7 @@ class PlanApiIT implements TestPropertyProvider {
     }
 
     private void assertBadPlan(Map<String, Object> body, String field) {
-        Api.Reply reply = api.post("/v1/plans", body);
+        ApiClient.Reply reply = api.post("/v1/plans", body);
         assertThat(reply.status()).as(field + ": " + reply).isEqualTo(400);
         assertThat(reply.body()).as(field).contains(field);
     }

@@ -4,8 +4,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.provisioner.testing.Api;
-import io.mooring.provisioner.testing.MovableClock;
+import io.mooring.testing.ApiClient;
+import io.mooring.testing.MovableClock;
 import io.mooring.provisioner.testing.ProvisionerProperties;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,12 +49,12 @@ class RateLimitIT implements TestPropertyProvider {
 
     @Test
     void answers429WithRetryAfterOnceATokenUsedItsMinute() {
-        Api api = new Api(client, TOKEN);
+        ApiClient api = new ApiClient(client, TOKEN);
         for (int i = 0; i < 5; i++) {
             assertThat(api.get("/v1/plans").status()).as("request " + (i + 1)).isEqualTo(200);
         }
 
-        Api.Reply limited = api.get("/v1/plans");
+        ApiClient.Reply limited = api.get("/v1/plans");
 
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).isEqualTo("45");
@@ -67,7 +67,7 @@ class RateLimitIT implements TestPropertyProvider {
 
     @Test
     void eachTokenHasItsOwnBudgetAndItComesBackNextMinute() {
-        Api api = new Api(client, TOKEN);
+        ApiClient api = new ApiClient(client, TOKEN);
         for (int i = 0; i < 6; i++) {
             api.get("/v1/plans");
         }
@@ -81,7 +81,7 @@ class RateLimitIT implements TestPropertyProvider {
 
     @Test
     void publicPathsAndRefusedTokensAreNotCounted() {
-        Api anonymous = new Api(client, null);
+        ApiClient anonymous = new ApiClient(client, null);
         for (int i = 0; i < 10; i++) {
             assertThat(anonymous.get("/health").status()).isNotEqualTo(429);
             assertThat(anonymous.get("/v1/plans").status()).isEqualTo(401);

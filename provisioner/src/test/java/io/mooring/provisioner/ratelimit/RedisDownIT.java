@@ -6,7 +6,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.runtime.idempotency.IdempotentRequests;
-import io.mooring.provisioner.testing.Api;
+import io.mooring.testing.ApiClient;
 import io.mooring.provisioner.testing.Fixtures;
 import io.mooring.provisioner.testing.ProvisionerProperties;
 import jakarta.inject.Inject;
@@ -41,7 +41,7 @@ class RedisDownIT implements TestPropertyProvider {
 
     @Test
     void rateLimitsFailOpen() {
-        Api api = new Api(client, TOKEN);
+        ApiClient api = new ApiClient(client, TOKEN);
         for (int i = 0; i < 5; i++) {
             assertThat(api.get("/v1/plans").status()).isEqualTo(200);
         }
@@ -49,13 +49,13 @@ class RedisDownIT implements TestPropertyProvider {
 
     @Test
     void createsWorkWithoutAKeyAndAreRefusedWithOne() {
-        Api api = new Api(client, TOKEN);
+        ApiClient api = new ApiClient(client, TOKEN);
         Fixtures fixtures = new Fixtures(api);
         String datacenter = unique("dc");
         fixtures.host(datacenter, 8192);
         assertThat(fixtures.createAccount(unique("a"), "small", datacenter).status()).isEqualTo(202);
 
-        Api.Reply withKey = api.send(HttpRequest.POST("/v1/accounts", Map.of("name", unique("b"), "plan", "small",
+        ApiClient.Reply withKey = api.send(HttpRequest.POST("/v1/accounts", Map.of("name", unique("b"), "plan", "small",
                 "ownerEmail", "ops@example.org")).header(IdempotentRequests.HEADER, "k-1"));
 
         assertThat(withKey.status()).isEqualTo(503);

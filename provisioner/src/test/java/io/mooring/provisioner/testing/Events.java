@@ -2,7 +2,7 @@ package io.mooring.provisioner.testing;
 
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
-import io.mooring.runtime.testing.TopicReader;
+import io.mooring.testing.TopicReader;
 import io.mooring.stack.Servers;
 
 import java.time.Duration;

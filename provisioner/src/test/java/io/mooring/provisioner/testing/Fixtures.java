@@ -1,5 +1,6 @@
 package io.mooring.provisioner.testing;
 
+import io.mooring.testing.ApiClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +15,9 @@ import static org.awaitility.Awaitility.await;
  * tests of the class registered never take its accounts.
  */
 public final class Fixtures {
-    private final Api api;
+    private final ApiClient api;
 
-    public Fixtures(Api api) {
+    public Fixtures(ApiClient api) {
         this.api = api;
     }
 
@@ -30,7 +31,7 @@ public final class Fixtures {
     }
 
     public String host(String datacenter, long memoryMb, Map<String, String> labels) {
-        Api.Reply reply = api.post("/v1/hosts", Map.of("name", unique("h"), "datacenter", datacenter, "cpuCores", 8,
+        ApiClient.Reply reply = api.post("/v1/hosts", Map.of("name", unique("h"), "datacenter", datacenter, "cpuCores", 8,
                 "memoryMb", memoryMb, "diskGb", 500, "labels", labels));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.get("id");
@@ -42,7 +43,7 @@ public final class Fixtures {
     }
 
     /** Waits until the creation {@code accepted} answered succeeds, and returns the account's id. */
-    public String ready(Api.Reply accepted) {
+    public String ready(ApiClient.Reply accepted) {
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         Map<String, Object> operation = awaitEnd(accepted.header("Location"));
         assertThat(operation).as(operation.toString()).containsEntry("state", "SUCCEEDED");
@@ -53,7 +54,7 @@ public final class Fixtures {
     public Map<String, Object> awaitEnd(String location) {
         AtomicReference<Map<String, Object>> ended = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            Api.Reply reply = api.get(location);
+            ApiClient.Reply reply = api.get(location);
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
             ended.set(reply.json());
             return !"RUNNING".equals(reply.json().get("state"));
@@ -61,7 +62,7 @@ public final class Fixtures {
         return ended.get();
     }
 
-    public Api.Reply createAccount(String name, String plan, String datacenter) {
+    public ApiClient.Reply createAccount(String name, String plan, String datacenter) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name, "plan", plan, "ownerEmail", "ops@example.org"));
         if (datacenter != null) {
             body.put("placement", Map.of("datacenter", datacenter));
@@ -70,7 +71,7 @@ public final class Fixtures {
     }
 
     public Map<String, Object> account(String id) {
-        Api.Reply reply = api.get("/v1/accounts/" + id);
+        ApiClient.Reply reply = api.get("/v1/accounts/" + id);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.json();
     }

@@ -14,17 +14,15 @@ import io.mooring.events.EventEnvelope;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountReady;
-import io.mooring.runtime.testing.RealServersProperties;
-import io.mooring.runtime.testing.TopicReader;
+import io.mooring.testing.RealServersProperties;
+import io.mooring.testing.TopicReader;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import io.mooring.testing.EventTopics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -48,7 +46,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,15 +89,9 @@ class SubscriptionIT implements TestPropertyProvider {
     }
 
     @BeforeAll
-    void createTopic() throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", Servers.kafka().bootstrapServers()))) {
-            for (String topic : List.of(RecordingHandler.TOPIC, RecordingBatchHandler.TOPIC)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-                } catch (ExecutionException alreadyThere) {
-                    // created by an earlier run against the same broker
-                }
-            }
+    void createTopic() {
+        try (EventTopics topics = new EventTopics()) {
+            topics.create(2, RecordingHandler.TOPIC, RecordingBatchHandler.TOPIC);
         }
     }
 
@@ -350,9 +341,8 @@ class SubscriptionIT implements TestPropertyProvider {
     }
 
     private UUID send(ProducerRecord<String, byte[]> record) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", Servers.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(record).get();
+        try (EventTopics topics = new EventTopics()) {
+            topics.send(record);
         }
         var id = record.headers().lastHeader("ce_id");
         return id == null ? null : UUID.fromString(new String(id.value(), StandardCharsets.UTF_8));

@@ -9,7 +9,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.runtime.testing.RealServersProperties;
+import io.mooring.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import io.mooring.runtime.outbox.OutboxRelay;
-import io.mooring.runtime.testing.RealServersProperties;
+import io.mooring.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;

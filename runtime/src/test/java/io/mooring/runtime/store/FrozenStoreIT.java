@@ -7,7 +7,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.runtime.testing.RealServersProperties;
+import io.mooring.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 import io.mooring.stack.StackServer;

@@ -3,7 +3,7 @@ package io.mooring.runtime.store;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.runtime.testing.RealServersProperties;
+import io.mooring.testing.RealServersProperties;
 import io.mooring.stack.PostgresServer;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;

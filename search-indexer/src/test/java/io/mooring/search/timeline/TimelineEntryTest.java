@@ -3,7 +3,7 @@ package io.mooring.search.timeline;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.ReceivedEvent;
-import io.mooring.runtime.testing.ContractSamples;
+import io.mooring.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

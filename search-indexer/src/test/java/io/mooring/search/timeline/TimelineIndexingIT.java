@@ -32,7 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import io.mooring.events.MooringEvent;
-import io.mooring.runtime.testing.ContractSamples;
+import io.mooring.testing.ContractSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opensearch.client.opensearch.OpenSearchClient;

@@ -1,4 +1,4 @@
-package io.mooring.runtime.testing;
+package io.mooring.testing;
 
 import io.mooring.events.EventCatalog;
 import io.mooring.events.EventCodec;

@@ -1,6 +1,7 @@
-package io.mooring.provisioner.testing;
+package io.mooring.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,21 +13,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The provisioner's API as a test calls it: every answer, 2xx or not, as a {@link Reply}. */
-public final class Api {
+/** A service's API as a test calls it, with or without a bearer token: every answer, 2xx or not, as a {@link Reply}. */
+public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
     private final String token;
 
-    public Api(HttpClient client, String token) {
+    public ApiClient(HttpClient client, String token) {
         this.client = client;
         this.token = token;
     }
 
-    public Api as(String otherToken) {
-        return new Api(client, otherToken);
+    public ApiClient as(String otherToken) {
+        return new ApiClient(client, otherToken);
     }
 
     public Reply get(String path) {
@@ -81,6 +83,28 @@ public final class Api {
         @SuppressWarnings("unchecked")
         public List<Map<String, Object>> items() {
             return (List<Map<String, Object>>) json().get("items");
+        }
+
+        /** The body parsed as a JSON tree (objects, arrays, scalars). */
+        public JsonNode tree() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        public String text() {
+            return body;
+        }
+
+        public String contentType() {
+            String type = header("Content-Type");
+            return type == null ? "" : type;
+        }
+
+        public Optional<String> location() {
+            return Optional.ofNullable(header("Location"));
         }
 
         public String header(String name) {

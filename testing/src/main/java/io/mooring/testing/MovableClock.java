@@ -1,4 +1,4 @@
-package io.mooring.provisioner.testing;
+package io.mooring.testing;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;

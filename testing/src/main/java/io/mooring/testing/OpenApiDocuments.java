@@ -1,4 +1,4 @@
-package io.mooring.runtime.testing;
+package io.mooring.testing;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
