@@ -90,6 +90,39 @@ class HttpConventionsIT implements TestPropertyProvider {
     }
 
     @Test
+    void jsonValuesAreNotCoercedIntoStringsOrNumbers() {
+        String big = "1" + "0".repeat(40);
+        for (String name : List.of("1", "true", "[1]", "1e400", big, "{}", "\"a\\u0000b\"", "\"a\\u001bb\"")) {
+            HttpClientResponseException e = fail(post("{\"name\":" + name + ",\"size\":3}", "it-operator"));
+            assertThat(e.code()).as(name).isEqualTo(400);
+            assertThat(assertProblem(e, "urn:mooring:problem:validation")).as(name).contains("\"field\":\"name\"");
+        }
+        for (String size : List.of("1.5", "\"1\"", "1e400", "1e2", "99999999999999999999", "3000000000", "true", "[1]")) {
+            HttpClientResponseException e = fail(post("{\"name\":\"gear\",\"size\":" + size + "}", "it-operator"));
+            assertThat(e.code()).as(size).isEqualTo(400);
+            assertThat(assertProblem(e, "urn:mooring:problem:validation")).as(size).contains("\"field\":\"size\"");
+        }
+    }
+
+    @Test
+    void freeTextMayHoldTabsAndLineBreaks() {
+        HttpResponse<String> created = client.toBlocking().exchange(
+                HttpRequest.POST("/v1/widgets/notes", "{\"text\":\"one\\ttwo\\r\\nthree\",\"count\":5,\"total\":9000000000,\"urgent\":true,\"tags\":[\"a\"]}")
+                        .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"), String.class);
+        assertThat(created.body()).isEqualTo("one\ttwo\r\nthree 5 9000000000 true [a]");
+        HttpClientResponseException nested = fail(HttpRequest.POST("/v1/widgets/notes",
+                "{\"text\":\"x\",\"count\":5,\"total\":1,\"urgent\":\"yes\",\"tags\":[\"a\",\"b\\u0000\"]}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"));
+        assertThat(nested.code()).isEqualTo(400);
+        assertThat(assertProblem(nested, "urn:mooring:problem:validation")).contains("\"field\":\"urgent\"");
+        HttpClientResponseException item = fail(HttpRequest.POST("/v1/widgets/notes",
+                "{\"text\":\"x\",\"count\":5,\"total\":1,\"urgent\":true,\"tags\":[\"a\",\"b\\u0000\"]}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"));
+        assertThat(item.code()).isEqualTo(400);
+        assertThat(assertProblem(item, "urn:mooring:problem:validation")).contains("\"field\":\"tags\"").contains("item 1");
+    }
+
+    @Test
     void unparseableQueryValuesAreBadRequestsNamingTheParameter() {
         for (String query : List.of("limit=abc", "limit=1.5", "limit=NaN", "limit=99999999999999999999", "limit=3000000000",
                 "cordoned=banana", "cordoned=1", "ids=1&ids=x")) {

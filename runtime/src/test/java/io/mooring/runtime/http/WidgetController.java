@@ -36,6 +36,16 @@ class WidgetController {
                   @Min(1) @Max(10) int size) {
     }
 
+    @Serdeable
+    record Note(String text, int count, Long total, boolean urgent, List<String> tags) {
+    }
+
+    /** Echoes the note it bound. */
+    @Post("/notes")
+    String note(@Body Note note) {
+        return note.text() + " " + note.count() + " " + note.total() + " " + note.urgent() + " " + note.tags();
+    }
+
     @Post
     HttpResponse<Widget> create(@Body @Valid Widget widget) {
         return HttpResponse.created(widget);
