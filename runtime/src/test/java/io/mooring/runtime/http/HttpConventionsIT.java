@@ -137,7 +137,8 @@ class HttpConventionsIT implements TestPropertyProvider {
 
     @Test
     void controlCharactersAndNonUtf8AreBadRequestsBeforeAuthentication() {
-        for (String path : List.of("/v1/widgets/%00", "/v1/widgets/a%07b", "/v1/widgets/%ff",
+        for (String path : List.of("/v1/widgets/%00", "/v1/widgets/a%07b", "/v1/widgets/%ff", "/v1/widgets/%zz",
+                "/v1/widgets/%", "/v1/widgets?limit=%zz", "/v1/widgets?name=a%2",
                 "/v1/widgets?name=%00", "/v1/widgets?name=%1b", "/v1/widgets?name=%c3")) {
             String answer = rawGet(path);
             assertThat(answer).as(path).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
@@ -164,12 +165,22 @@ class HttpConventionsIT implements TestPropertyProvider {
         assertThat(metrics.body()).contains("mooring_outbox_pending");
     }
 
+    @Test
+    void aMalformedTargetIsRefusedAlsoWithABodyAndClosesTheConnection() {
+        String answer = raw("POST /v1/widgets/%zz HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\n\r\n{}");
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close").contains("\"field\":\"path\"");
+    }
+
     /** A GET sent byte for byte as written, without a token: clients refuse to send malformed URIs. */
     private String rawGet(String path) {
+        return raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    }
+
+    private String raw(String request) {
         try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
