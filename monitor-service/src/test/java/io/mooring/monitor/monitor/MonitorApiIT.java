@@ -213,7 +213,7 @@ class MonitorApiIT implements TestPropertyProvider {
             JsonNode json = health.json();
             assertThat(json.get("status").asText()).isEqualTo("UP");
             assertThat(json.at("/details/kafka/status").asText()).as(health.text()).isEqualTo("UP");
-            assertThat(json.at("/details/jdbc/status").asText()).isEqualTo("UP");
+            assertThat(json.at("/details/postgres/status").asText()).isEqualTo("UP");
         });
     }
 

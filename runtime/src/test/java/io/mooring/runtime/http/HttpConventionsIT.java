@@ -9,6 +9,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.runtime.testing.HostileInputSweep;
 import io.mooring.runtime.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @MicronautTest(transactional = false)
@@ -146,6 +148,19 @@ class HttpConventionsIT implements TestPropertyProvider {
             String field = path.contains("?") ? path.substring(path.indexOf('?') + 1, path.indexOf('=')) : "path";
             assertThat(answer).as(path).contains("\"field\":\"" + field + "\"");
         }
+    }
+
+    @Test
+    void theHostileInputSweepPassesTheWidgetsAndFindsABodyReadBeyondThePolicy() {
+        HostileInputSweep.against(server.getURI(), "it-operator")
+                .get("/v1/widgets", "limit", "cordoned", "name", "ids")
+                .get("/v1/widgets/{name}")
+                .send("POST", "/v1/widgets", "{\"name\":\"gear\",\"size\":3}")
+                .send("POST", "/v1/widgets/notes", "{\"text\":\"x\",\"count\":5,\"total\":9,\"urgent\":true,\"tags\":[\"a\"]}")
+                .run();
+        assertThatThrownBy(() -> HostileInputSweep.against(server.getURI(), "it-operator")
+                .send("POST", "/v1/widgets/echo", "{\"name\":\"gear\"}").run())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("POST /v1/widgets/echo with name=1 -> 200");
     }
 
     @Test
