@@ -1,5 +1,7 @@
 package io.mooring.backup.policy;
 
+import io.mooring.testing.HostileInputSweep;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
 import io.mooring.testing.OutboxContract;
 import io.micronaut.transaction.TransactionOperations;
@@ -46,6 +48,9 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyApiIT implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+
 
     @Inject
     TransactionOperations<Connection> outboxTransactions;
@@ -283,5 +288,14 @@ class PolicyApiIT implements TestPropertyProvider {
     /** Every event of {@code type} published to mooring.backups so far. */
     private <T extends MooringEvent> Stream<T> events(Class<T> type) {
         return backups.records().stream().map(kafka.codec()::decode).flatMap(e -> e.dataAs(type).stream());
+    }
+
+    @Test
+    void hostileInputOnEveryEndpointIsABadRequestProblemNeverAServerError() {
+        HostileInputSweep.against(server.getURI(), TestStack.OPERATOR_TOKEN)
+                .get("/v1/policies", "accountId")
+                .get("/v1/policies/{id}")
+                .send("POST", "/v1/policies", VALID.formatted(UUID.randomUUID()))
+                .run();
     }
 }

@@ -1,5 +1,7 @@
 package io.mooring.chatops.delivery;
 
+import io.mooring.testing.HostileInputSweep;
+import io.micronaut.runtime.server.EmbeddedServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
@@ -35,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeliveryApiIT implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+
     private static final String OPERATOR = "it-operator-token";
     private static final String READER = "it-read-token";
 
@@ -203,5 +208,13 @@ class DeliveryApiIT implements TestPropertyProvider {
         }
         return new Answer(response.code(), response.getContentType().map(Object::toString).orElse(""),
                 response.getBody(String.class).orElse(""));
+    }
+
+    @Test
+    void hostileInputOnEveryEndpointIsABadRequestProblemNeverAServerError() {
+        HostileInputSweep.against(server.getURI(), OPERATOR)
+                .get("/v1/deliveries", "limit", "eventId")
+                .get("/v1/targets")
+                .run();
     }
 }

@@ -1,5 +1,6 @@
 package io.mooring.monitor.monitor;
 
+import io.mooring.testing.HostileInputSweep;
 import java.sql.Connection;
 import io.mooring.testing.OutboxContract;
 import io.micronaut.transaction.TransactionOperations;
@@ -213,7 +214,7 @@ class MonitorApiIT implements TestPropertyProvider {
             assertThat(health.status()).as(health.text()).isEqualTo(200);
             JsonNode json = health.tree();
             assertThat(json.get("status").asText()).isEqualTo("UP");
-            assertThat(json.at("/details/kafka/status").asText()).isEqualTo("UP");
+            assertThat(json.at("/details/kafka/status").asText()).as(health.text()).isEqualTo("UP");
             assertThat(json.at("/details/postgres/status").asText()).isEqualTo("UP");
         });
     }
@@ -223,5 +224,18 @@ class MonitorApiIT implements TestPropertyProvider {
         Reply metrics = api.as(null).get("/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("mooring_outbox_pending").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void hostileInputOnEveryEndpointIsABadRequestProblemNeverAServerError() {
+        HostileInputSweep.against(server.getURI(), OPERATOR_TOKEN)
+                .get("/v1/monitors", "accountId")
+                .get("/v1/monitors/{id}")
+                .send("POST", "/v1/monitors", """
+                        {"accountId": "%s", "name": "web", "kind": "http",
+                         "target": "https://social.example.org/health", "intervalSeconds": 60}""".formatted(UUID.randomUUID()))
+                .send("POST", "/v1/monitors", """
+                        {"name": "nightly", "kind": "heartbeat", "intervalSeconds": 3600, "graceSeconds": 600}""")
+                .run();
     }
 }

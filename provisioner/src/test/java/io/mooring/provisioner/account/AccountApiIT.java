@@ -1,5 +1,7 @@
 package io.mooring.provisioner.account;
 
+import io.mooring.testing.HostileInputSweep;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -30,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountApiIT implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+
     private static final String TOKEN = "provisioner-it-operator";
 
     @Inject
@@ -243,5 +248,38 @@ class AccountApiIT implements TestPropertyProvider {
 
     private static List<ReceivedEvent> ofSubject(List<ReceivedEvent> events, String subject) {
         return events.stream().filter(e -> subject.equals(e.subject())).toList();
+    }
+
+    @Test
+    void hostileInputOnEveryEndpointIsABadRequestProblemNeverAServerError() {
+        HostileInputSweep.against(server.getURI(), TOKEN)
+                .get("/v1/accounts", "state", "hostId", "plan", "name", "namePrefix", "limit", "cursor")
+                .get("/v1/accounts/{idOrName}")
+                .send("POST", "/v1/accounts", """
+                        {"name": "sweep", "plan": "small", "ownerEmail": "ops@example.org",
+                         "placement": {"datacenter": "dc-sweep", "labels": {"disk": "ssd"}}}""")
+                .send("POST", "/v1/accounts/{id}/plan", "{\"plan\": \"small\"}")
+                .send("POST", "/v1/accounts/{id}/suspend", "{\"reason\": \"unpaid\"}")
+                .send("POST", "/v1/accounts/{id}/migrate", "{\"hostId\": \"00000000-0000-0000-0000-000000000000\"}")
+                .get("/v1/accounts/{accountId}/resources", "kind")
+                .get("/v1/accounts/{accountId}/resources/{resourceId}")
+                .send("POST", "/v1/accounts/{accountId}/resources", """
+                        {"kind": "site", "name": "www", "domain": "www.example.org", "upstream": "http://127.0.0.1:3000"}""")
+                .get("/v1/hosts", "name", "datacenter", "label", "cordoned", "limit", "cursor")
+                .get("/v1/hosts/{idOrName}")
+                .get("/v1/hosts/{id}/desired-state")
+                .send("POST", "/v1/hosts", """
+                        {"name": "h-sweep", "datacenter": "dc-sweep", "cpuCores": 8, "memoryMb": 16384, "diskGb": 500,
+                         "labels": {"disk": "ssd"}}""")
+                .get("/v1/plans", "name")
+                .get("/v1/plans/{name}")
+                .send("PUT", "/v1/plans/{name}", """
+                        {"cpuWeight": 200, "memoryHighMb": 1024, "memoryMaxMb": 2048, "diskQuotaGb": 20, "tasksMax": 512,
+                         "maxDatabases": 2, "maxRedis": 1, "maxBuckets": 1, "maxSites": 3}""")
+                .send("POST", "/v1/plans", """
+                        {"name": "sweep", "cpuWeight": 200, "memoryHighMb": 1024, "memoryMaxMb": 2048, "diskQuotaGb": 20,
+                         "tasksMax": 512, "maxDatabases": 2, "maxRedis": 1, "maxBuckets": 1, "maxSites": 3}""")
+                .get("/v1/operations/{id}")
+                .run();
     }
 }

@@ -41,8 +41,8 @@ public class InputPolicyFilter implements Ordered {
         int question = target.indexOf('?');
         String rawPath = question < 0 ? target : target.substring(0, question);
         try {
-            checkPath(rawPath);
-            checkQuery(question < 0 ? null : target.substring(question + 1), request);
+            checkTarget(target);
+            checkTypedParameters(request);
             return null;
         } catch (ProblemException e) {
             return HttpResponse.<Problem>status(e.status())
@@ -53,7 +53,11 @@ public class InputPolicyFilter implements Ordered {
 
     /** The request target as the client sent it: a malformed one does not survive parsing into a URI. */
     private static String requestTarget(HttpRequest<?> request) {
-        String target = request instanceof NettyHttpRequest<?> netty ? netty.getNativeRequest().uri() : request.getUri().toString();
+        return originForm(request instanceof NettyHttpRequest<?> netty ? netty.getNativeRequest().uri() : request.getUri().toString());
+    }
+
+    /** The path and query of a request target, also of one in absolute form ({@code http://host/path}). */
+    static String originForm(String target) {
         int scheme = target.indexOf("://");
         if (scheme >= 0 && scheme < target.indexOf('/')) {
             int path = target.indexOf('/', scheme + 3);
@@ -62,16 +66,20 @@ public class InputPolicyFilter implements Ordered {
         return target;
     }
 
-    private static void checkPath(@Nullable String rawPath) {
-        if (rawPath == null) {
-            return;
-        }
+    private static void checkPath(String rawPath) {
         for (String segment : rawPath.split("/")) {
             Text.requireClean("path", PercentDecoding.decode("path", segment, false));
         }
     }
 
-    private static void checkQuery(@Nullable String rawQuery, HttpRequest<?> request) {
+    /**
+     * The request target (path and query, as sent) well-formed: a {@link ProblemException} naming
+     * {@code path} or the query parameter otherwise.
+     */
+    static void checkTarget(String target) {
+        int question = target.indexOf('?');
+        checkPath(question < 0 ? target : target.substring(0, question));
+        String rawQuery = question < 0 ? null : target.substring(question + 1);
         if (rawQuery == null || rawQuery.isEmpty()) {
             return;
         }
@@ -82,6 +90,9 @@ public class InputPolicyFilter implements Ordered {
             String value = equals < 0 ? "" : PercentDecoding.decode(name, pair.substring(equals + 1), true);
             Text.requireClean(name, value);
         }
+    }
+
+    private static void checkTypedParameters(HttpRequest<?> request) {
         typedParameters(request).forEach((name, type) -> {
             for (String value : request.getParameters().getAll(name)) {
                 requireParses(name, type, value);

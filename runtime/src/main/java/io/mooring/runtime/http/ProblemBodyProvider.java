@@ -6,6 +6,11 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.micronaut.serde.exceptions.InvalidFormatException;
+import io.micronaut.serde.exceptions.SerdeException;
+import io.micronaut.serde.exceptions.path.CollectionItemReferencePath;
+import io.micronaut.serde.exceptions.path.MapItemReferencePath;
+import io.micronaut.serde.exceptions.path.ReferencePath;
 import jakarta.inject.Singleton;
 
 import java.util.Arrays;
@@ -26,6 +31,11 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             // what went wrong inside stays in the log, not in the answer
             return new Problem(Problem.type("internal"), status.getReason(), status.getCode(),
                     "the service failed to handle the request; see its log", context.getRequest().getPath(), null);
+        }
+        Optional<Problem.FieldError> json = context.getRootCause().flatMap(ProblemBodyProvider::jsonValueError);
+        if (json.isPresent()) {
+            return new Problem(Problem.type(slug(status)), status.getReason(), status.getCode(),
+                    json.get().field() + ": " + json.get().message(), context.getRequest().getPath(), List.of(json.get()));
         }
         List<Problem.FieldError> errors = context.getErrors().stream()
                 .map(e -> new Problem.FieldError(unknownProperty(e.getMessage())
@@ -50,6 +60,32 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
         }
         Matcher matcher = UNKNOWN_PROPERTY.matcher(message);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** A JSON value refused by a deserializer, with the path of its field ({@code name}, {@code tags[1]}). */
+    static Optional<Problem.FieldError> jsonValueError(Throwable error) {
+        List<ReferencePath> path = List.of();
+        String message = null;
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SerdeException serde && path.isEmpty() && !serde.getPath().isEmpty()) {
+                path = serde.getPath();
+            }
+            if (t instanceof InvalidFormatException) {
+                message = t.getMessage();
+            }
+        }
+        if (path.isEmpty() || message == null) {
+            return Optional.empty();
+        }
+        StringBuilder field = new StringBuilder();
+        for (ReferencePath step : path) {
+            switch (step) {
+                case CollectionItemReferencePath item -> field.append('[').append(item.index()).append(']');
+                case MapItemReferencePath item -> field.append('[').append(item.key()).append(']');
+                default -> field.append(field.isEmpty() ? "" : ".").append(step.getArgument().getName());
+            }
+        }
+        return Optional.of(new Problem.FieldError(field.toString(), message));
     }
 
     private static String field(String path) {

@@ -9,6 +9,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.testing.HostileInputSweep;
 import io.mooring.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @MicronautTest(transactional = false)
@@ -90,6 +92,39 @@ class HttpConventionsIT implements TestPropertyProvider {
     }
 
     @Test
+    void jsonValuesAreNotCoercedIntoStringsOrNumbers() {
+        String big = "1" + "0".repeat(40);
+        for (String name : List.of("1", "true", "[1]", "1e400", big, "{}", "\"a\\u0000b\"", "\"a\\u001bb\"")) {
+            HttpClientResponseException e = fail(post("{\"name\":" + name + ",\"size\":3}", "it-operator"));
+            assertThat(e.code()).as(name).isEqualTo(400);
+            assertThat(assertProblem(e, "urn:mooring:problem:validation")).as(name).contains("\"field\":\"name\"");
+        }
+        for (String size : List.of("1.5", "\"1\"", "1e400", "1e2", "99999999999999999999", "3000000000", "true", "[1]")) {
+            HttpClientResponseException e = fail(post("{\"name\":\"gear\",\"size\":" + size + "}", "it-operator"));
+            assertThat(e.code()).as(size).isEqualTo(400);
+            assertThat(assertProblem(e, "urn:mooring:problem:validation")).as(size).contains("\"field\":\"size\"");
+        }
+    }
+
+    @Test
+    void freeTextMayHoldTabsAndLineBreaks() {
+        HttpResponse<String> created = client.toBlocking().exchange(
+                HttpRequest.POST("/v1/widgets/notes", "{\"text\":\"one\\ttwo\\r\\nthree\",\"count\":5,\"total\":9000000000,\"urgent\":true,\"tags\":[\"a\"]}")
+                        .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"), String.class);
+        assertThat(created.body()).isEqualTo("one\ttwo\r\nthree 5 9000000000 true [a]");
+        HttpClientResponseException nested = fail(HttpRequest.POST("/v1/widgets/notes",
+                "{\"text\":\"x\",\"count\":5,\"total\":1,\"urgent\":\"yes\",\"tags\":[\"a\",\"b\\u0000\"]}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"));
+        assertThat(nested.code()).isEqualTo(400);
+        assertThat(assertProblem(nested, "urn:mooring:problem:validation")).contains("\"field\":\"urgent\"");
+        HttpClientResponseException item = fail(HttpRequest.POST("/v1/widgets/notes",
+                "{\"text\":\"x\",\"count\":5,\"total\":1,\"urgent\":true,\"tags\":[\"a\",\"b\\u0000\"]}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"));
+        assertThat(item.code()).isEqualTo(400);
+        assertThat(assertProblem(item, "urn:mooring:problem:validation")).contains("\"field\":\"tags\"").contains("item 1");
+    }
+
+    @Test
     void unparseableQueryValuesAreBadRequestsNamingTheParameter() {
         for (String query : List.of("limit=abc", "limit=1.5", "limit=NaN", "limit=99999999999999999999", "limit=3000000000",
                 "cordoned=banana", "cordoned=1", "ids=1&ids=x")) {
@@ -104,7 +139,8 @@ class HttpConventionsIT implements TestPropertyProvider {
 
     @Test
     void controlCharactersAndNonUtf8AreBadRequestsBeforeAuthentication() {
-        for (String path : List.of("/v1/widgets/%00", "/v1/widgets/a%07b", "/v1/widgets/%ff",
+        for (String path : List.of("/v1/widgets/%00", "/v1/widgets/a%07b", "/v1/widgets/%ff", "/v1/widgets/%zz",
+                "/v1/widgets/%", "/v1/widgets?limit=%zz", "/v1/widgets?name=a%2",
                 "/v1/widgets?name=%00", "/v1/widgets?name=%1b", "/v1/widgets?name=%c3")) {
             String answer = rawGet(path);
             assertThat(answer).as(path).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
@@ -112,6 +148,19 @@ class HttpConventionsIT implements TestPropertyProvider {
             String field = path.contains("?") ? path.substring(path.indexOf('?') + 1, path.indexOf('=')) : "path";
             assertThat(answer).as(path).contains("\"field\":\"" + field + "\"");
         }
+    }
+
+    @Test
+    void theHostileInputSweepPassesTheWidgetsAndFindsABodyReadBeyondThePolicy() {
+        HostileInputSweep.against(server.getURI(), "it-operator")
+                .get("/v1/widgets", "limit", "cordoned", "name", "ids")
+                .get("/v1/widgets/{name}")
+                .send("POST", "/v1/widgets", "{\"name\":\"gear\",\"size\":3}")
+                .send("POST", "/v1/widgets/notes", "{\"text\":\"x\",\"count\":5,\"total\":9,\"urgent\":true,\"tags\":[\"a\"]}")
+                .run();
+        assertThatThrownBy(() -> HostileInputSweep.against(server.getURI(), "it-operator")
+                .send("POST", "/v1/widgets/echo", "{\"name\":\"gear\"}").run())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("POST /v1/widgets/echo with name=1 -> 200");
     }
 
     @Test
@@ -131,12 +180,22 @@ class HttpConventionsIT implements TestPropertyProvider {
         assertThat(metrics.body()).contains("mooring_outbox_pending");
     }
 
+    @Test
+    void aMalformedTargetIsRefusedAlsoWithABodyAndClosesTheConnection() {
+        String answer = raw("POST /v1/widgets/%zz HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\n\r\n{}");
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close").contains("\"field\":\"path\"");
+    }
+
     /** A GET sent byte for byte as written, without a token: clients refuse to send malformed URIs. */
     private String rawGet(String path) {
+        return raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    }
+
+    private String raw(String request) {
         try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,6 +36,22 @@ class WidgetController {
                   @Min(1) @Max(10) int size) {
     }
 
+    @Serdeable
+    record Note(String text, int count, Long total, boolean urgent, List<String> tags) {
+    }
+
+    /** Takes any text: a body bound as it is, beyond the JSON policy, for the sweep to find. */
+    @Post(value = "/echo", consumes = "application/json", produces = "text/plain")
+    String echo(@Body String raw) {
+        return raw;
+    }
+
+    /** Echoes the note it bound. */
+    @Post("/notes")
+    String note(@Body Note note) {
+        return note.text() + " " + note.count() + " " + note.total() + " " + note.urgent() + " " + note.tags();
+    }
+
     @Post
     HttpResponse<Widget> create(@Body @Valid Widget widget) {
         return HttpResponse.created(widget);

@@ -1,5 +1,7 @@
 package io.mooring.search.timeline;
 
+import io.mooring.testing.HostileInputSweep;
+import io.micronaut.runtime.server.EmbeddedServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.type.Argument;
@@ -40,6 +42,9 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TimelineApiIT implements TestPropertyProvider {
+    @Inject
+    EmbeddedServer server;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -175,5 +180,13 @@ class TimelineApiIT implements TestPropertyProvider {
 
     private static JsonNode problem(HttpClientResponseException e) throws Exception {
         return JSON.readTree(e.getResponse().getBody(String.class).orElseThrow());
+    }
+
+    @Test
+    void hostileInputOnEveryEndpointIsABadRequestProblemNeverAServerError() {
+        HostileInputSweep.against(server.getURI(), TestStack.OPERATOR_TOKEN)
+                .get("/v1/events", "q", "type", "subject", "account", "from", "to", "size", "cursor")
+                .get("/v1/events/{id}")
+                .run();
     }
 }
