@@ -3,6 +3,7 @@ package io.mooring.backup.policy;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Month;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
@@ -78,7 +79,12 @@ public final class CronSchedule {
 
     /** The first time strictly after {@code after} (UTC, whole minutes) at which the schedule fires. */
     public Instant nextAfter(Instant after) {
-        LocalDateTime t = LocalDateTime.ofInstant(after, ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        return nextAfter(after, ZoneOffset.UTC);
+    }
+
+    /** The first time strictly after {@code after} at which the schedule fires, read in {@code zone}. */
+    public Instant nextAfter(Instant after, ZoneId zone) {
+        LocalDateTime t = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         LocalDateTime limit = t.plusYears(SEARCH_YEARS);
         while (t.isBefore(limit)) {
             if (!months.get(t.getMonthValue())) {
@@ -90,7 +96,11 @@ public final class CronSchedule {
             } else if (!minutes.get(t.getMinute())) {
                 t = t.plusMinutes(1);
             } else {
-                return t.toInstant(ZoneOffset.UTC);
+                Instant next = t.atZone(zone).toInstant();
+                if (next.isAfter(after)) {
+                    return next;
+                }
+                t = t.plusMinutes(1);
             }
         }
         throw new IllegalStateException("'" + expression + "' does not fire within " + SEARCH_YEARS + " years");

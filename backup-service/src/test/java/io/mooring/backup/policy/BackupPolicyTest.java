@@ -3,6 +3,7 @@ package io.mooring.backup.policy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,9 @@ class BackupPolicyTest {
     private static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
 
     private static BackupPolicy policy(String kind, String schedule, int retentionDays) {
-        return new BackupPolicy(ID, "acct-1", kind, "mastodon", schedule, retentionDays, BackupPolicy.State.ACTIVE, NOW, NOW);
+        return new BackupPolicy(ID, "acct-1", kind, "mastodon", schedule, "UTC", retentionDays, null, null, null, null,
+                "P" + retentionDays + "D", BackupPolicy.DEFAULT_DESTINATION, 3, List.of(), BackupPolicy.State.ACTIVE, null,
+                NOW, NOW);
     }
 
     @Test
