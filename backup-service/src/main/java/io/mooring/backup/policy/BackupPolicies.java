@@ -85,6 +85,12 @@ public class BackupPolicies {
         return policies.findById(id);
     }
 
+    /** Every policy in {@code state}, oldest first. */
+    @Transactional(readOnly = true)
+    public List<BackupPolicy> all(BackupPolicy.State state) {
+        return policies.findByStateOrderByCreatedAt(state);
+    }
+
     /** Every policy, or those of one account, oldest first. */
     @Transactional(readOnly = true)
     public List<BackupPolicy> list(Optional<String> accountId) {

@@ -18,6 +18,8 @@ interface BackupPolicyRepository extends CrudRepository<BackupPolicy, UUID> {
 
     List<BackupPolicy> findByAccountIdOrderByCreatedAt(String accountId);
 
+    List<BackupPolicy> findByStateOrderByCreatedAt(BackupPolicy.State state);
+
     /** Locks the account's policies until the transaction ends. */
     List<BackupPolicy> findByAccountIdForUpdate(String accountId);
 
