@@ -18,6 +18,7 @@ import io.mooring.testing.RealServersProperties;
 import io.mooring.testing.TopicReader;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
+import io.mooring.stack.TenantPostgresServer;
 import io.mooring.stack.PostgresServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +151,17 @@ class ResourceProvisioningIT implements TestPropertyProvider {
             assertThat(rs.getBoolean(2)).isTrue();
             assertThat(rs.getBoolean(3)).isFalse();
             assertThat(rs.getBoolean(4)).isFalse();
+        }
+        // the backup service's role may connect (and, as a member of pg_read_all_data, read)
+        try (Connection admin = target.admin(); PreparedStatement ps = admin.prepareStatement(
+                "SELECT has_database_privilege(?, ?, 'CONNECT'), has_database_privilege('public', ?, 'CONNECT')")) {
+            ps.setString(1, TenantPostgresServer.BACKUP_ROLE);
+            ps.setString(2, (String) credentials.get("database"));
+            ps.setString(3, (String) credentials.get("database"));
+            ResultSet rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("backup role may connect").isTrue();
+            assertThat(rs.getBoolean(2)).as("public may connect").isFalse();
         }
 
         HttpResponse<Map> other = api.requestResource(otherAccountId, Map.of("kind", "postgres-database", "name", "main"));

@@ -182,7 +182,10 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         c.setAutoCommit(true);
     }
 
-    /** Creates the database owned by {@code role} unless it exists, and lets only that role connect. */
+    /**
+     * Creates the database owned by {@code role} unless it exists, and lets only that role (and the
+     * backup role, when one is configured) connect.
+     */
     private void ensureDatabase(Connection c, String database, String role) throws SQLException {
         Optional<String> owner = databaseOwner(c, database);
         if (owner.isEmpty()) {
@@ -193,6 +196,10 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         execute(c, "REVOKE ALL ON DATABASE " + SqlIdentifiers.identifier(database) + " FROM PUBLIC");
         execute(c, "GRANT CONNECT, TEMPORARY ON DATABASE " + SqlIdentifiers.identifier(database) + " TO "
                 + SqlIdentifiers.identifier(role));
+        if (!target.backupRole().isEmpty()) {
+            execute(c, "GRANT CONNECT ON DATABASE " + SqlIdentifiers.identifier(database) + " TO "
+                    + SqlIdentifiers.identifier(target.backupRole()));
+        }
     }
 
     @Override

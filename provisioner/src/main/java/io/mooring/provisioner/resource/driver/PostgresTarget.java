@@ -10,7 +10,8 @@ import java.time.Duration;
  * each of host, port, user and password not set there comes from the provisioner's own server
  * {@code mooring.pg.*}, except that a target with its own host never borrows the service's password). {@code user} needs CREATEROLE and
  * CREATEDB (a superuser in tests). {@code public-host} is the host name tenants connect to, when it
- * differs from the one the provisioner uses.
+ * differs from the one the provisioner uses. {@code backup-role}, when set, is granted {@code CONNECT} on
+ * every tenant database created, so that the backup service's role can dump it.
  */
 @Singleton
 public class PostgresTarget {
@@ -20,6 +21,7 @@ public class PostgresTarget {
     private final String password;
     private final String database;
     private final String publicHost;
+    private final String backupRole;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
 
@@ -29,6 +31,7 @@ public class PostgresTarget {
                           @Value("${mooring.provisioner.targets.postgres.password:}") String password,
                           @Value("${mooring.provisioner.targets.postgres.database:postgres}") String database,
                           @Value("${mooring.provisioner.targets.postgres.public-host:}") String publicHost,
+                          @Value("${mooring.provisioner.targets.postgres.backup-role:}") String backupRole,
                           @Value("${mooring.provisioner.targets.postgres.connect-timeout:5s}") Duration connectTimeout,
                           @Value("${mooring.provisioner.targets.postgres.socket-timeout:30s}") Duration socketTimeout,
                           @Value("${mooring.pg.host}") String serviceHost,
@@ -43,6 +46,7 @@ public class PostgresTarget {
         this.password = ownPassword || own ? nonNull(password) : nonNull(servicePassword);
         this.database = database;
         this.publicHost = publicHost == null || publicHost.isBlank() ? this.host : publicHost.trim();
+        this.backupRole = backupRole == null ? "" : backupRole.trim();
         this.connectTimeout = connectTimeout;
         this.socketTimeout = socketTimeout;
     }
@@ -73,6 +77,11 @@ public class PostgresTarget {
 
     public String publicHost() {
         return publicHost;
+    }
+
+    /** The backup service's role, granted CONNECT on each tenant database; empty for none. */
+    public String backupRole() {
+        return backupRole;
     }
 
     public Duration connectTimeout() {
