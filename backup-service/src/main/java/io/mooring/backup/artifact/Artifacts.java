@@ -6,13 +6,18 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What every writer and restorer does the same way: upload, manifest last, download. */
 @Singleton
@@ -24,6 +29,7 @@ final class Artifacts {
     private final ArtifactSettings settings;
     private final Clock clock;
     private final UploadStats stats = new UploadStats();
+    private final Set<String> bucketsSeen = ConcurrentHashMap.newKeySet();
 
     Artifacts(Destinations destinations, Manifests manifests, AgeKeys keys, ArtifactSettings settings, Clock clock) {
         this.destinations = destinations;
@@ -49,8 +55,28 @@ final class Artifacts {
         return destinations.client(destination);
     }
 
+    /** Creates the destination's bucket if it does not exist yet (asked once per destination). */
+    void ensureBucket(Destination destination) {
+        if (bucketsSeen.contains(destination.name() + "/" + destination.bucket())) {
+            return;
+        }
+        S3Client s3 = s3(destination);
+        try {
+            s3.headBucket(b -> b.bucket(destination.bucket()));
+        } catch (NoSuchBucketException e) {
+            try {
+                s3.createBucket(b -> b.bucket(destination.bucket()));
+                LOG.info("created bucket {} of {}", destination.bucket(), destination);
+            } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException created) {
+                // created meanwhile
+            }
+        }
+        bucketsSeen.add(destination.name() + "/" + destination.bucket());
+    }
+
     /** Starts the encrypted upload of the request's artifact. */
     EncryptedUpload upload(ArtifactRequest request) throws IOException {
+        ensureBucket(request.destination());
         return EncryptedUpload.start(s3(request.destination()), request.destination().bucket(), request.key(),
                 request.zstdLevel(), request.ageRecipients(), settings,
                 new Throttle(request.bandwidthBytesPerSecond()), stats);

@@ -77,6 +77,7 @@ public class BucketMirrorWriter implements ArtifactWriter {
         String stateKey = stateKey(destination, request.accountId(), bucket);
         S3Client from = source.client();
         S3Client to = artifacts.s3(destination);
+        artifacts.ensureBucket(destination);
         MirrorState state = readState(to, destination.bucket(), stateKey);
         Map<String, MirrorState.Entry> objects = java.util.Collections.synchronizedMap(new TreeMap<>(state.objects()));
         long adopted = adopt(to, destination.bucket(), mirror, objects);
