@@ -14,7 +14,6 @@ import io.mooring.stack.EmbeddedPostgresServer;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 import io.mooring.stack.TenantPostgresServer;
-import io.mooring.testing.RealServersProperties;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +28,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import static io.mooring.provisioner.resource.ResourceApi.OPERATOR;
-import static io.mooring.provisioner.resource.ResourceApi.READER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -61,13 +57,8 @@ class TargetPostgresTlsIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         tlsServer = EmbeddedPostgresServer.startWithTls(Servers.runDir().resolve("tenant-postgres-tls"));
-        Map<String, String> properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner_tls",
-                ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS));
-        properties.putAll(new TenantPostgresServer(tlsServer).properties());
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
-        properties.put("mooring.auth.read-tokens", READER);
-        properties.put("mooring.provisioner.worker.poll-interval", "100ms");
-        return properties;
+        return ResourceApi.properties(new TenantPostgresServer(tlsServer).properties(),
+                ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS);
     }
 
     @BeforeAll
