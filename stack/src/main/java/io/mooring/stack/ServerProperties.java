@@ -19,6 +19,8 @@ public final class ServerProperties {
     public static final String TENANT_PG_PORT = "mooring.provisioner.targets.postgres.port";
     public static final String TENANT_PG_USER = "mooring.provisioner.targets.postgres.user";
     public static final String TENANT_PG_PASSWORD = "mooring.provisioner.targets.postgres.password";
+    public static final String TENANT_PG_SSLMODE = "mooring.provisioner.targets.postgres.sslmode";
+    public static final String TENANT_PG_SSLROOTCERT = "mooring.provisioner.targets.postgres.sslrootcert";
     public static final String PG_SSLMODE = "mooring.pg.sslmode";
     public static final String PG_SSLROOTCERT = "mooring.pg.sslrootcert";
     public static final String REDIS_URI = "mooring.redis.uri";

@@ -1,11 +1,16 @@
 package io.mooring.stack;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The PostgreSQL cluster tenant databases are created on: a server of its own, never the one that
  * holds the services' databases, so a tenant role has no server to log in to where those live. Its
- * settings are the provisioner's target ({@code mooring.provisioner.targets.postgres.*}).
+ * settings are the provisioner's target ({@code mooring.provisioner.targets.postgres.*}), with
+ * {@code sslmode=verify-full} and the CA when the cluster speaks TLS
+ * ({@link EmbeddedPostgresServer#startWithTls}).
  */
 public final class TenantPostgresServer implements PostgresServer {
     private final PostgresServer cluster;
@@ -33,11 +38,21 @@ public final class TenantPostgresServer implements PostgresServer {
 
     @Override
     public Map<String, String> properties() {
-        return Map.of(
+        Map<String, String> properties = new TreeMap<>(Map.of(
                 ServerProperties.TENANT_PG_HOST, host(),
                 ServerProperties.TENANT_PG_PORT, Integer.toString(port()),
                 ServerProperties.TENANT_PG_USER, user(),
-                ServerProperties.TENANT_PG_PASSWORD, password());
+                ServerProperties.TENANT_PG_PASSWORD, password()));
+        caCertificate().ifPresent(ca -> {
+            properties.put(ServerProperties.TENANT_PG_SSLMODE, "verify-full");
+            properties.put(ServerProperties.TENANT_PG_SSLROOTCERT, ca.toString());
+        });
+        return properties;
+    }
+
+    @Override
+    public Optional<Path> caCertificate() {
+        return cluster.caCertificate();
     }
 
     @Override

@@ -1,19 +1,25 @@
 package io.mooring.provisioner.resource.driver;
 
 import io.micronaut.context.annotation.Value;
+import io.mooring.runtime.postgres.PostgresTls;
+import io.mooring.runtime.postgres.PostgresTlsSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The PostgreSQL cluster tenant databases are created on ({@code mooring.provisioner.targets.postgres.*};
  * each of host, port, user and password not set there comes from the provisioner's own server
  * {@code mooring.pg.*}, except that a target with its own host never borrows the service's password). {@code user} needs CREATEROLE and
  * CREATEDB (a superuser in tests). {@code public-host} is the host name tenants connect to, when it
- * differs from the one the provisioner uses.
+ * differs from the one the provisioner uses. TLS ({@code sslmode} up to {@code verify-full},
+ * {@code sslrootcert}) is checked as the services' own datasources' is ({@link PostgresTls}) when
+ * this bean is made; a target with its own host never borrows the service's {@code mooring.pg.sslmode}.
  */
 @Singleton
 public class PostgresTarget {
+    static final String SETTING = "mooring.provisioner.targets.postgres";
     private final String host;
     private final int port;
     private final String user;
@@ -22,6 +28,8 @@ public class PostgresTarget {
     private final String publicHost;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
+    private final PostgresTls tls;
+    private final Map<String, String> tlsProperties;
 
     public PostgresTarget(@Value("${mooring.provisioner.targets.postgres.host:}") String host,
                           @Value("${mooring.provisioner.targets.postgres.port:0}") int port,
@@ -31,6 +39,9 @@ public class PostgresTarget {
                           @Value("${mooring.provisioner.targets.postgres.public-host:}") String publicHost,
                           @Value("${mooring.provisioner.targets.postgres.connect-timeout:5s}") Duration connectTimeout,
                           @Value("${mooring.provisioner.targets.postgres.socket-timeout:30s}") Duration socketTimeout,
+                          @Value("${mooring.provisioner.targets.postgres.sslmode:}") String sslmode,
+                          @Value("${mooring.provisioner.targets.postgres.sslrootcert:}") String sslrootcert,
+                          PostgresTlsSettings serviceTls,
                           @Value("${mooring.pg.host}") String serviceHost,
                           @Value("${mooring.pg.port}") int servicePort,
                           @Value("${mooring.pg.user}") String serviceUser,
@@ -45,6 +56,9 @@ public class PostgresTarget {
         this.publicHost = publicHost == null || publicHost.isBlank() ? this.host : publicHost.trim();
         this.connectTimeout = connectTimeout;
         this.socketTimeout = socketTimeout;
+        boolean ownTls = sslmode != null && !sslmode.isBlank() || sslrootcert != null && !sslrootcert.isBlank();
+        this.tls = own || ownTls ? new PostgresTls(SETTING, sslmode, sslrootcert) : serviceTls.tls();
+        this.tlsProperties = tls.connectionProperties();
     }
 
     private static String nonNull(String value) {
@@ -81,6 +95,16 @@ public class PostgresTarget {
 
     public Duration socketTimeout() {
         return socketTimeout;
+    }
+
+    /** The pgjdbc properties that secure the connection ({@code sslmode}, {@code sslrootcert}); empty for the driver's default. */
+    public Map<String, String> tlsProperties() {
+        return tlsProperties;
+    }
+
+    /** Where the TLS settings in use came from, for messages: this target's or the service's own. */
+    public String tlsSetting() {
+        return tls.setting();
     }
 
     public String jdbcUrl(String db) {
