@@ -143,6 +143,9 @@ public class PolicyController {
     @Patch(value = "/{id}", consumes = {MERGE_PATCH, "application/json"})
     @Operation(summary = "Change a backup policy", description = "A JSON merge patch (RFC 7396) of schedule, timeZone, "
             + "retentionDays or retention, destination, zstdLevel, ageRecipients; null sets a field back to its default.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = PolicyPatch.class)),
+            @Content(mediaType = "application/json", schema = @Schema(implementation = PolicyPatch.class))})
     public PolicyView patch(@PathVariable UUID id, @Body String body) {
         // read here, not bound: a merge patch tells "set to null" from "left out", a bound record cannot
         PolicyPatch patch = read(body, Argument.of(PolicyPatch.class, "patch"));
