@@ -8,17 +8,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The PostgreSQL cluster tenant databases are created on: a server of its own, never the one that
  * holds the services' databases, so a tenant role has no server to log in to where those live. Its
- * settings are the provisioner's target ({@code mooring.provisioner.targets.postgres.*}). An embedded
- * one also has the backup service's role {@value #BACKUP_ROLE} (member of {@code pg_read_all_data},
- * {@code CREATEDB} for restores), whose settings are the backup service's source
- * ({@code mooring.backup.sources.postgres.*}) and which the provisioner grants {@code CONNECT} on each
- * tenant database ({@code mooring.provisioner.targets.postgres.backup-role}).
+ * settings are the provisioner's target ({@code mooring.provisioner.targets.postgres.*}), with
+ * {@code sslmode=verify-full} and the CA when the cluster speaks TLS
+ * ({@link EmbeddedPostgresServer#startWithTls}). An embedded one also has the backup service's role
+ * {@value #BACKUP_ROLE} (member of {@code pg_read_all_data}, {@code CREATEDB} for restores), whose
+ * settings are the backup service's source ({@code mooring.backup.sources.postgres.*}) and which the
+ * provisioner grants {@code CONNECT} on each tenant database ({@code mooring.provisioner.targets.postgres.backup-role}).
  */
 public final class TenantPostgresServer implements PostgresServer {
     /** The backup service's login role on an embedded tenant cluster. */
@@ -78,7 +80,7 @@ public final class TenantPostgresServer implements PostgresServer {
 
     @Override
     public Map<String, String> properties() {
-        Map<String, String> properties = new HashMap<>(Map.of(
+        Map<String, String> properties = new TreeMap<>(Map.of(
                 ServerProperties.TENANT_PG_HOST, host(),
                 ServerProperties.TENANT_PG_PORT, Integer.toString(port()),
                 ServerProperties.TENANT_PG_USER, user(),
@@ -90,7 +92,20 @@ public final class TenantPostgresServer implements PostgresServer {
             properties.put(ServerProperties.BACKUP_PG_USER, BACKUP_ROLE);
             properties.put(ServerProperties.BACKUP_PG_PASSWORD, backupPassword);
         }
-        return Map.copyOf(properties);
+        caCertificate().ifPresent(ca -> {
+            properties.put(ServerProperties.TENANT_PG_SSLMODE, "verify-full");
+            properties.put(ServerProperties.TENANT_PG_SSLROOTCERT, ca.toString());
+            if (backupPassword != null) {
+                properties.put(ServerProperties.BACKUP_PG_SSLMODE, "verify-full");
+                properties.put(ServerProperties.BACKUP_PG_SSLROOTCERT, ca.toString());
+            }
+        });
+        return properties;
+    }
+
+    @Override
+    public Optional<Path> caCertificate() {
+        return cluster.caCertificate();
     }
 
     @Override

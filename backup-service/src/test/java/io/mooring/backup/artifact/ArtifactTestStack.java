@@ -5,16 +5,12 @@ import io.mooring.backup.TestStack;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 import io.mooring.stack.TenantPostgresServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.mooring.testing.S3Clients;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -79,16 +75,8 @@ public final class ArtifactTestStack {
         }
     }
 
-    /** An S3 client of the stack's server. */
-    public static S3Client s3() {
-        var s3 = Servers.s3();
-        return S3Client.builder().endpointOverride(URI.create(s3.endpoint())).region(Region.of(s3.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
     public static void createBucket(String bucket) {
-        try (S3Client s3 = s3()) {
+        try (S3Client s3 = S3Clients.shared()) {
             s3.createBucket(b -> b.bucket(bucket));
         } catch (BucketAlreadyOwnedByYouException e) {
             // there already

@@ -9,10 +9,9 @@ import io.mooring.backup.destination.Destination;
 import io.mooring.backup.destination.Destinations;
 import io.mooring.backup.policy.TargetKind;
 import io.mooring.backup.source.PostgresSource;
-import io.mooring.runtime.redis.RedisConnections;
-import io.mooring.runtime.redis.RedisSettings;
 import io.mooring.stack.S3Server;
 import io.mooring.stack.Servers;
+import io.mooring.testing.RedisClients;
 import io.mooring.stack.TenantPostgresServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,10 +101,7 @@ class ByHandRestoreIT implements TestPropertyProvider {
     void aRedisArtifactReplaysWithRedisCliPipeOverTls() throws Exception {
         String account = UUID.randomUUID().toString();
         String p = "acct:" + account + ":";
-        RedisSettings settings = new RedisSettings();
-        settings.setUri(Servers.redis().uri());
-        settings.setCaFile(Servers.redis().caCertificate().toString());
-        RedisClient admin = RedisConnections.create(settings);
+        RedisClient admin = RedisClients.admin();
         try {
             RedisCommands<String, String> redis = admin.connect().sync();
             redis.set(p + "greeting", "hello");

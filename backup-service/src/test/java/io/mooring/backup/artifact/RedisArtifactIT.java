@@ -7,9 +7,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.backup.destination.Destination;
 import io.mooring.backup.destination.Destinations;
 import io.mooring.backup.policy.TargetKind;
-import io.mooring.runtime.redis.RedisConnections;
-import io.mooring.runtime.redis.RedisSettings;
-import io.mooring.stack.Servers;
+import io.mooring.testing.RedisClients;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,10 +48,7 @@ class RedisArtifactIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        RedisSettings settings = new RedisSettings();
-        settings.setUri(Servers.redis().uri());
-        settings.setCaFile(Servers.redis().caCertificate().toString());
-        admin = RedisConnections.create(settings);
+        admin = RedisClients.admin();
         redis = admin.connect().sync();
         destination = destinations.require("default");
     }
