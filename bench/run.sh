@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-creates 2000] [--max-reads 20000] [--hosts 50] [--env NAME=VALUE]
 #   bench/run.sh drain [--rows 100000] [--keys 1000] [--env NAME=VALUE]   how fast the outbox relay drains a backlog
+#   bench/run.sh backup [--sizes 256,1024]   the backup writer against pg_dump | zstd | age (> file, | aws s3 cp)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,6 +40,9 @@ done
 MAIN=io.mooring.bench.ProvisionerBench
 if [ "${1:-}" = drain ]; then
   MAIN=io.mooring.bench.OutboxDrainBench
+  shift
+elif [ "${1:-}" = backup ]; then
+  MAIN=io.mooring.bench.BackupBench
   shift
 fi
 

@@ -4,6 +4,10 @@ import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupPolicyPaused;
+import io.mooring.events.backups.BackupPolicyResumed;
+import io.mooring.events.backups.BackupPolicyUpdated;
+import io.mooring.events.backups.BackupRetention;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.backups.BackupRunSucceeded;
@@ -55,6 +59,8 @@ public final class EventSamples {
     static final String ACCOUNT = "acct-0193b2c4";
     static final String POLICY = "bpol-0193b2c9";
     static final String RUN = "brun-0193d1a0";
+    /** The recipient of the age README's example. */
+    static final String AGE_RECIPIENT = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
     static final String MONITOR = "mon-0193b2d1";
     static final String STATUS = "113482930221770421";
 
@@ -82,8 +88,14 @@ public final class EventSamples {
             new ResourceFailed(ACCOUNT, "res-redis-01", "redis-namespace", "redis-1.par1 refused the ACL update"),
             new ResourceDeleted(ACCOUNT, "res-bucket-01", "bucket"),
             new BackupPolicyCreated(POLICY, ACCOUNT, new BackupTarget("postgres-database", "mastodon_production"),
-                    "0 3 * * *", 14),
+                    "0 3 * * *", 14, "Europe/Berlin", new BackupRetention(null, 7, 4, 6, "P14D"), "default", 3,
+                    List.of(AGE_RECIPIENT), "ACTIVE"),
             new BackupPolicyDeleted(POLICY, ACCOUNT),
+            new BackupPolicyUpdated(POLICY, ACCOUNT, new BackupTarget("postgres-database", "mastodon_production"),
+                    "30 2 * * *", 14, "Europe/Berlin", BackupRetention.withinDays(14), "offsite", 9, List.of(AGE_RECIPIENT),
+                    "STOPPED", OffsetDateTime.parse("2025-07-01T03:00:00Z")),
+            new BackupPolicyPaused(POLICY, ACCOUNT, "account suspended"),
+            new BackupPolicyResumed(POLICY, ACCOUNT, "account resumed"),
             new BackupRunStarted(POLICY, RUN, ACCOUNT, "schedule"),
             new BackupRunSucceeded(POLICY, RUN, ACCOUNT, "acct-0193b2c4/mastodon_production/2025-06-01T030000Z.dump.zst.age",
                     734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",

@@ -43,6 +43,19 @@ class SchemaAndRecordAgreeTest {
             mooring.backups.policy.created.v1          | {"retentionDays": 0}
             mooring.backups.policy.created.v1          | {"target": {"kind": "postgres-database"}}
             mooring.backups.policy.created.v1          | {"target": {"kind": "nfs-share", "name": "media"}}
+            mooring.backups.policy.created.v1          | {"zstdLevel": 0}
+            mooring.backups.policy.created.v1          | {"zstdLevel": 23}
+            mooring.backups.policy.created.v1          | {"state": "RUNNING"}
+            mooring.backups.policy.created.v1          | {"ageRecipients": ["AGE1QL3Z7HJY54PW3HYWW5AYYFG7ZQGVC7W3J2ELW8ZMRJ2KG5SFN9AQMCAC8P"]}
+            mooring.backups.policy.created.v1          | {"ageRecipients": ["age1 ql3z7"]}
+            mooring.backups.policy.created.v1          | {"retention": {"keepWithin": "14 days"}}
+            mooring.backups.policy.created.v1          | {"retention": {"keepWithin": "P"}}
+            mooring.backups.policy.created.v1          | {"retention": {"keepLast": 0}}
+            mooring.backups.policy.updated.v1          | {"retention": null}
+            mooring.backups.policy.updated.v1          | {"zstdLevel": 0}
+            mooring.backups.policy.updated.v1          | {"state": null}
+            mooring.backups.policy.updated.v1          | {"keepArtifactsUntil": "in 30 days"}
+            mooring.backups.policy.paused.v1           | {"reason": " "}
             mooring.backups.run.succeeded.v1           | {"sha256": "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"}
             mooring.backups.run.succeeded.v1           | {"sha256": "9f86d081"}
             mooring.backups.run.succeeded.v1           | {"sizeBytes": -1}
@@ -87,6 +100,11 @@ class SchemaAndRecordAgreeTest {
             mooring.provisioning.resource.ready.v1     | {"kind": "site", "name": "blog", "endpoint": "https://blog.soc.ialis.me/?lang=fr"}
             mooring.backups.policy.created.v1          | {"schedule": "*/15 0-6 * * MON-FRI"}
             mooring.backups.policy.created.v1          | {"target": {"kind": "bucket", "name": "acct-media"}}
+            mooring.backups.policy.created.v1          | {"timeZone": null, "retention": null, "destination": null, "zstdLevel": null, "state": null}
+            mooring.backups.policy.created.v1          | {"ageRecipients": []}
+            mooring.backups.policy.created.v1          | {"retention": {"keepLast": 3, "keepWithin": "P1Y2M3W4D"}}
+            mooring.backups.policy.created.v1          | {"state": "PAUSED", "zstdLevel": 22}
+            mooring.backups.policy.updated.v1          | {"keepArtifactsUntil": null, "state": "ACTIVE"}
             mooring.backups.run.succeeded.v1           | {"sizeBytes": 0}
             mooring.backups.run.verified.v1            | {"ok": false}
             mooring.monitoring.monitor.created.v1      | {"accountId": null, "kind": "tcp", "target": "db-2.par1.example.net:5432"}

@@ -139,7 +139,8 @@ public final class MooringCli {
                     "MOORING_AUTH_OPERATOR_TOKENS", operatorToken,
                     "MOORING_AUTH_READ_TOKENS", readToken);
             Map<Service, Map<String, String>> chat = Map.of(Service.CHATOPS,
-                    ChatWebhook.relayEnvironment(inbox.url(), options.chat(), options.data()));
+                    ChatWebhook.relayEnvironment(inbox.url(), options.chat(), options.data()),
+                    Service.BACKUP, BackupKeys.environment(options.data()));
             options.chat().ifPresent(webhook -> say("chat messages go to " + webhook.describe() + " and are shown here"));
             say("starting the five services ...");
             platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, chat,
@@ -158,6 +159,7 @@ public final class MooringCli {
             say("operator token: " + operatorToken + "   (also in " + options.root().relativize(options.data().resolve("operator-token")) + ")");
             say("read-only token: " + readToken);
             say("server settings for kcat, psql, redis-cli, S3 clients: " + options.root().relativize(options.data().resolve("stack.env")));
+            say("backup age identity (age -d -i): " + options.root().relativize(options.data().resolve("backup/age-identity.txt")));
 
             if (options.demo()) {
                 new Demo(platform, new ApiClient(operatorToken), OUT).run(Duration.ofMinutes(2));

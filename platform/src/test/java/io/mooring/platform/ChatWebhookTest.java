@@ -24,6 +24,9 @@ class ChatWebhookTest {
     void anyOtherUrlGetsGenericPostsUnlessAKindIsGiven() {
         assertThat(ChatWebhook.parse("https://chat.example.org/hooks/ops", null).kind()).isEqualTo("generic");
         assertThat(ChatWebhook.parse("https://matrix.example.org/hookshot/webhook/abc", "matrix").kind()).isEqualTo("matrix");
+        assertThat(ChatWebhook.parse("http://127.0.0.1:9000/hook", "slack").kind()).as("a Slack-compatible endpoint elsewhere")
+                .isEqualTo("slack");
+        assertThat(ChatWebhook.parse(SLACK, "generic").kind()).isEqualTo("generic");
     }
 
     @Test

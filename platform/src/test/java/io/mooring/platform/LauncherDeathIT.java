@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,28 +23,26 @@ import static org.awaitility.Awaitility.await;
 /**
  * The launcher of {@code ./mooring up} killed with SIGKILL (as the out-of-memory killer would): within
  * 30 s its watchdog has stopped every server and service it started, and the next launch on the same
- * data finds every account and event. It starts the whole platform twice, so it is the only test of
- * its kind.
+ * data finds every account and event. It starts the whole platform twice.
  */
 class LauncherDeathIT {
-    private static final Duration START = Duration.ofMinutes(8);
-    private final Path root = Path.of(System.getProperty("mooring.root", "..")).toAbsolutePath().normalize();
-    private final Path work = Path.of("target", "launcher-death").toAbsolutePath();
-    private final List<Process> launchers = new ArrayList<>();
+    private LauncherRun run;
     private Path data;
 
     @AfterEach
     void stopWhatIsLeft() {
-        launchers.forEach(Process::destroy);
-        launchers.forEach(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join());
+        if (run != null) {
+            run.close();
+        }
     }
 
     @Test
     void nothingOutlivesAKilledLauncherAndTheNextLaunchFindsEveryAccountAndEvent() throws Exception {
-        data = freshDirectory(work.resolve("data"));
-        Process first = launch(1);
-        ApiClient api = new ApiClient(Files.readString(data.resolve("operator-token")).strip());
-        Map<String, String> urls = services();
+        run = new LauncherRun("launcher-death");
+        data = run.data();
+        Process first = run.launch(1);
+        ApiClient api = new ApiClient(run.operatorToken());
+        Map<String, String> urls = run.services();
         String provisioner = urls.get("URL_PROVISIONER");
         assertThat(api.post(provisioner + "/v1/hosts", Map.of("name", "death-host", "datacenter", "dc1",
                 "cpuCores", 8, "memoryMb", 16384, "diskGb", 200)).status()).isEqualTo(201);
@@ -65,8 +61,8 @@ class LauncherDeathIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(instanceProcesses(launcher)).as("processes left by the killed launcher").isEmpty());
 
-        Process second = launch(2);
-        urls = services();
+        Process second = run.launch(2);
+        urls = run.services();
         JsonNode account = api.get(urls.get("URL_PROVISIONER") + "/v1/accounts/" + accountId).body();
         assertThat(account.path("name").asText()).isEqualTo("survivor");
         assertThat(account.path("state").asText()).isEqualTo("READY");
@@ -77,40 +73,6 @@ class LauncherDeathIT {
         second.destroy();
         assertThat(second.onExit().get(90, java.util.concurrent.TimeUnit.SECONDS).exitValue()).isNotNegative();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(instanceProcesses(secondLauncher)).isEmpty());
-    }
-
-    /** Starts the launcher as {@code ./mooring up} does (its own session, marked) and waits until it is ready. */
-    private Process launch(int n) throws IOException {
-        Path ready = data.resolve("ready");
-        Files.deleteIfExists(ready);
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder("setsid", java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), MooringCli.class.getName(), "up",
-                "--root", root.toString(), "--data", data.toString(), "--ready-file", ready.toString(),
-                "--free-ports")
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("launcher-" + n + ".log").toFile());
-        // its own servers, not ones this JVM may have been pointed at
-        builder.environment().keySet().removeIf(name -> name.startsWith("MOORING_"));
-        builder.environment().put(Watchdog.INSTANCE, data.toString());
-        Process process = builder.start();
-        launchers.add(process);
-        await().atMost(START).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(process.isAlive()).as("launcher %d is running (see %s)", n, work).isTrue();
-            return Files.exists(ready);
-        });
-        return process;
-    }
-
-    private Map<String, String> services() throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(data.resolve("services.env"))) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return values;
     }
 
     /**
@@ -158,17 +120,5 @@ class LauncherDeathIT {
     private static List<JsonNode> items(ApiClient.Reply reply) {
         assertThat(reply.status()).as("HTTP status of %s", reply.body()).isEqualTo(200);
         return StreamSupport.stream(Demo.items(reply.body()).spliterator(), false).toList();
-    }
-
-    private static Path freshDirectory(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        return dir.toRealPath();
     }
 }

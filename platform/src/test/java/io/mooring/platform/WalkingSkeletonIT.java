@@ -98,9 +98,13 @@ class WalkingSkeletonIT {
         assertThat(account.path("state").asText()).isEqualTo("READY");
         assertThat(account.path("hostId").asText()).isEqualTo(host.body().path("id").asText());
 
+        // backups follow resources: a database of the account gets its own policy
+        assertThat(api.post(provisioner + "/v1/accounts/" + accountId + "/resources",
+                Map.of("kind", "postgres-database", "name", "app")).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 items(api.get(platform.url(Service.BACKUP) + "/v1/policies?accountId=" + accountId)))
-                .singleElement().satisfies(policy -> assertThat(policy.path("accountId").asText()).isEqualTo(accountId)));
+                .singleElement().satisfies(policy -> assertThat(policy.path("targetKind").asText())
+                        .isEqualTo("postgres-database")));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 items(api.get(platform.url(Service.MONITOR) + "/v1/monitors?accountId=" + accountId)))

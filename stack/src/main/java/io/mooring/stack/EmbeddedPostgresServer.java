@@ -62,6 +62,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     /** The dev CA file clients verify the server with, when started with TLS. */
+    @Override
     public Optional<Path> caCertificate() {
         return Optional.ofNullable(tlsCa);
     }

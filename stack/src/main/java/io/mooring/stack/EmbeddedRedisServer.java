@@ -46,16 +46,25 @@ public final class EmbeddedRedisServer implements RedisServer {
     /** The ACL user of the services: every key and command, including ACL to create tenant users. */
     public static final String SERVICE_USER = "mooring";
 
+    /**
+     * The ACL user of the backup service: reads and restores the keys of accounts ({@code acct:*}), and
+     * {@code ECHO}, which {@code redis-cli --pipe} sends last.
+     */
+    public static final String BACKUP_USER = "mooring-backup";
+    static final String BACKUP_RULES = "~acct:* -@all +dump +restore +scan +pttl +info +ping +echo +hello +auth";
+
     private final ChildProcess process;
     private final int port;
     private final Path caCertificate;
     private final String password;
+    private final String backupPassword;
 
-    private EmbeddedRedisServer(ChildProcess process, int port, Path caCertificate, String password) {
+    private EmbeddedRedisServer(ChildProcess process, int port, Path caCertificate, String password, String backupPassword) {
         this.process = process;
         this.port = port;
         this.caCertificate = caCertificate;
         this.password = password;
+        this.backupPassword = backupPassword;
     }
 
     /**
@@ -69,10 +78,13 @@ public final class EmbeddedRedisServer implements RedisServer {
         Path ca = DevCertificates.ensure(home);
         int port = Ports.free();
         String password;
+        String backupPassword;
         try {
             password = Secrets.password(home.resolve("mooring-password"), persistent);
+            backupPassword = Secrets.password(home.resolve("backup-password"), persistent);
             List<String> users = List.of("user default off resetpass resetkeys resetchannels -@all",
-                    "user " + SERVICE_USER + " on #" + Secrets.sha256Hex(password) + " ~* &* +@all");
+                    "user " + SERVICE_USER + " on #" + Secrets.sha256Hex(password) + " ~* &* +@all",
+                    "user " + BACKUP_USER + " on #" + Secrets.sha256Hex(backupPassword) + " " + BACKUP_RULES);
             Files.writeString(home.resolve("redis.conf"), config(home, port, persistent, users));
             if (persistent) {
                 writeAclFile(home.resolve("users.acl"), users);
@@ -85,7 +97,7 @@ public final class EmbeddedRedisServer implements RedisServer {
                 home.resolve("redis.log"));
         SSLContext tls = trusting(ca);
         Readiness.await(process, READY_TIMEOUT, () -> answersPing(tls, port, password));
-        EmbeddedRedisServer server = new EmbeddedRedisServer(process, port, ca, password);
+        EmbeddedRedisServer server = new EmbeddedRedisServer(process, port, ca, password, backupPassword);
         LOG.info("redis rediss://{}:{} ready in {} ms (dir {})", Ports.HOST, port, (System.nanoTime() - started) / 1_000_000, home);
         return server;
     }
@@ -93,6 +105,11 @@ public final class EmbeddedRedisServer implements RedisServer {
     @Override
     public String uri() {
         return "rediss://" + SERVICE_USER + ":" + password + "@" + Ports.HOST + ":" + port;
+    }
+
+    @Override
+    public java.util.Optional<String> backupUri() {
+        return java.util.Optional.of("rediss://" + BACKUP_USER + ":" + backupPassword + "@" + Ports.HOST + ":" + port);
     }
 
     @Override
@@ -140,7 +157,8 @@ public final class EmbeddedRedisServer implements RedisServer {
         if (Files.exists(file)) {
             Files.readAllLines(file).stream()
                     .filter(line -> !line.isBlank())
-                    .filter(line -> !line.startsWith("user default ") && !line.startsWith("user " + SERVICE_USER + " "))
+                    .filter(line -> !line.startsWith("user default ") && !line.startsWith("user " + SERVICE_USER + " ")
+                            && !line.startsWith("user " + BACKUP_USER + " "))
                     .forEach(kept::add);
         }
         Files.writeString(file, String.join("\n", kept) + "\n");

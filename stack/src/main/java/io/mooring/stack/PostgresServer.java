@@ -1,11 +1,13 @@
 package io.mooring.stack;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 
 /** A PostgreSQL server. */
 public interface PostgresServer extends StackServer {
@@ -17,6 +19,11 @@ public interface PostgresServer extends StackServer {
     String user();
 
     String password();
+
+    /** The CA file clients verify the server's certificate with, when the server speaks TLS with a dev-CA certificate. */
+    default Optional<Path> caCertificate() {
+        return Optional.empty();
+    }
 
     default String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;

@@ -17,10 +17,23 @@ public interface RedisServer extends StackServer {
         return ServerKind.REDIS;
     }
 
+    /**
+     * {@code rediss://user:password@host:port} of the backup service's ACL user, where the server has
+     * one ({@code DUMP}, {@code RESTORE}, {@code SCAN}, {@code PTTL} on {@code acct:*}).
+     */
+    default java.util.Optional<String> backupUri() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default Map<String, String> properties() {
-        return Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 ServerProperties.REDIS_URI, uri(),
-                ServerProperties.REDIS_CA_FILE, caCertificate().toString());
+                ServerProperties.REDIS_CA_FILE, caCertificate().toString()));
+        backupUri().ifPresent(uri -> {
+            properties.put(ServerProperties.BACKUP_REDIS_URI, uri);
+            properties.put(ServerProperties.BACKUP_REDIS_CA_FILE, caCertificate().toString());
+        });
+        return Map.copyOf(properties);
     }
 }

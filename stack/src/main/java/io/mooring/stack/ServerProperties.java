@@ -19,6 +19,17 @@ public final class ServerProperties {
     public static final String TENANT_PG_PORT = "mooring.provisioner.targets.postgres.port";
     public static final String TENANT_PG_USER = "mooring.provisioner.targets.postgres.user";
     public static final String TENANT_PG_PASSWORD = "mooring.provisioner.targets.postgres.password";
+    public static final String TENANT_PG_BACKUP_ROLE = "mooring.provisioner.targets.postgres.backup-role";
+    public static final String BACKUP_PG_HOST = "mooring.backup.sources.postgres.host";
+    public static final String BACKUP_PG_PORT = "mooring.backup.sources.postgres.port";
+    public static final String BACKUP_PG_USER = "mooring.backup.sources.postgres.user";
+    public static final String BACKUP_PG_PASSWORD = "mooring.backup.sources.postgres.password";
+    public static final String BACKUP_PG_SSLMODE = "mooring.backup.sources.postgres.sslmode";
+    public static final String BACKUP_PG_SSLROOTCERT = "mooring.backup.sources.postgres.sslrootcert";
+    public static final String BACKUP_REDIS_URI = "mooring.backup.sources.redis.uri";
+    public static final String BACKUP_REDIS_CA_FILE = "mooring.backup.sources.redis.ca-file";
+    public static final String TENANT_PG_SSLMODE = "mooring.provisioner.targets.postgres.sslmode";
+    public static final String TENANT_PG_SSLROOTCERT = "mooring.provisioner.targets.postgres.sslrootcert";
     public static final String PG_SSLMODE = "mooring.pg.sslmode";
     public static final String PG_SSLROOTCERT = "mooring.pg.sslrootcert";
     public static final String REDIS_URI = "mooring.redis.uri";

@@ -23,7 +23,7 @@ final class ServerStarter {
         return switch (kind) {
             case KAFKA -> EmbeddedKafkaServer.start(dir);
             case POSTGRES -> EmbeddedPostgresServer.start(dir, persistent);
-            case TENANT_POSTGRES -> new TenantPostgresServer(EmbeddedPostgresServer.start(dir, persistent));
+            case TENANT_POSTGRES -> TenantPostgresServer.withBackupRole(EmbeddedPostgresServer.start(dir, persistent), dir, persistent);
             case REDIS -> EmbeddedRedisServer.start(dir, persistent);
             case OPENSEARCH -> EmbeddedOpenSearchServer.start(dir);
             case S3 -> EmbeddedS3Server.start(dir);

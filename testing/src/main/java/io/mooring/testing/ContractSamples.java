@@ -10,6 +10,11 @@ import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupPolicyPaused;
+import io.mooring.events.backups.BackupPolicyResumed;
+import io.mooring.events.backups.BackupPolicyState;
+import io.mooring.events.backups.BackupPolicyUpdated;
+import io.mooring.events.backups.BackupRetention;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.backups.BackupRunSucceeded;
@@ -76,6 +81,8 @@ public final class ContractSamples {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T03:00:12Z"), ZoneOffset.UTC);
     private static final String HOST = "host-par1-07";
     private static final String POLICY = "bpol-0193b2c9";
+    /** An age X25519 recipient (the example of the age README). */
+    public static final String AGE_RECIPIENT = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
     private static final String RUN = "brun-0193d1a0";
     private static final String MONITOR = "mon-0193b2d1";
     private static final String STATUS = "113482930221770421";
@@ -115,7 +122,21 @@ public final class ContractSamples {
             samples.add(new BackupPolicyCreated(POLICY, account, new BackupTarget(kind, BackupTarget.ACCOUNT.equals(kind)
                     ? "soc-ialis" : "main"), "0 3 * * *", 14));
         }
+        samples.add(new BackupPolicyCreated(POLICY, account, new BackupTarget("redis-namespace", account), "0 3 * * *", 14,
+                "Europe/Berlin", new BackupRetention(3, 7, 4, 12, "P14D"), "default", 22, List.of(AGE_RECIPIENT), "ACTIVE"));
         samples.add(new BackupPolicyDeleted(POLICY, account));
+        for (BackupPolicyState state : BackupPolicyState.values()) {
+            samples.add(new BackupPolicyUpdated(POLICY, account, new BackupTarget("bucket", "acct-0193b2c9-media"),
+                    "0 */4 * * *", 14, "UTC", BackupRetention.withinDays(14), "default", 1, List.of(), state.wireName(),
+                    state == BackupPolicyState.STOPPED ? OffsetDateTime.parse("2025-07-01T03:00:00Z") : null));
+        }
+        samples.add(new BackupPolicyUpdated(POLICY, account, new BackupTarget(BackupTarget.ACCOUNT, "soc-ialis"),
+                "0 3 * * *", 30, "Europe/Berlin", new BackupRetention(5, null, null, null, null), "offsite", 3,
+                List.of(AGE_RECIPIENT), "ACTIVE", null));
+        samples.add(new BackupPolicyPaused(POLICY, account, "paused by an operator"));
+        samples.add(new BackupPolicyPaused(POLICY, account, "account suspended"));
+        samples.add(new BackupPolicyResumed(POLICY, account, "resumed by an operator"));
+        samples.add(new BackupPolicyResumed(POLICY, account, "account resumed"));
         samples.add(new BackupRunStarted(POLICY, RUN, account));
         samples.add(new BackupRunSucceeded(POLICY, RUN, account, account + "/main/2025-06-01T030000Z.dump.zst.age",
                 734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));

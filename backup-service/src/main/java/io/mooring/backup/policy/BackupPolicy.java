@@ -77,6 +77,40 @@ public record BackupPolicy(@Id UUID id, String accountId, String targetKind, Str
                 DEFAULT_ZSTD_LEVEL, List.of(), State.ACTIVE, null, now, now);
     }
 
+    /** A new active policy created now with {@code settings}. */
+    public static BackupPolicy create(UUID id, String accountId, TargetKind kind, String targetName,
+                                      PolicySettings settings, Instant now) {
+        RetentionRules rules = settings.retention();
+        return new BackupPolicy(id, accountId, kind.wireName(), targetName, settings.schedule().expression(),
+                settings.zone().getId(), settings.retentionDays(), rules.keepLast(), rules.keepDaily(), rules.keepWeekly(),
+                rules.keepMonthly(), rules.keepWithin() == null ? null : rules.keepWithin().toString(),
+                settings.destination(), settings.zstdLevel(), settings.ageRecipients(), State.ACTIVE, null, now, now);
+    }
+
+    /** What an operator may change, as it is now. */
+    public PolicySettings settings() {
+        return new PolicySettings(CronSchedule.parse(schedule), zone(), retention(), destination, zstdLevel, ageRecipients);
+    }
+
+    /** The policy with {@code settings}, changed at {@code now}. */
+    public BackupPolicy withSettings(PolicySettings settings, Instant now) {
+        BackupPolicy changed = create(id, accountId, kind(), targetName, settings, createdAt);
+        return new BackupPolicy(id, accountId, targetKind, targetName, changed.schedule, changed.timeZone,
+                changed.retentionDays, changed.keepLast, changed.keepDaily, changed.keepWeekly, changed.keepMonthly,
+                changed.keepWithin, changed.destination, changed.zstdLevel, changed.ageRecipients, state,
+                keepArtifactsUntil, createdAt, now);
+    }
+
+    /** The policy in {@code state} from {@code now}; {@code keepArtifactsUntil} only for STOPPED. */
+    public BackupPolicy withState(State state, @Nullable Instant keepArtifactsUntil, Instant now) {
+        if ((state == State.STOPPED) != (keepArtifactsUntil != null)) {
+            throw new IllegalArgumentException("a stopped policy, and only a stopped one, keeps its artifacts until a time");
+        }
+        return new BackupPolicy(id, accountId, targetKind, targetName, schedule, timeZone, retentionDays, keepLast,
+                keepDaily, keepWeekly, keepMonthly, keepWithin, destination, zstdLevel, ageRecipients, state,
+                keepArtifactsUntil, createdAt, now);
+    }
+
     public TargetKind kind() {
         return TargetKind.fromWire(targetKind);
     }

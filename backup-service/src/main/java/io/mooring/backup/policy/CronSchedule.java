@@ -1,59 +1,53 @@
 package io.mooring.backup.policy;
 
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.BitSet;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A five-field cron expression (minute hour day-of-month month day-of-week) evaluated in UTC, with
- * the classic cron semantics: lists, ranges, steps, month and weekday names, 0 and 7 both Sunday,
- * and when both day fields are restricted a day matches either of them.
+ * A five-field cron expression (minute hour day-of-month month day-of-week) with the classic Unix
+ * cron semantics of cron-utils' {@code UNIX} definition: lists, ranges, steps, month and weekday
+ * names, 0 and 7 both Sunday, and when both day fields are restricted a day matches either.
+ *
+ * <p>It is read on the wall clock of a time zone. A wall-clock time that a daylight-saving change
+ * skips fires as late as the clock jumped (02:30 on a spring-forward night of Europe/Berlin fires
+ * at 03:30 CEST), so a daily schedule still runs that day; a time that the clock passes twice
+ * fires once, the first time.
  *
  * <p>{@link #parse} throws {@link IllegalArgumentException} with a message naming the field that
  * is wrong; it also rejects expressions that can never fire (e.g. {@code 0 0 30 2 *}).
  */
 public final class CronSchedule {
-
+    private static final CronDefinition UNIX = CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX);
     private static final Pattern ALLOWED = Pattern.compile("[0-9A-Za-z*/,\\s-]*");
-    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,2}");
-    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
-            "OCT", "NOV", "DEC");
-    private static final List<String> WEEKDAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
-    /** Long enough to reach a 29 February that falls on a given weekday. */
-    private static final long SEARCH_YEARS = 30;
+    private static final List<String> FIELDS = List.of("minute", "hour", "day-of-month", "month", "day-of-week");
+    private static final String PARSER_PREFIX = "Failed to parse cron expression. ";
+    /** From here an expression that can fire at all finds its first time (29 February included). */
+    private static final ZonedDateTime EPOCH = ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private final String expression;
-    private final BitSet minutes;
-    private final BitSet hours;
-    private final BitSet daysOfMonth;
-    private final BitSet months;
-    private final BitSet daysOfWeek;
-    private final boolean dayOfMonthRestricted;
-    private final boolean dayOfWeekRestricted;
+    private final ExecutionTime executions;
 
-    private CronSchedule(String[] fields) {
-        this.expression = String.join(" ", fields);
-        this.minutes = new Field("minute", 0, 59, List.of()).parse(fields[0]);
-        this.hours = new Field("hour", 0, 23, List.of()).parse(fields[1]);
-        this.daysOfMonth = new Field("day-of-month", 1, 31, List.of()).parse(fields[2]);
-        this.months = new Field("month", 1, 12, MONTHS).parse(fields[3]);
-        BitSet weekdays = new Field("day-of-week", 0, 7, WEEKDAYS).parse(fields[4]);
-        if (weekdays.get(7)) {
-            weekdays.set(0);
-            weekdays.clear(7);
+    private CronSchedule(String expression, Cron cron) {
+        this.expression = expression;
+        this.executions = ExecutionTime.forCron(cron);
+        if (executions.nextExecution(EPOCH).isEmpty()) {
+            throw new IllegalArgumentException("day-of-month never occurs in the chosen months, so '" + expression
+                    + "' would never run");
         }
-        this.daysOfWeek = weekdays;
-        this.dayOfMonthRestricted = !fields[2].startsWith("*");
-        this.dayOfWeekRestricted = !fields[4].startsWith("*");
-        requireSomeDay();
     }
 
     /** Parses {@code expression}; fields may be separated by any run of whitespace. */
@@ -65,11 +59,28 @@ public final class CronSchedule {
             throw new IllegalArgumentException("may only contain digits, names, '*', '/', ',' and '-'");
         }
         String[] fields = expression.trim().split("\\s+");
-        if (fields.length != 5) {
+        if (fields.length != FIELDS.size()) {
             throw new IllegalArgumentException("must have 5 fields (minute hour day-of-month month day-of-week), had "
                     + fields.length);
         }
-        return new CronSchedule(fields);
+        CronParser parser = new CronParser(UNIX);
+        for (int i = 0; i < fields.length; i++) {
+            checkField(parser, fields, i);
+        }
+        String normalised = String.join(" ", fields);
+        return new CronSchedule(normalised, parser.parse(normalised).validate());
+    }
+
+    /** Parses field {@code i} alone (every other field {@code *}), so that an error names its field. */
+    private static void checkField(CronParser parser, String[] fields, int i) {
+        String[] probe = {"*", "*", "*", "*", "*"};
+        probe[i] = fields[i];
+        try {
+            parser.parse(String.join(" ", probe)).validate();
+        } catch (IllegalArgumentException e) {
+            String reason = Objects.requireNonNullElse(e.getMessage(), "is not valid");
+            throw new IllegalArgumentException(FIELDS.get(i) + ": " + reason.replace(PARSER_PREFIX, "").strip(), e);
+        }
     }
 
     /** The expression with its fields separated by single spaces. */
@@ -77,57 +88,39 @@ public final class CronSchedule {
         return expression;
     }
 
-    /** The first time strictly after {@code after} (UTC, whole minutes) at which the schedule fires. */
+    /** The first time strictly after {@code after} (UTC) at which the schedule fires. */
     public Instant nextAfter(Instant after) {
         return nextAfter(after, ZoneOffset.UTC);
     }
 
-    /** The first time strictly after {@code after} at which the schedule fires, read in {@code zone}. */
+    /** The first time strictly after {@code after} at which the schedule fires, read on the wall clock of {@code zone}. */
     public Instant nextAfter(Instant after, ZoneId zone) {
-        LocalDateTime t = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-        LocalDateTime limit = t.plusYears(SEARCH_YEARS);
-        while (t.isBefore(limit)) {
-            if (!months.get(t.getMonthValue())) {
-                t = t.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1);
-            } else if (!dayMatches(t)) {
-                t = t.truncatedTo(ChronoUnit.DAYS).plusDays(1);
-            } else if (!hours.get(t.getHour())) {
-                t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
-            } else if (!minutes.get(t.getMinute())) {
-                t = t.plusMinutes(1);
-            } else {
-                Instant next = t.atZone(zone).toInstant();
-                if (next.isAfter(after)) {
-                    return next;
-                }
-                t = t.plusMinutes(1);
+        // cron-utils walks the wall clock (a UTC timeline standing for local time); each wall-clock
+        // time becomes an instant by java.time's rules: a skipped time moves forward by the gap, a
+        // repeated one takes its first (earlier) offset.
+        LocalDateTime wall = searchStart(after, zone);
+        while (true) {
+            LocalDateTime next = executions.nextExecution(wall.atZone(ZoneOffset.UTC))
+                    .orElseThrow(() -> new IllegalStateException("'" + expression + "' never fires after " + after))
+                    .toLocalDateTime();
+            Instant fires = next.atZone(zone).toInstant();
+            if (fires.isAfter(after)) {
+                return fires;
             }
+            wall = next;
         }
-        throw new IllegalStateException("'" + expression + "' does not fire within " + SEARCH_YEARS + " years");
     }
 
-    private boolean dayMatches(LocalDateTime t) {
-        boolean dom = daysOfMonth.get(t.getDayOfMonth());
-        boolean dow = daysOfWeek.get(t.getDayOfWeek().getValue() % 7);
-        if (dayOfMonthRestricted && dayOfWeekRestricted) {
-            return dom || dow;
+    /** Where the wall-clock search begins: just before a gap that {@code after} lies in the shadow of. */
+    private static LocalDateTime searchStart(Instant after, ZoneId zone) {
+        LocalDateTime wall = LocalDateTime.ofInstant(after, zone);
+        ZoneOffsetTransition last = zone.getRules().previousTransition(after.plusNanos(1));
+        if (last != null && last.isGap() && after.isBefore(last.getInstant().plus(last.getDuration()))) {
+            // times in the gap fire up to one gap-length after the change: they may still be ahead
+            LocalDateTime gapStart = last.getDateTimeBefore().minusNanos(1);
+            return gapStart.isBefore(wall) ? gapStart : wall;
         }
-        return dom && dow;
-    }
-
-    /** With only the day of month restricted, some chosen month must have one of the chosen days. */
-    private void requireSomeDay() {
-        if (dayOfWeekRestricted) {
-            return;
-        }
-        for (int month = months.nextSetBit(1); month >= 0; month = months.nextSetBit(month + 1)) {
-            int firstDay = daysOfMonth.nextSetBit(1);
-            if (firstDay >= 0 && firstDay <= Month.of(month).maxLength()) {
-                return;
-            }
-        }
-        throw new IllegalArgumentException("day-of-month never occurs in the chosen months, so '" + expression
-                + "' would never run");
+        return wall;
     }
 
     @Override
@@ -143,77 +136,5 @@ public final class CronSchedule {
     @Override
     public String toString() {
         return expression;
-    }
-
-    /** One field's bounds and names; parses {@code a}, {@code a-b}, {@code *}, each with an optional {@code /step}, comma-separated. */
-    private record Field(String name, int min, int max, List<String> names) {
-
-        BitSet parse(String text) {
-            BitSet values = new BitSet(max + 1);
-            for (String item : text.split(",", -1)) {
-                addItem(item, values);
-            }
-            return values;
-        }
-
-        private void addItem(String item, BitSet values) {
-            if (item.isEmpty()) {
-                throw invalid("has an empty list item");
-            }
-            String[] stepParts = item.split("/", -1);
-            if (stepParts.length > 2) {
-                throw invalid("has more than one '/' in '" + item + "'");
-            }
-            int step = stepParts.length == 2 ? step(stepParts[1]) : 1;
-            String range = stepParts[0];
-            int from;
-            int to;
-            if (range.equals("*")) {
-                from = min;
-                to = max;
-            } else if (range.contains("-")) {
-                String[] bounds = range.split("-", -1);
-                if (bounds.length != 2) {
-                    throw invalid("has a malformed range '" + range + "'");
-                }
-                from = value(bounds[0]);
-                to = value(bounds[1]);
-                if (from > to) {
-                    throw invalid("has a range that runs backwards: '" + range + "'");
-                }
-            } else {
-                from = value(range);
-                to = stepParts.length == 2 ? max : from;
-            }
-            for (int v = from; v <= to; v += step) {
-                values.set(v);
-            }
-        }
-
-        private int step(String text) {
-            if (!NUMBER.matcher(text).matches() || Integer.parseInt(text) == 0) {
-                throw invalid("has a step that is not a number from 1 to 99: '" + text + "'");
-            }
-            return Integer.parseInt(text);
-        }
-
-        private int value(String text) {
-            int index = names.indexOf(text.toUpperCase(Locale.ROOT));
-            if (index >= 0) {
-                return index + (name.equals("month") ? 1 : 0);
-            }
-            if (!NUMBER.matcher(text).matches()) {
-                throw invalid("has '" + text + "', which is neither a number nor a known name");
-            }
-            int value = Integer.parseInt(text);
-            if (value < min || value > max) {
-                throw invalid("must be between " + min + " and " + max + ", was " + value);
-            }
-            return value;
-        }
-
-        private IllegalArgumentException invalid(String problem) {
-            return new IllegalArgumentException(name + " " + problem);
-        }
     }
 }

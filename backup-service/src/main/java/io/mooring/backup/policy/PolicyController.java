@@ -8,75 +8,165 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import io.mooring.backup.policy.BackupPolicies.PolicyStopped;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.idempotency.IdempotentRequests;
+import io.mooring.runtime.paging.Page;
+import io.mooring.runtime.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.function.Function;
 
 @Tag(name = "policies")
 @Controller("/v1/policies")
 public class PolicyController {
-    private final BackupPolicies policies;
-    private final IdempotentRequests idempotent;
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
-    public PolicyController(BackupPolicies policies, IdempotentRequests idempotent) {
+    private final BackupPolicies policies;
+    private final PolicyInput input;
+    private final IdempotentRequests idempotent;
+    private final JsonMapper json;
+    private final Validator validator;
+
+    PolicyController(BackupPolicies policies, PolicyInput input, IdempotentRequests idempotent, JsonMapper json,
+                     Validator validator) {
+        this.json = json;
+        this.validator = validator;
         this.policies = policies;
+        this.input = input;
         this.idempotent = idempotent;
     }
 
-    /** What an operator sends to back something up. */
+    /** Retention rules as a request gives them; at least one. */
+    @Serdeable
+    public record Retention(@Nullable @Min(1) Integer keepLast, @Nullable @Min(1) Integer keepDaily,
+                            @Nullable @Min(1) Integer keepWeekly, @Nullable @Min(1) Integer keepMonthly,
+                            @Nullable @Size(max = 32) String keepWithin) {
+    }
+
+    /** What an operator sends to back something up: retention as {@code retentionDays} or as {@code retention}. */
     @Serdeable
     public record CreatePolicy(
             @NotBlank @Size(max = 200) String accountId,
             @NotNull @Pattern(regexp = TargetKind.PATTERN, message = "must be one of " + TargetKind.PATTERN) String targetKind,
             @NotBlank @Size(max = 200) String targetName,
-            @NotBlank @Cron String schedule,
-            @NotNull @Min(1) Integer retentionDays) {
+            @NotBlank @Size(max = 200) @Cron String schedule,
+            @Nullable @Size(max = 64) String timeZone,
+            @Nullable @Min(1) Integer retentionDays,
+            @Nullable @Valid Retention retention,
+            @Nullable @Size(max = 64) String destination,
+            @Nullable @Min(1) @Max(22) Integer zstdLevel,
+            @Nullable @Size(max = 16) List<@NotBlank @Size(max = 128) String> ageRecipients) {
+    }
+
+    /** A JSON merge patch of a policy: absent members stay, null ones go back to their defaults. */
+    @Serdeable
+    public record PolicyPatch(
+            @Nullable @Size(max = 200) String schedule,
+            @Nullable @Size(max = 64) String timeZone,
+            @Nullable @Min(1) Integer retentionDays,
+            @Nullable @Valid Retention retention,
+            @Nullable @Size(max = 64) String destination,
+            @Nullable @Min(1) @Max(22) Integer zstdLevel,
+            @Nullable @Size(max = 16) List<@NotBlank @Size(max = 128) String> ageRecipients) {
     }
 
     /** Creates a policy; 409 if the account already has one for that target. */
     @Post
     @Operation(summary = "Create a backup policy", description = "Accepts an Idempotency-Key header.")
-    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = BackupPolicy.class)))
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PolicyView.class)))
     public HttpResponse<?> create(HttpRequest<?> http, @Body @Valid CreatePolicy request,
                                   @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
         var draft = new BackupPolicies.Draft(request.accountId(), TargetKind.fromWire(request.targetKind()),
-                request.targetName(), CronSchedule.parse(request.schedule()), request.retentionDays());
+                request.targetName(), input.create(request));
         return idempotent.run(http, idempotencyKey, request, () -> {
             BackupPolicy policy = policies.create(draft).orElseThrow(() -> ProblemException.conflict("policy-exists",
                     "account " + request.accountId() + " already has a policy for " + request.targetKind() + " "
                             + request.targetName()));
-            return HttpResponse.created(policy, URI.create("/v1/policies/" + policy.id()));
+            return HttpResponse.created(PolicyView.of(policy), URI.create("/v1/policies/" + policy.id()));
         });
     }
 
-    /** Every policy, or only those of {@code accountId}. */
+    /** One page of policies in creation order, filtered by account, target kind and state. */
     @Get
-    public List<BackupPolicy> list(@QueryValue @Nullable String accountId) {
-        return policies.list(Optional.ofNullable(accountId));
+    @Operation(summary = "List backup policies", description = "A page in creation order: nextCursor is null on the "
+            + "last page, otherwise pass it back as cursor.")
+    public Page<PolicyView> list(@QueryValue @Nullable @Size(max = 200) String accountId,
+                                 @QueryValue @Nullable @Pattern(regexp = TargetKind.PATTERN,
+                                         message = "must be one of " + TargetKind.PATTERN) String targetKind,
+                                 @QueryValue @Nullable @Pattern(regexp = "ACTIVE|PAUSED|STOPPED",
+                                         message = "must be one of ACTIVE|PAUSED|STOPPED") String state,
+                                 @QueryValue @Nullable Integer limit, @QueryValue @Nullable String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        List<BackupPolicy> fetched = policies.page(accountId, targetKind == null ? null : TargetKind.fromWire(targetKind),
+                state == null ? null : BackupPolicy.State.valueOf(state), page.after(), page.fetchSize());
+        Page<BackupPolicy> rows = Page.of(fetched, page, BackupPolicy::id);
+        return new Page<>(rows.items().stream().map(PolicyView::of).toList(), rows.nextCursor());
     }
 
     @Get("/{id}")
-    public BackupPolicy get(@PathVariable UUID id) {
-        return policies.find(id).orElseThrow(() -> ProblemException.notFound("policy", id));
+    public PolicyView get(@PathVariable UUID id) {
+        return policies.find(id).map(PolicyView::of).orElseThrow(() -> ProblemException.notFound("policy", id));
+    }
+
+    /** Changes schedule, zone, retention, destination, zstd level or recipients (JSON merge patch). */
+    @Patch(value = "/{id}", consumes = {MERGE_PATCH, "application/json"})
+    @Operation(summary = "Change a backup policy", description = "A JSON merge patch (RFC 7396) of schedule, timeZone, "
+            + "retentionDays or retention, destination, zstdLevel, ageRecipients; null sets a field back to its default.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = PolicyPatch.class)),
+            @Content(mediaType = "application/json", schema = @Schema(implementation = PolicyPatch.class))})
+    public PolicyView patch(@PathVariable UUID id, @Body String body) {
+        // read here, not bound: a merge patch tells "set to null" from "left out", a bound record cannot
+        PolicyPatch patch = read(body, Argument.of(PolicyPatch.class, "patch"));
+        Set<ConstraintViolation<PolicyPatch>> violations = validator.validate(patch);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        Set<String> members = members(read(body, Argument.mapOf(String.class, Object.class)));
+        return change(id, policy -> policies.update(id, current -> input.patch(current, patch, members)));
+    }
+
+    /** Stops running the policy on schedule until it is resumed; pausing a paused policy is fine. */
+    @Post("/{id}/pause")
+    public PolicyView pause(@PathVariable UUID id) {
+        return change(id, policy -> policies.pause(id));
+    }
+
+    /** Runs the policy on schedule again; resuming an active policy is fine. */
+    @Post("/{id}/resume")
+    public PolicyView resume(@PathVariable UUID id) {
+        return change(id, policy -> policies.resume(id));
     }
 
     /** Deletes a policy; its existing backups follow their retention. */
@@ -86,5 +176,38 @@ public class PolicyController {
             throw ProblemException.notFound("policy", id);
         }
         return HttpResponse.noContent();
+    }
+
+    /** The body as {@code type}, with the same strict reading and problems as a bound body. */
+    private <T> T read(String body, Argument<T> type) {
+        try {
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw ProblemException.invalid("body", "must be a JSON object");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new ConversionErrorException(type, e);
+        }
+    }
+
+    /** The members given, nested ones as {@code retention.keepDaily}. */
+    private static Set<String> members(Map<String, Object> object) {
+        Set<String> members = new HashSet<>();
+        object.forEach((name, value) -> {
+            members.add(name);
+            if (value instanceof Map<?, ?> nested) {
+                nested.keySet().forEach(inner -> members.add(name + "." + inner));
+            }
+        });
+        return members;
+    }
+
+    private PolicyView change(UUID id, Function<UUID, Optional<BackupPolicy>> action) {
+        try {
+            return action.apply(id).map(PolicyView::of).orElseThrow(() -> ProblemException.notFound("policy", id));
+        } catch (PolicyStopped e) {
+            throw ProblemException.conflict("policy-stopped", e.getMessage());
+        }
     }
 }

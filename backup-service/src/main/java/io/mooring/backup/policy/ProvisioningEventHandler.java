@@ -4,18 +4,25 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountPurged;
-import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.events.provisioning.ResourceDeleted;
+import io.mooring.events.provisioning.ResourceReady;
 import io.mooring.runtime.consumer.EventHandler;
 import io.mooring.runtime.consumer.ProcessedEvents;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Follows accounts on {@code mooring.provisioning}: a ready account gets its default policy, a
- * purged account loses all of its policies. Other event types are skipped. Each event is applied
+ * Follows accounts and their resources on {@code mooring.provisioning}: a ready database, bucket or
+ * Redis namespace gets its per-resource policy, a deleted one stops it; a suspended account's
+ * policies pause and resume with it; a purged account's policies stop and keep their artifacts for
+ * {@code mooring.backup.purged-retention}. Other event types are skipped. Each event is applied
  * once, in one transaction with its processed mark; failures are classified by the consumer.
  */
 @Singleton
@@ -24,11 +31,16 @@ public class ProvisioningEventHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningEventHandler.class);
 
     private final BackupPolicies policies;
+    private final ProvisionedPolicies provisioned;
     private final ProcessedEvents processed;
+    private final Clock clock;
 
-    ProvisioningEventHandler(BackupPolicies policies, ProcessedEvents processed) {
+    ProvisioningEventHandler(BackupPolicies policies, ProvisionedPolicies provisioned, ProcessedEvents processed,
+                             Clock clock) {
         this.policies = policies;
+        this.provisioned = provisioned;
         this.processed = processed;
+        this.clock = clock;
     }
 
     @Override
@@ -44,22 +56,24 @@ public class ProvisioningEventHandler implements EventHandler {
     @Override
     public void handle(ReceivedEvent event) {
         MooringEvent data = event.data().orElse(null);
+        UUID id = event.id();
         switch (data) {
-            case AccountReady ready -> processed.applyOnce(NAME, event.id(), () -> apply(ready));
-            case AccountPurged purged -> processed.applyOnce(NAME, event.id(), () -> apply(purged));
+            case ResourceReady ready -> provisioned.resourceOf(ready).ifPresent(resource -> processed.applyOnce(NAME, id,
+                    () -> policies.resourceReady(ready.accountId(), ready.resourceId(), resource,
+                            provisioned.settingsFor(resource))));
+            case ResourceDeleted deleted -> processed.applyOnce(NAME, id, () -> policies.resourceDeleted(
+                    deleted.accountId(), deleted.resourceId(), clock.instant().plus(provisioned.purgedRetention())));
+            case AccountSuspended suspended -> processed.applyOnce(NAME, id,
+                    () -> policies.accountSuspended(suspended.accountId(), suspended.reason()));
+            case AccountResumed resumed -> processed.applyOnce(NAME, id, () -> policies.accountResumed(resumed.accountId()));
+            case AccountPurged purged -> processed.applyOnce(NAME, id, () -> {
+                int stopped = policies.accountPurged(purged.accountId(), clock.instant().plus(provisioned.purgedRetention()));
+                LOG.info("account {} is purged: {} policies stopped", purged.accountId(), stopped);
+            });
             case null, default -> {
-                // other provisioning facts do not concern backups; unknown types are newer producers
+                // other provisioning facts do not concern backups (AccountReady: resources bring their
+                // own policies); unknown types are newer producers
             }
         }
-    }
-
-    private void apply(AccountReady account) {
-        policies.createDefault(account.accountId(), account.name()).ifPresent(policy ->
-                LOG.info("account {} is ready: default policy {}", account.accountId(), policy.id()));
-    }
-
-    private void apply(AccountPurged account) {
-        int deleted = policies.deleteAll(account.accountId());
-        LOG.info("account {} is purged: {} policies deleted", account.accountId(), deleted);
     }
 }

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code keepLast}: the newest N;</li>
  *   <li>{@code keepDaily}, {@code keepWeekly}, {@code keepMonthly}: the newest artifact of each of the
- *       last N days, ISO weeks and months that have one, in the policy's time zone;</li>
- *   <li>{@code keepWithin}: every artifact taken within that period before the newest one (relative
- *       to the newest, so a policy that stopped running does not lose its last artifacts).</li>
+ *       last N days, ISO weeks and months that have one, read in the policy's time zone;</li>
+ *   <li>while one of these counted rules has counts left over (fewer artifacts or periods than N),
+ *       it also keeps the oldest artifact, which keeps the history as long as the rules allow;</li>
+ *   <li>{@code keepWithin}: every artifact taken less than that period before the newest one
+ *       (relative to the newest, so a policy that stopped running does not lose its last artifacts).</li>
  * </ul>
  */
 public record RetentionRules(@Nullable Integer keepLast, @Nullable Integer keepDaily, @Nullable Integer keepWeekly,
@@ -59,39 +62,65 @@ public record RetentionRules(@Nullable Integer keepLast, @Nullable Integer keepD
         if (newestFirst.isEmpty()) {
             return kept;
         }
-        kept.add(newestFirst.get(0).id());
-        if (keepLast != null) {
-            newestFirst.stream().limit(keepLast).forEach(a -> kept.add(a.id()));
-        }
-        keepOnePer(newestFirst, keepDaily, zone, t -> t.toLocalDate(), kept);
-        keepOnePer(newestFirst, keepWeekly, zone,
-                t -> t.get(IsoFields.WEEK_BASED_YEAR) * 100 + t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), kept);
-        keepOnePer(newestFirst, keepMonthly, zone, t -> t.getYear() * 100 + t.getMonthValue(), kept);
-        if (keepWithin != null) {
-            ZonedDateTime newest = newestFirst.get(0).takenAt().atZone(zone);
-            Instant cutoff = newest.minus(keepWithin).toInstant();
-            newestFirst.stream().filter(a -> !a.takenAt().isBefore(cutoff)).forEach(a -> kept.add(a.id()));
+        kept.add(newestFirst.getFirst().id());
+        List<Counter> counters = new ArrayList<>();
+        counter(counters, keepLast, t -> null);
+        counter(counters, keepDaily, ZonedDateTime::toLocalDate);
+        counter(counters, keepWeekly, t -> t.get(IsoFields.WEEK_BASED_YEAR) * 100 + t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        counter(counters, keepMonthly, t -> YearMonth.from(t));
+        Instant cutoff = keepWithin == null ? null
+                : newestFirst.getFirst().takenAt().atZone(zone).minus(keepWithin).toInstant();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            Artifact artifact = newestFirst.get(i);
+            ZonedDateTime local = artifact.takenAt().atZone(zone);
+            boolean oldest = i == newestFirst.size() - 1;
+            for (Counter counter : counters) {
+                if (counter.takes(local, oldest)) {
+                    kept.add(artifact.id());
+                }
+            }
+            if (cutoff != null && artifact.takenAt().isAfter(cutoff)) {
+                kept.add(artifact.id());
+            }
         }
         return kept;
     }
 
-    private static void keepOnePer(List<Artifact> newestFirst, @Nullable Integer count, ZoneId zone,
-                                   Function<ZonedDateTime, Object> bucketOf, Set<String> kept) {
-        if (count == null) {
-            return;
+    private static void counter(List<Counter> counters, @Nullable Integer count, Function<ZonedDateTime, Object> periodOf) {
+        if (count != null) {
+            counters.add(new Counter(count, periodOf));
         }
-        Object last = null;
-        int buckets = 0;
-        for (Artifact artifact : newestFirst) {
-            Object bucket = bucketOf.apply(artifact.takenAt().atZone(zone));
-            if (!bucket.equals(last)) {
-                if (buckets == count) {
-                    return;
-                }
-                kept.add(artifact.id());
-                buckets++;
-                last = bucket;
+    }
+
+    /**
+     * One counted rule, walked newest first: it takes the first artifact of each new period while
+     * counts are left, and the oldest artifact if counts are still left then. keepLast has no
+     * periods: every artifact is a new one.
+     */
+    private static final class Counter {
+        private final Function<ZonedDateTime, Object> periodOf;
+        private int left;
+        private Object lastPeriod;
+        private boolean started;
+
+        Counter(int count, Function<ZonedDateTime, Object> periodOf) {
+            this.left = count;
+            this.periodOf = periodOf;
+        }
+
+        boolean takes(ZonedDateTime takenAt, boolean oldest) {
+            if (left == 0) {
+                return false;
             }
+            Object period = periodOf.apply(takenAt);
+            boolean newPeriod = !started || period == null || !period.equals(lastPeriod);
+            if (!newPeriod && !oldest) {
+                return false;
+            }
+            started = true;
+            lastPeriod = period;
+            left--;
+            return true;
         }
     }
 

@@ -1,6 +1,6 @@
 package io.mooring.backup.source;
 
-import io.mooring.runtime.postgres.PostgresTlsSettings;
+import io.mooring.runtime.postgres.PostgresTls;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -26,14 +26,8 @@ public class PostgresSource {
 
     public PostgresSource(PostgresSourceSettings settings) {
         this.settings = settings;
-        PostgresTlsSettings tlsSettings = new PostgresTlsSettings();
-        tlsSettings.setSslmode(settings.getSslmode());
-        tlsSettings.setSslrootcert(settings.getSslrootcert());
-        try {
-            this.tls = tlsSettings.connectionProperties();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace("mooring.pg.", "mooring.backup.sources.postgres."), e);
-        }
+        this.tls = new PostgresTls("mooring.backup.sources.postgres", settings.getSslmode(), settings.getSslrootcert())
+                .connectionProperties();
     }
 
     /** A connection to {@code database} as the backup role. */

@@ -3,6 +3,9 @@ package io.mooring.chatops.message;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupPolicyPaused;
+import io.mooring.events.backups.BackupPolicyResumed;
+import io.mooring.events.backups.BackupPolicyUpdated;
 import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
@@ -12,6 +15,7 @@ import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
 import io.mooring.events.backups.RestoreStarted;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Messages for {@code mooring.backups} events: policies, runs and restores. */
@@ -24,9 +28,16 @@ final class BackupMessages {
         return Optional.ofNullable(switch (event) {
             case BackupPolicyCreated e -> "🗓️ Backup policy " + e.policyId() + " created for "
                     + HumanFormat.backupTarget(e.target()) + " of account "
-                    + e.accountId() + ": " + e.schedule() + " (UTC), kept " + e.retentionDays()
-                    + (e.retentionDays() == 1 ? " day" : " days");
+                    + e.accountId() + ": " + e.schedule() + " (" + (e.timeZone() == null ? "UTC" : e.timeZone())
+                    + "), kept " + e.retentionDays() + (e.retentionDays() == 1 ? " day" : " days");
             case BackupPolicyDeleted e -> "🗑️ Backup policy " + e.policyId() + " of account " + e.accountId() + " deleted";
+            case BackupPolicyUpdated e -> "✏️ Backup policy " + e.policyId() + " of account " + e.accountId() + " updated: "
+                    + e.schedule() + " (" + e.timeZone() + "), " + e.state().toLowerCase(Locale.ROOT)
+                    + (e.keepArtifactsUntil() == null ? "" : ", artifacts kept until " + e.keepArtifactsUntil());
+            case BackupPolicyPaused e -> "⏸️ Backup policy " + e.policyId() + " of account " + e.accountId() + " paused: "
+                    + e.reason();
+            case BackupPolicyResumed e -> "▶️ Backup policy " + e.policyId() + " of account " + e.accountId() + " resumed: "
+                    + e.reason();
             case BackupRunStarted e -> "⏳ Backup run " + e.runId() + " of account " + e.accountId()
                     + " started (policy " + e.policyId() + ")";
             case BackupRunSucceeded e -> "💾 Backup run " + e.runId() + " of account " + e.accountId() + " succeeded: "

@@ -3,6 +3,10 @@ package io.mooring.chatops.message;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupPolicyPaused;
+import io.mooring.events.backups.BackupPolicyResumed;
+import io.mooring.events.backups.BackupPolicyUpdated;
+import io.mooring.events.backups.BackupRetention;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.backups.BackupRunSucceeded;
@@ -79,6 +83,14 @@ final class SampleEvents {
             new Sample(new BackupPolicyCreated("p-1", "a-1", new BackupTarget("postgres-database", "main"), "0 3 * * *", 14),
                     "🗓️ Backup policy p-1 created for Postgres database main of account a-1: 0 3 * * * (UTC), kept 14 days"),
             new Sample(new BackupPolicyDeleted("p-1", "a-1"), "🗑️ Backup policy p-1 of account a-1 deleted"),
+            new Sample(new BackupPolicyUpdated("p-1", "a-1", new BackupTarget("postgres-database", "main"), "30 2 * * *", 14,
+                    "Europe/Berlin", BackupRetention.withinDays(14), "default", 3, List.of(), "STOPPED",
+                    OffsetDateTime.parse("2025-07-01T03:00:00Z")),
+                    "✏️ Backup policy p-1 of account a-1 updated: 30 2 * * * (Europe/Berlin), stopped, artifacts kept until 2025-07-01T03:00Z"),
+            new Sample(new BackupPolicyPaused("p-1", "a-1", "account suspended"),
+                    "⏸️ Backup policy p-1 of account a-1 paused: account suspended"),
+            new Sample(new BackupPolicyResumed("p-1", "a-1", "resumed by an operator"),
+                    "▶️ Backup policy p-1 of account a-1 resumed: resumed by an operator"),
             new Sample(new BackupRunStarted("p-1", "r-9", "a-1"), "⏳ Backup run r-9 of account a-1 started (policy p-1)"),
             new Sample(new BackupRunSucceeded("p-1", "r-9", "a-1", "a-1/main/r-9.dump.zst", 1_572_864, "0".repeat(64)),
                     "💾 Backup run r-9 of account a-1 succeeded: 1.5 MiB stored as a-1/main/r-9.dump.zst"),

@@ -13,7 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.mooring.provisioner.lookup.NameFilter;
 import io.mooring.runtime.idempotency.IdempotentRequests;
-import io.mooring.provisioner.paging.Page;
+import io.mooring.runtime.paging.Page;
 import io.mooring.runtime.http.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -10,14 +10,14 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.runtime.Ids;
+import io.mooring.stack.Ports;
+import io.mooring.testing.Nginx;
 import io.mooring.testing.RealServersProperties;
 import io.mooring.stack.ServerKind;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,12 +54,8 @@ class DesiredStateApiIT implements TestPropertyProvider {
         properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner", ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS));
         properties.put("mooring.auth.operator-tokens", OPERATOR);
         properties.put("mooring.auth.read-tokens", READER);
-        try {
-            // nginx -t binds the listen addresses: a free unprivileged port keeps the check rootless
-            properties.put("mooring.desired-state.nginx.listen", "127.0.0.1:" + NginxCheck.freePort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // nginx -t binds the listen addresses: a free unprivileged port keeps the check rootless
+        properties.put("mooring.desired-state.nginx.listen", "127.0.0.1:" + Ports.free());
         return properties;
     }
 
@@ -185,7 +181,7 @@ class DesiredStateApiIT implements TestPropertyProvider {
         UUID bad = site(acme, "bad-" + suffix() + ".example.org", "http://127.0.0.1:1; include /etc/shadow", "READY");
 
         Map<?, ?> body = desiredState(host, READER, null).body();
-        NginxCheck.Outcome outcome = NginxCheck.test((String) body.get("nginx"));
+        Nginx.Check outcome = NginxCheck.test((String) body.get("nginx"));
 
         assertThat(list(body, "sites")).hasSize(4);
         assertThat(list(body, "rejectedSites")).singleElement().satisfies(r -> {
@@ -195,7 +191,7 @@ class DesiredStateApiIT implements TestPropertyProvider {
         assertThat((String) body.get("nginx")).doesNotContain("/etc/shadow")
                 .contains("listen " + properties.get("mooring.desired-state.nginx.listen") + ";");
         assertThat(outcome.accepted()).as(outcome.output()).isTrue();
-        assertThat(NginxCheck.problems(outcome)).isEmpty();
+        assertThat(outcome.problems()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.mooring.provisioner.desiredstate;
 
+import io.mooring.stack.Ports;
+import io.mooring.testing.Nginx;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,12 +25,12 @@ class NginxSiteConfigIT {
                 row("social.example.org", "unix:/run/mooring/acme/puma.sock", false),
                 row("paused.example.org", "http://127.0.0.1:9000", true),
                 row(longest, "unix:/run/long.sock", false))).served();
-        NginxSiteConfig nginx = new NginxSiteConfig(List.of("127.0.0.1:" + NginxCheck.freePort()));
+        NginxSiteConfig nginx = new NginxSiteConfig(List.of("127.0.0.1:" + Ports.free()));
 
-        NginxCheck.Outcome outcome = NginxCheck.test(nginx.render(HOST, sites));
+        Nginx.Check outcome = NginxCheck.test(nginx.render(HOST, sites));
 
         assertThat(outcome.accepted()).as(outcome.output()).isTrue();
-        assertThat(NginxCheck.problems(outcome)).isEmpty();
+        assertThat(outcome.problems()).isEmpty();
     }
 
     @Test
@@ -37,20 +39,20 @@ class NginxSiteConfigIT {
         for (int i = 0; i < 600; i++) {
             rows.add(row("site-" + i + "." + "x".repeat(60) + "." + "y".repeat(60) + ".example.org", "http://127.0.0.1:" + (10000 + i), i % 7 == 0));
         }
-        NginxSiteConfig nginx = new NginxSiteConfig(List.of("127.0.0.1:" + NginxCheck.freePort()));
+        NginxSiteConfig nginx = new NginxSiteConfig(List.of("127.0.0.1:" + Ports.free()));
 
-        NginxCheck.Outcome outcome = NginxCheck.test(nginx.render(HOST, HostSites.of(rows).served()));
+        Nginx.Check outcome = NginxCheck.test(nginx.render(HOST, HostSites.of(rows).served()));
 
         assertThat(outcome.accepted()).as(outcome.output()).isTrue();
-        assertThat(NginxCheck.problems(outcome)).isEmpty();
+        assertThat(outcome.problems()).isEmpty();
     }
 
     @Test
     void theCheckCatchesABrokenConfiguration() throws Exception {
-        NginxSiteConfig nginx = new NginxSiteConfig(List.of("127.0.0.1:" + NginxCheck.freePort()));
+        NginxSiteConfig nginx = new NginxSiteConfig(List.of("127.0.0.1:" + Ports.free()));
         String broken = nginx.render(HOST, List.of()) + "server {\n    proxy_pass_everything on;\n}\n";
 
-        NginxCheck.Outcome outcome = NginxCheck.test(broken);
+        Nginx.Check outcome = NginxCheck.test(broken);
 
         assertThat(outcome.accepted()).isFalse();
         assertThat(outcome.output()).contains("proxy_pass_everything");

@@ -1,8 +1,8 @@
 package io.mooring.provisioner.isolation;
 
+import io.mooring.testing.SystemTools;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -73,13 +72,7 @@ class SliceUnitSyntaxIT {
     }
 
     private static Path binary() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/bin"))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "systemd-analyze"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseGet(() -> fail("systemd-analyze is not installed, so the generated slice units cannot be checked: "
-                        + "install the Debian package 'systemd' (apt-get install -y systemd)"));
+        return SystemTools.find("systemd-analyze", "the generated slice units cannot be checked without it: "
+                + "install the Debian package 'systemd' (apt-get install -y systemd)");
     }
 }

@@ -1,10 +1,7 @@
 package io.mooring.provisioner.resource;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,36 +11,27 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.testing.RealServersProperties;
+import io.mooring.testing.RedisClients;
+import io.mooring.testing.S3Clients;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.mooring.provisioner.resource.ResourceApi.OPERATOR;
-import static io.mooring.provisioner.resource.ResourceApi.READER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -67,17 +55,7 @@ class ResourceAccessIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         target = TargetPostgres.shared();
-        Map<String, String> properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner",
-                ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS, ServerKind.S3));
-        properties.putAll(target.properties());
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
-        properties.put("mooring.auth.read-tokens", READER);
-        properties.put("mooring.provisioner.secret-key", Base64.getEncoder().encodeToString(new byte[32]));
-        properties.put("mooring.provisioner.worker.poll-interval", "100ms");
-        // the first requests wait for servers still warming up on a busy machine
-        properties.put("micronaut.http.client.read-timeout", "60s");
-        properties.put("micronaut.server.port", "-1");
-        return properties;
+        return ResourceApi.properties(target.properties(), ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS, ServerKind.S3);
     }
 
     @BeforeAll
@@ -94,7 +72,7 @@ class ResourceAccessIT implements TestPropertyProvider {
         assertThat(api.awaitEnd(bucketCreated.header("Location")).get("state")).isEqualTo("SUCCEEDED");
         String bucket = (String) ((Map<?, ?>) api.resource(accountId, (String) bucketCreated.body().get("targetId")).get("spec"))
                 .get("bucket");
-        try (S3Client s3 = s3()) {
+        try (S3Client s3 = S3Clients.shared()) {
             // S3Proxy's filesystem backend cannot make a bucket public: there is no anonymous access to take away
             S3Exception notImplemented = catchThrowableOfType(S3Exception.class,
                     () -> s3.putBucketAcl(b -> b.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ)));
@@ -102,7 +80,7 @@ class ResourceAccessIT implements TestPropertyProvider {
             assertThat(publiclyReadable(s3, bucket)).isFalse();
         }
         String prefix = (String) redis.get("keyPrefix");
-        RedisClient redisClient = tenantClient((String) redis.get("user"), (String) redis.get("password"));
+        RedisClient redisClient = RedisClients.as((String) redis.get("user"), (String) redis.get("password"));
         try (Connection session = login(database);
              StatefulRedisConnection<String, String> redisSession = redisClient.connect()) {
             try (Statement s = session.createStatement()) {
@@ -127,7 +105,7 @@ class ResourceAccessIT implements TestPropertyProvider {
         assertThat(refused.getSQLState()).as(refused.getMessage()).isEqualTo("28000");
         assertThatThrownBy(() -> redisClient.connect().close()).isInstanceOf(RedisException.class)
                 .hasStackTraceContaining("WRONGPASS");
-        try (S3Client s3 = s3()) {
+        try (S3Client s3 = S3Clients.shared()) {
             assertThat(publiclyReadable(s3, bucket)).isFalse();
         }
 
@@ -171,10 +149,10 @@ class ResourceAccessIT implements TestPropertyProvider {
 
         Map<String, Object> freshRedis = (Map<String, Object>) api.awaitEnd(
                 rotate(accountId, (String) redisCreated.body().get("targetId"), null).header("Location")).get("result");
-        RedisClient oldClient = tenantClient((String) oldRedis.get("user"), (String) oldRedis.get("password"));
+        RedisClient oldClient = RedisClients.as((String) oldRedis.get("user"), (String) oldRedis.get("password"));
         assertThatThrownBy(() -> oldClient.connect().close()).hasStackTraceContaining("WRONGPASS");
         oldClient.shutdown();
-        RedisClient newClient = tenantClient((String) freshRedis.get("user"), (String) freshRedis.get("password"));
+        RedisClient newClient = RedisClients.as((String) freshRedis.get("user"), (String) freshRedis.get("password"));
         try (StatefulRedisConnection<String, String> c = newClient.connect()) {
             assertThat(c.sync().set(freshRedis.get("keyPrefix") + "k", "v")).isEqualTo("OK");
         }
@@ -203,7 +181,7 @@ class ResourceAccessIT implements TestPropertyProvider {
         assertThat(api.get("/v1/accounts/" + accountId).get("state")).isEqualTo("SUSPENDED");
         SQLException refused = catchThrowableOfType(SQLException.class, () -> login(fresh).close());
         assertThat(refused.getSQLState()).as("the new password works only once resumed").isEqualTo("28000");
-        RedisClient redisClient = tenantClient((String) freshRedis.get("user"), (String) freshRedis.get("password"));
+        RedisClient redisClient = RedisClients.as((String) freshRedis.get("user"), (String) freshRedis.get("password"));
         assertThatThrownBy(() -> redisClient.connect().close()).hasStackTraceContaining("WRONGPASS");
 
         runAccessChange(accountId, "resume", null);
@@ -271,30 +249,4 @@ class ResourceAccessIT implements TestPropertyProvider {
                 && ALL_USERS.equals(grant.grantee().uri()) && grant.permission() == Permission.READ);
     }
 
-    private static RedisClient tenantClient(String user, String password) {
-        RedisURI uri = RedisURI.create(Servers.redis().uri());
-        uri.setUsername(user);
-        uri.setPassword(password.toCharArray());
-        uri.setVerifyPeer(true);
-        uri.setTimeout(Duration.ofSeconds(5));
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(false)
-                .sslOptions(SslOptions.builder().jdkSslProvider().trustManager(Servers.redis().caCertificate().toFile()).build())
-                .build());
-        return client;
-    }
-
-    private static S3Client s3() {
-        return S3Client.builder()
-                .endpointOverride(URI.create(Servers.s3().endpoint()))
-                .region(Region.of(Servers.s3().region()))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(Servers.s3().accessKey(), Servers.s3().secretKey())))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
 }

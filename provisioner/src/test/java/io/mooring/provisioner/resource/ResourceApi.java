@@ -6,9 +6,13 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.mooring.events.ReceivedEvent;
+import io.mooring.stack.ServerKind;
+import io.mooring.testing.RealServersProperties;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +117,24 @@ final class ResourceApi {
 
     Map<String, Object> get(String path, String token) {
         return client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token), Map.class);
+    }
+
+    /**
+     * A provisioner on the shared servers of {@code kinds} with a fresh database, creating tenant
+     * databases on {@code target} (its {@code mooring.provisioner.targets.postgres.*} settings): the two
+     * tokens above, a fixed result key, a worker that looks for work every 100 ms, a free port.
+     */
+    static Map<String, String> properties(Map<String, String> target, ServerKind... kinds) {
+        Map<String, String> properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner", kinds));
+        properties.putAll(target);
+        properties.put("mooring.auth.operator-tokens", OPERATOR);
+        properties.put("mooring.auth.read-tokens", READER);
+        properties.put("mooring.provisioner.secret-key", Base64.getEncoder().encodeToString(new byte[32]));
+        properties.put("mooring.provisioner.worker.poll-interval", "100ms");
+        // the first requests wait for servers still warming up on a busy machine
+        properties.put("micronaut.http.client.read-timeout", "60s");
+        properties.put("micronaut.server.port", "-1");
+        return properties;
     }
 
     static String body(HttpClientResponseException e) {

@@ -10,7 +10,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.ResourceFailed;
 import io.mooring.provisioner.resource.driver.TenantNames;
-import io.mooring.testing.RealServersProperties;
 import io.mooring.testing.TopicReader;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
@@ -26,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +58,9 @@ class ResourceFaultsIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         target = TargetPostgres.shared();
-        properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner",
+        properties = new HashMap<>(ResourceApi.properties(target.properties(),
                 ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS, ServerKind.S3));
-        properties.putAll(target.properties());
         properties.put("mooring.provisioner.targets.postgres.connect-timeout", "2s");
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
-        properties.put("mooring.provisioner.secret-key", Base64.getEncoder().encodeToString(new byte[32]));
-        properties.put("mooring.provisioner.worker.poll-interval", "100ms");
         properties.put("mooring.provisioner.worker.lease", "15s");
         properties.put("mooring.provisioner.worker.initial-backoff", "200ms");
         properties.put("mooring.provisioner.worker.max-backoff", "1s");

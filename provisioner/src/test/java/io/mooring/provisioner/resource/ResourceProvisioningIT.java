@@ -1,10 +1,8 @@
 package io.mooring.provisioner.resource;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.http.HttpResponse;
@@ -14,26 +12,21 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.ResourceReady;
-import io.mooring.testing.RealServersProperties;
+import io.mooring.testing.RedisClients;
+import io.mooring.testing.S3Clients;
 import io.mooring.testing.TopicReader;
 import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
+import io.mooring.stack.TenantPostgresServer;
 import io.mooring.stack.PostgresServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -41,12 +34,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.mooring.provisioner.resource.ResourceApi.OPERATOR;
 import static io.mooring.provisioner.resource.ResourceApi.READER;
 import static io.mooring.provisioner.resource.ResourceApi.resourceEvents;
 import static io.mooring.provisioner.resource.ResourceApi.suffix;
@@ -74,14 +64,9 @@ class ResourceProvisioningIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         target = TargetPostgres.shared();
-        Map<String, String> properties = new HashMap<>(RealServersProperties.withFreshDatabase("provisioner",
-                ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS, ServerKind.S3));
-        properties.putAll(target.properties());
+        Map<String, String> properties = ResourceApi.properties(target.properties(),
+                ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS, ServerKind.S3);
         serviceDatabase = properties.get("mooring.pg.database");
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
-        properties.put("mooring.auth.read-tokens", READER);
-        properties.put("mooring.provisioner.secret-key", Base64.getEncoder().encodeToString(new byte[32]));
-        properties.put("mooring.provisioner.worker.poll-interval", "100ms");
         return properties;
     }
 
@@ -151,6 +136,17 @@ class ResourceProvisioningIT implements TestPropertyProvider {
             assertThat(rs.getBoolean(3)).isFalse();
             assertThat(rs.getBoolean(4)).isFalse();
         }
+        // the backup service's role may connect (and, as a member of pg_read_all_data, read)
+        try (Connection admin = target.admin(); PreparedStatement ps = admin.prepareStatement(
+                "SELECT has_database_privilege(?, ?, 'CONNECT'), has_database_privilege('public', ?, 'CONNECT')")) {
+            ps.setString(1, TenantPostgresServer.BACKUP_ROLE);
+            ps.setString(2, (String) credentials.get("database"));
+            ps.setString(3, (String) credentials.get("database"));
+            ResultSet rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("backup role may connect").isTrue();
+            assertThat(rs.getBoolean(2)).as("public may connect").isFalse();
+        }
 
         HttpResponse<Map> other = api.requestResource(otherAccountId, Map.of("kind", "postgres-database", "name", "main"));
         Map<String, Object> otherCredentials = (Map<String, Object>) api.awaitEnd(other.header("Location")).get("result");
@@ -202,20 +198,20 @@ class ResourceProvisioningIT implements TestPropertyProvider {
         assertThat(api.resource(accountId, resourceId).get("endpoint")).isEqualTo("rediss://" + user + "@"
                 + credentials.get("host") + ":" + credentials.get("port"));
 
-        RedisClient wrong = tenantClient(user, "not-the-password");
+        RedisClient wrong = RedisClients.as(user, "not-the-password");
         try {
             assertThatThrownBy(wrong::connect).hasStackTraceContaining("WRONGPASS");
         } finally {
             wrong.shutdown();
         }
-        RedisClient anonymous = client(RedisURI.create(Servers.redis().uri().replaceFirst("//[^@/]*@", "//")));
+        RedisClient anonymous = RedisClients.verified(RedisURI.create(Servers.redis().uri().replaceFirst("//[^@/]*@", "//")));
         try {
             assertThatThrownBy(anonymous::connect).hasStackTraceContaining("NOAUTH");
         } finally {
             anonymous.shutdown();
         }
 
-        RedisClient redis = tenantClient(user, (String) credentials.get("password"));
+        RedisClient redis = RedisClients.as(user, (String) credentials.get("password"));
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             RedisCommands<String, String> tenant = connection.sync();
             assertThat(tenant.set(prefix + "x", "1")).isEqualTo("OK");
@@ -236,13 +232,13 @@ class ResourceProvisioningIT implements TestPropertyProvider {
 
         HttpResponse<Map> deleting = api.deleteResource(accountId, resourceId);
         assertThat(api.awaitEnd(deleting.header("Location")).get("state")).isEqualTo("SUCCEEDED");
-        RedisClient admin = adminClient();
+        RedisClient admin = RedisClients.admin();
         try (StatefulRedisConnection<String, String> connection = admin.connect()) {
             assertThat(connection.sync().aclGetuser(user)).as("ACL GETUSER answers nil").containsExactly((Object) null);
         } finally {
             admin.shutdown();
         }
-        RedisClient gone = tenantClient(user, (String) credentials.get("password"));
+        RedisClient gone = RedisClients.as(user, (String) credentials.get("password"));
         try {
             assertThatThrownBy(gone::connect).hasStackTraceContaining("WRONGPASS");
         } finally {
@@ -268,7 +264,7 @@ class ResourceProvisioningIT implements TestPropertyProvider {
         assertThat(bucket).matches("acct-[0-9a-f]{12}-media");
         assertThat(resource.get("endpoint")).isEqualTo(Servers.s3().endpoint() + "/" + bucket);
 
-        try (S3Client s3 = s3()) {
+        try (S3Client s3 = S3Clients.shared()) {
             s3.headBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("avatars/1.png"), RequestBody.fromString("png"));
 
@@ -313,37 +309,4 @@ class ResourceProvisioningIT implements TestPropertyProvider {
         assertThatThrownBy(command::run).isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("NOPERM");
     }
 
-    private static RedisClient tenantClient(String user, String password) {
-        RedisURI uri = RedisURI.create(Servers.redis().uri());
-        uri.setUsername(user);
-        uri.setPassword(password.toCharArray());
-        return client(uri);
-    }
-
-    private static RedisClient adminClient() {
-        return client(RedisURI.create(Servers.redis().uri()));
-    }
-
-    private static RedisClient client(RedisURI uri) {
-        uri.setVerifyPeer(true);
-        uri.setTimeout(Duration.ofSeconds(5));
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .sslOptions(SslOptions.builder().jdkSslProvider().trustManager(Servers.redis().caCertificate().toFile()).build())
-                .build());
-        return client;
-    }
-
-    private static S3Client s3() {
-        return S3Client.builder()
-                .endpointOverride(URI.create(Servers.s3().endpoint()))
-                .region(Region.of(Servers.s3().region()))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(Servers.s3().accessKey(), Servers.s3().secretKey())))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
 }

@@ -13,6 +13,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.transaction.exceptions.TransactionException;
 import io.mooring.runtime.store.StoreFailures;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import java.time.Duration;
  * Answers a request that failed because Postgres or Redis does not answer with 503
  * {@code store-unavailable} and {@code Retry-After} ({@code mooring.http.store-retry-after}, 5 s):
  * the client may try again, nothing was half-written. Any other failure of the store clients stays the
- * 500 {@code internal} problem it was. One small handler per exception type the store clients throw.
+ * 500 {@code internal} problem it was. Micronaut picks a handler by exception type, so there is one
+ * empty handler per exception type the store clients throw; the answer is {@link Answer}'s.
  */
 public final class StoreUnavailableHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StoreUnavailableHandler.class);
@@ -31,17 +33,18 @@ public final class StoreUnavailableHandler {
     private StoreUnavailableHandler() {
     }
 
-    abstract static class Base<E extends Throwable> implements ExceptionHandler<E, HttpResponse<?>> {
+    /** The one answer of every handler below, with the configured {@code Retry-After}. */
+    @Singleton
+    static final class Answer {
         private final ErrorResponseProcessor<?> errors;
         private final Duration retryAfter;
 
-        Base(ErrorResponseProcessor<?> errors, Duration retryAfter) {
+        Answer(ErrorResponseProcessor<?> errors, @Value("${mooring.http.store-retry-after:5s}") Duration retryAfter) {
             this.errors = errors;
             this.retryAfter = retryAfter;
         }
 
-        @Override
-        public HttpResponse<?> handle(HttpRequest request, E exception) {
+        HttpResponse<?> to(HttpRequest<?> request, Throwable exception) {
             if (!StoreFailures.isUnavailable(exception)) {
                 LOG.error("{} {} failed", request.getMethod(), request.getPath(), exception);
                 return errors.processResponse(ErrorContext.builder(request).cause(exception).build(),
@@ -67,45 +70,41 @@ public final class StoreUnavailableHandler {
         }
     }
 
+    abstract static class Base<E extends Throwable> implements ExceptionHandler<E, HttpResponse<?>> {
+        private Answer answer;
+
+        @Inject
+        void answer(Answer answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, E exception) {
+            return answer.to(request, exception);
+        }
+    }
+
     @Singleton
     static final class DataAccess extends Base<DataAccessException> {
-        DataAccess(ErrorResponseProcessor<?> errors, @Value("${mooring.http.store-retry-after:5s}") Duration retryAfter) {
-            super(errors, retryAfter);
-        }
     }
 
     @Singleton
     static final class Connection extends Base<ConnectionException> {
-        Connection(ErrorResponseProcessor<?> errors, @Value("${mooring.http.store-retry-after:5s}") Duration retryAfter) {
-            super(errors, retryAfter);
-        }
     }
 
     @Singleton
     static final class JdbcConnection extends Base<io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException> {
-        JdbcConnection(ErrorResponseProcessor<?> errors, @Value("${mooring.http.store-retry-after:5s}") Duration retryAfter) {
-            super(errors, retryAfter);
-        }
     }
 
     @Singleton
     static final class TxJdbcConnection extends Base<io.micronaut.transaction.jdbc.exceptions.CannotGetJdbcConnectionException> {
-        TxJdbcConnection(ErrorResponseProcessor<?> errors, @Value("${mooring.http.store-retry-after:5s}") Duration retryAfter) {
-            super(errors, retryAfter);
-        }
     }
 
     @Singleton
     static final class Transaction extends Base<TransactionException> {
-        Transaction(ErrorResponseProcessor<?> errors, @Value("${mooring.http.store-retry-after:5s}") Duration retryAfter) {
-            super(errors, retryAfter);
-        }
     }
 
     @Singleton
     static final class Redis extends Base<RedisException> {
-        Redis(ErrorResponseProcessor<?> errors, @Value("${mooring.http.store-retry-after:5s}") Duration retryAfter) {
-            super(errors, retryAfter);
-        }
     }
 }

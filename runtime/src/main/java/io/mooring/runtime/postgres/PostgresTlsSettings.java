@@ -2,22 +2,14 @@ package io.mooring.runtime.postgres;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * How the services' Postgres connections are encrypted, under {@code mooring.pg}: {@code sslmode}
- * as libpq and pgjdbc define it, up to {@code verify-full} (TLS, the server certificate signed by
- * {@code sslrootcert} and naming the host connected to).
+ * How the services' own Postgres connections are encrypted, under {@code mooring.pg}: {@code sslmode}
+ * up to {@code verify-full} and the CA file {@code sslrootcert}, checked as {@link PostgresTls} says.
  */
 @ConfigurationProperties("mooring.pg")
 public class PostgresTlsSettings {
-    static final List<String> MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
-
     private String sslmode;
     private String sslrootcert;
 
@@ -39,39 +31,14 @@ public class PostgresTlsSettings {
         this.sslrootcert = sslrootcert;
     }
 
-    /**
-     * The pgjdbc connection properties for these settings; refuses an unknown mode, a verifying mode
-     * without a readable CA file and a CA file with a mode that would not use it.
-     */
+    /** These settings as a {@link PostgresTls} named {@code mooring.pg}. */
+    public PostgresTls tls() {
+        return new PostgresTls("mooring.pg", sslmode, sslrootcert);
+    }
+
+    /** See {@link PostgresTls#connectionProperties()}. */
     public Map<String, String> connectionProperties() {
-        Map<String, String> properties = new TreeMap<>();
-        boolean caSet = sslrootcert != null && !sslrootcert.isBlank();
-        if (sslmode == null || sslmode.isBlank()) {
-            if (caSet) {
-                throw new IllegalArgumentException("mooring.pg.sslrootcert is set but mooring.pg.sslmode is not: "
-                        + "set it to verify-full (or verify-ca)");
-            }
-            return properties;
-        }
-        String mode = sslmode.strip().toLowerCase(Locale.ROOT);
-        if (!MODES.contains(mode)) {
-            throw new IllegalArgumentException("mooring.pg.sslmode must be one of " + MODES + ", was '" + sslmode + "'");
-        }
-        properties.put("sslmode", mode);
-        if (mode.startsWith("verify-")) {
-            if (!caSet) {
-                throw new IllegalArgumentException("mooring.pg.sslmode=" + mode + " needs mooring.pg.sslrootcert "
-                        + "(MOORING_PG_SSLROOTCERT), the PEM file of the CA that signed the server certificate");
-            }
-            if (!Files.isReadable(Path.of(sslrootcert))) {
-                throw new IllegalArgumentException("mooring.pg.sslrootcert=" + sslrootcert + " is not a readable file");
-            }
-            properties.put("sslrootcert", sslrootcert);
-        } else if (caSet) {
-            throw new IllegalArgumentException("mooring.pg.sslrootcert is only used with sslmode verify-ca or verify-full, "
-                    + "not " + mode);
-        }
-        return properties;
+        return tls().connectionProperties();
     }
 
     @Override

@@ -52,6 +52,15 @@ class PostgresTlsSettingsTest {
                 .hasMessageContaining("mooring.pg.sslmode is not");
     }
 
+    @Test
+    void anotherClustersSettingsAreNamedInTheirRefusals() {
+        PostgresTls target = new PostgresTls("mooring.provisioner.targets.postgres", "verify-full", null);
+
+        assertThatThrownBy(target::connectionProperties).hasMessage("mooring.provisioner.targets.postgres.sslmode=verify-full "
+                + "needs mooring.provisioner.targets.postgres.sslrootcert (MOORING_PROVISIONER_TARGETS_POSTGRES_SSLROOTCERT), "
+                + "the PEM file of the CA that signed the server certificate");
+    }
+
     private static PostgresTlsSettings settings(String mode, String ca) {
         PostgresTlsSettings settings = new PostgresTlsSettings();
         settings.setSslmode(mode);

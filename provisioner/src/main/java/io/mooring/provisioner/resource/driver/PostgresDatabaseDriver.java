@@ -6,6 +6,8 @@ import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLHandshakeException;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -182,7 +184,10 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         c.setAutoCommit(true);
     }
 
-    /** Creates the database owned by {@code role} unless it exists, and lets only that role connect. */
+    /**
+     * Creates the database owned by {@code role} unless it exists, and lets only that role (and the
+     * backup role, when one is configured) connect.
+     */
     private void ensureDatabase(Connection c, String database, String role) throws SQLException {
         Optional<String> owner = databaseOwner(c, database);
         if (owner.isEmpty()) {
@@ -193,6 +198,10 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         execute(c, "REVOKE ALL ON DATABASE " + SqlIdentifiers.identifier(database) + " FROM PUBLIC");
         execute(c, "GRANT CONNECT, TEMPORARY ON DATABASE " + SqlIdentifiers.identifier(database) + " TO "
                 + SqlIdentifiers.identifier(role));
+        if (!target.backupRole().isEmpty()) {
+            execute(c, "GRANT CONNECT ON DATABASE " + SqlIdentifiers.identifier(database) + " TO "
+                    + SqlIdentifiers.identifier(target.backupRole()));
+        }
     }
 
     @Override
@@ -226,7 +235,28 @@ public class PostgresDatabaseDriver implements ResourceDriver {
         properties.setProperty("loginTimeout", Long.toString(Math.max(1, target.connectTimeout().toSeconds())));
         properties.setProperty("socketTimeout", Long.toString(Math.max(1, target.socketTimeout().toSeconds())));
         properties.setProperty("ApplicationName", "mooring-provisioner");
-        return DriverManager.getConnection(target.jdbcUrl(target.database()), properties);
+        target.tlsProperties().forEach(properties::setProperty);
+        try {
+            return DriverManager.getConnection(target.jdbcUrl(target.database()), properties);
+        } catch (SQLException e) {
+            if (certificateRefused(e)) {
+                throw DriverFailure.permanent("the tenant database server's TLS certificate was not accepted",
+                        "connecting to " + where() + " with sslmode=" + target.tlsProperties().get("sslmode") + ": "
+                                + e.getMessage() + " (check " + target.tlsSetting() + ".sslrootcert: the CA that signed the "
+                                + "server's certificate)", e);
+            }
+            throw e;
+        }
+    }
+
+    /** A TLS handshake that failed over the server's certificate: trying again cannot help until the settings change. */
+    private static boolean certificateRefused(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof GeneralSecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The role's comment ("" when it has none), or empty when there is no such role. */

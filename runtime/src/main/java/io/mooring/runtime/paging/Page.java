@@ -1,4 +1,4 @@
-package io.mooring.provisioner.paging;
+package io.mooring.runtime.paging;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;

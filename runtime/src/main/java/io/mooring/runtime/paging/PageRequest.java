@@ -1,4 +1,4 @@
-package io.mooring.provisioner.paging;
+package io.mooring.runtime.paging;
 
 import io.micronaut.core.annotation.Nullable;
 import io.mooring.runtime.http.ProblemException;

@@ -1,4 +1,4 @@
-package io.mooring.provisioner.paging;
+package io.mooring.runtime.paging;
 
 import io.mooring.runtime.http.ProblemException;
 import org.junit.jupiter.api.Test;

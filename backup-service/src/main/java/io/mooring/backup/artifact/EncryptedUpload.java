@@ -1,0 +1,94 @@
+package io.mooring.backup.artifact;
+
+import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
+import com.github.luben.zstd.ZstdOutputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.security.GeneralSecurityException;
+import java.util.List;
+
+/**
+ * Plaintext in, a zstd-compressed age-encrypted object out, streamed into a {@link MultipartUpload}:
+ * SHA-256 and size of the plaintext and of the stored bytes are taken on the way, and the stored
+ * bytes are held to the bandwidth cap. Either {@link #finish()} or {@link #abort()} ends it.
+ */
+final class EncryptedUpload {
+    private final MultipartUpload upload;
+    private final Measured stored;
+    private final Measured plaintext;
+
+    private EncryptedUpload(MultipartUpload upload, Measured stored, Measured plaintext) {
+        this.upload = upload;
+        this.stored = stored;
+        this.plaintext = plaintext;
+    }
+
+    /** Starts the multipart upload of {@code key}. */
+    static EncryptedUpload start(S3Client s3, String bucket, String key, int zstdLevel, List<String> recipients,
+                                 ArtifactSettings settings, Throttle throttle, UploadStats stats) throws IOException {
+        MultipartUpload upload = new MultipartUpload(s3, bucket, key, settings.getPartSize(), settings.getPartsInFlight(), stats)
+                .start("application/octet-stream");
+        try {
+            Measured stored = new Measured(new Throttled(upload, throttle));
+            OutputStream encrypted = Channels.newOutputStream(new StandardEncryptingChannelFactory()
+                    .newEncryptingChannel(Channels.newChannel(stored), AgeKeys.writers(recipients)));
+            Measured plaintext = new Measured(new ZstdOutputStream(encrypted, zstdLevel));
+            return new EncryptedUpload(upload, stored, plaintext);
+        } catch (GeneralSecurityException e) {
+            upload.abort();
+            throw new IOException("cannot start age encryption: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw e;
+        }
+    }
+
+    /** Where the plaintext goes. */
+    OutputStream plaintext() {
+        return plaintext;
+    }
+
+    long plaintextBytes() {
+        return plaintext.bytes();
+    }
+
+    /** Ends compression and encryption and completes the upload: the object is then visible. */
+    Sizes finish() throws IOException {
+        plaintext.close();
+        upload.complete();
+        return new Sizes(plaintext.bytes(), stored.bytes(), plaintext.sha256Hex(), stored.sha256Hex());
+    }
+
+    /** Leaves nothing stored. */
+    void abort() {
+        upload.abort();
+    }
+
+    /** Sizes and SHA-256 of a finished artifact. */
+    record Sizes(long plaintextBytes, long storedBytes, String plaintextSha256, String storedSha256) {
+    }
+
+    private static final class Throttled extends FilterOutputStream {
+        private final Throttle throttle;
+
+        Throttled(OutputStream out, Throttle throttle) {
+            super(out);
+            this.throttle = throttle;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            throttle.pass(len);
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.mooring.backup.artifact;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * An S3 multipart upload written as a stream: bytes fill a part buffer of {@code partSize}; a full
+ * part is uploaded on a background thread while the next one fills, with at most
+ * {@code partsInFlight} parts uploading at once. Memory is bounded by {@code (partsInFlight + 1) * partSize}
+ * whatever the artifact's size. Nothing is visible under the key before {@link #complete()}; an
+ * upload that is not completed must be {@link #abort() aborted}.
+ */
+final class MultipartUpload extends OutputStream {
+    private static final Logger LOG = LoggerFactory.getLogger(MultipartUpload.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+    private final int partSize;
+    private final Semaphore inFlight;
+    private final ExecutorService uploader;
+    private final List<Future<CompletedPart>> parts = new ArrayList<>();
+    private final UploadStats stats;
+    private String uploadId;
+    private byte[] buffer;
+    private int filled;
+    private boolean closed;
+
+    MultipartUpload(S3Client s3, String bucket, String key, int partSize, int partsInFlight, UploadStats stats) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+        this.partSize = partSize;
+        this.inFlight = new Semaphore(partsInFlight);
+        this.stats = stats;
+        this.uploader = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upload-" + key, 0).factory());
+    }
+
+    /** Starts the upload. */
+    MultipartUpload start(String contentType) {
+        uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+                .contentType(contentType).build()).uploadId();
+        return this;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[]{(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (closed) {
+            throw new IOException("upload of " + key + " is closed");
+        }
+        while (length > 0) {
+            if (buffer == null) {
+                buffer = new byte[partSize];
+                stats.bufferAllocated(partSize);
+                filled = 0;
+            }
+            int n = Math.min(length, partSize - filled);
+            System.arraycopy(bytes, offset, buffer, filled, n);
+            filled += n;
+            offset += n;
+            length -= n;
+            if (filled == partSize) {
+                sendPart();
+            }
+        }
+    }
+
+    /** Hands the filled buffer to the uploader, waiting while {@code partsInFlight} parts are uploading. */
+    private void sendPart() throws IOException {
+        failFast();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while uploading " + key);
+        }
+        byte[] part = buffer;
+        int length = filled;
+        int number = parts.size() + 1;
+        buffer = null;
+        filled = 0;
+        parts.add(uploader.submit(() -> {
+            try {
+                String etag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
+                        .partNumber(number).contentLength((long) length).build(), RequestBody.fromBytes(
+                        length == part.length ? part : java.util.Arrays.copyOf(part, length))).eTag();
+                return CompletedPart.builder().partNumber(number).eTag(etag).build();
+            } finally {
+                stats.bufferReleased(part.length);
+                inFlight.release();
+            }
+        }));
+    }
+
+    /** Fails the writer as soon as one part upload has failed, instead of at the end. */
+    private void failFast() throws IOException {
+        for (Future<CompletedPart> part : parts) {
+            if (part.isDone()) {
+                await(part);
+            }
+        }
+    }
+
+    /** No more bytes: sends the last part (the only part may be empty). */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        if (buffer == null) {
+            buffer = new byte[0];
+        }
+        if (filled > 0 || parts.isEmpty()) {
+            sendPart();
+        }
+        closed = true;
+    }
+
+    /** Waits for every part and makes the object visible under its key. */
+    void complete() throws IOException {
+        close();
+        List<CompletedPart> done = new ArrayList<>();
+        for (Future<CompletedPart> part : parts) {
+            done.add(await(part));
+        }
+        done.sort(Comparator.comparing(CompletedPart::partNumber));
+        s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()).build());
+        uploader.shutdown();
+        stats.partsUploaded(done.size());
+    }
+
+    /** Stops the part uploads and aborts the upload, so that no part is left stored; best effort. */
+    void abort() {
+        closed = true;
+        parts.forEach(p -> p.cancel(true));
+        uploader.shutdownNow();
+        if (uploadId == null) {
+            return;
+        }
+        try {
+            s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build());
+        } catch (RuntimeException e) {
+            LOG.warn("could not abort the multipart upload of {} ({}); the stale-upload sweep will", key, e.toString());
+        }
+    }
+
+    private CompletedPart await(Future<CompletedPart> part) throws IOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while uploading " + key);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException("uploading a part of " + key + " failed: " + cause, cause);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.mooring.backup.artifact;
+
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Object copies from one S3 server to another (they may differ, so no server-side copy), streamed,
+ * a bounded number at a time; the first failure fails the batch once the running copies have ended.
+ */
+final class ObjectCopies implements AutoCloseable {
+    /** One PutObject; larger objects are refused. */
+    static final long MAX_OBJECT = 5L * 1024 * 1024 * 1024;
+
+    private final Semaphore slots;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Throttle throttle;
+
+    ObjectCopies(int concurrency, Throttle throttle) {
+        this.slots = new Semaphore(concurrency);
+        this.throttle = throttle;
+    }
+
+    /** Starts copying, waiting while all slots are busy; {@code done} runs after a successful copy. */
+    void copy(S3Client from, String fromBucket, String fromKey, S3Client to, String toBucket, String toKey, long size,
+              Map<String, String> metadata, Runnable done) throws Exception {
+        rethrow();
+        if (size > MAX_OBJECT) {
+            throw new IOException("object " + fromKey + " is larger than 5 GiB, which a single copy cannot take");
+        }
+        slots.acquire();
+        threads.execute(() -> {
+            // the SDK may read the body more than once (signing over plain HTTP, retries): each read downloads afresh
+            List<ResponseInputStream<GetObjectResponse>> opened = new ArrayList<>();
+            try {
+                to.putObject(b -> b.bucket(toBucket).key(toKey).contentLength(size).metadata(metadata),
+                        RequestBody.fromContentProvider(() -> {
+                            opened.forEach(ObjectCopies::abort);
+                            ResponseInputStream<GetObjectResponse> in = from.getObject(g -> g.bucket(fromBucket).key(fromKey));
+                            opened.add(in);
+                            return new Throttled(in, throttle);
+                        }, size, "application/octet-stream"));
+                done.run();
+            } catch (Exception e) {
+                failure.compareAndSet(null, new IOException("copying " + fromKey + " failed: " + e.getMessage(), e));
+            } finally {
+                opened.forEach(ObjectCopies::abort);
+                slots.release();
+            }
+        });
+    }
+
+    private static void abort(ResponseInputStream<GetObjectResponse> in) {
+        in.abort();
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /**
+     * Starts no more copies and lets the running ones finish (a copy cut off mid-request would leave
+     * nothing useful); after {@code grace} they are interrupted. Keeps the caller's interrupt status.
+     */
+    void drain(java.time.Duration grace) {
+        boolean interrupted = Thread.interrupted();
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for every started copy; throws the first failure. */
+    void awaitAll() throws Exception {
+        threads.shutdown();
+        while (!threads.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            // running copies end by themselves or by close()
+        }
+        rethrow();
+    }
+
+    private void rethrow() throws Exception {
+        Exception e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+
+    private static final class Throttled extends FilterInputStream {
+        private final Throttle throttle;
+
+        Throttled(InputStream in, Throttle throttle) {
+            super(in);
+            this.throttle = throttle;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                throttle.pass(n);
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                throttle.pass(1);
+            }
+            return c;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.mooring.backup.artifact;
+
+import com.github.luben.zstd.util.ZstdVersion;
+import io.mooring.backup.policy.TargetKind;
+import io.mooring.backup.source.PostgresSource;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+/**
+ * A tenant database as {@code pg_dump -Fc -Z0} → zstd → age → S3 multipart upload, streamed. A
+ * REPEATABLE READ transaction of the service's own exports its snapshot; {@code pg_dump --snapshot}
+ * dumps exactly that snapshot, and the manifest's row counts are taken in it too, so they match the
+ * dump on a live database.
+ */
+@Singleton
+public class PostgresArtifactWriter implements ArtifactWriter {
+    /** {@code application_name} of the dump's session. */
+    public static final String DUMP_APPLICATION = "mooring-backup-pg_dump";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresArtifactWriter.class);
+    private final PostgresSource source;
+    private final Artifacts artifacts;
+
+    PostgresArtifactWriter(PostgresSource source, Artifacts artifacts) {
+        this.source = source;
+        this.artifacts = artifacts;
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.POSTGRES_DATABASE;
+    }
+
+    @Override
+    public ArtifactWritten write(ArtifactRequest request, Progress progress) throws Exception {
+        Instant started = artifacts.now();
+        String database = request.targetName();
+        String pgDump = artifacts.settings().getPgDump();
+        try (Connection snapshotHolder = source.connect(database)) {
+            snapshotHolder.setAutoCommit(false);
+            snapshotHolder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            snapshotHolder.setReadOnly(true);
+            String snapshot = single(snapshotHolder, "SELECT pg_export_snapshot()");
+            String serverVersion = single(snapshotHolder, "SHOW server_version");
+            Map<String, String> versions = new LinkedHashMap<>();
+            versions.put("pg_dump", ToolProcess.version(pgDump));
+            versions.put("server_version", serverVersion);
+            versions.put("dump_format", "custom (pg_dump -Fc -Z0)");
+            versions.put("zstd", "zstd-jni " + ZstdVersion.VERSION);
+            versions.put("age", AgeKeys.FORMAT);
+            Map<String, String> env = new LinkedHashMap<>(source.libpqEnvironment(database));
+            env.put("PGAPPNAME", DUMP_APPLICATION);
+            List<String> command = new ArrayList<>(List.of(pgDump, "-Fc", "-Z0", "--no-password", "--snapshot=" + snapshot));
+            EncryptedUpload upload = artifacts.upload(request);
+            try (ToolProcess dump = ToolProcess.start(command, env);
+                 var counting = Executors.newVirtualThreadPerTaskExecutor()) {
+                // the counts run in the exported snapshot while the dump streams
+                CompletableFuture<Map<String, Long>> tables = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return PostgresSource.rowCounts(snapshotHolder);
+                    } catch (java.sql.SQLException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, counting);
+                Pipes.interruptibly(() -> Pipes.copy(dump.stdout(), upload.plaintext(), progress), dump::close);
+                int exit = dump.waitFor();
+                if (exit != 0) {
+                    throw dump.failed(exit);
+                }
+                Map<String, Long> counts = tables.get();
+                EncryptedUpload.Sizes sizes = upload.finish();
+                ArtifactWritten written = artifacts.commit(request, sizes, source.where() + "/" + database, versions,
+                        started, counts, Map.of("tables", (long) counts.size()));
+                LOG.info("database {}: {} bytes dumped, {} stored as {}", database, sizes.plaintextBytes(),
+                        sizes.storedBytes(), request.key());
+                return written;
+            } catch (Exception | Error e) {
+                upload.abort();
+                throw e;
+            }
+        }
+    }
+
+    private static String single(Connection c, String sql) throws java.sql.SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
