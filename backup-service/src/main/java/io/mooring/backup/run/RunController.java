@@ -13,22 +13,20 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.backup.policy.BackupPolicies;
 import io.mooring.backup.policy.BackupPolicy;
 import io.mooring.runtime.http.ProblemException;
+import io.mooring.runtime.paging.Page;
+import io.mooring.runtime.paging.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 /** Runs as operations: start one by hand, follow it, list them, restore or verify what one stored. */
 @Tag(name = "runs")
 @Controller
 public class RunController {
-    private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 200;
-
     private final BackupPolicies policies;
     private final RunLauncher launcher;
     private final RunStore runs;
@@ -73,20 +71,15 @@ public class RunController {
      * @param cursor the {@code nextCursor} of the previous page
      */
     @Get("/v1/runs")
-    public RunViews.Page list(@Nullable @QueryValue String policyId, @Nullable @QueryValue String accountId,
-                              @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit,
-                              @Nullable @QueryValue String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
+    public Page<RunViews.Run> list(@Nullable @QueryValue String policyId, @Nullable @QueryValue String accountId,
+                                   @Nullable @QueryValue String state, @Nullable @QueryValue Integer limit,
+                                   @Nullable @QueryValue String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
         RunStore.Filter filter = new RunStore.Filter(policyId == null ? null : uuid(policyId, "policyId"),
                 accountId == null ? null : text(accountId, "accountId"), state == null ? null : state(state));
-        UUID after = cursor == null || cursor.isBlank() ? null : refusedAsProblem(() -> RunCursor.decode(cursor));
-        List<BackupRun> fetched = runs.page(filter, after, size + 1);
-        List<BackupRun> items = fetched.size() > size ? fetched.subList(0, size) : fetched;
-        return new RunViews.Page(items.stream().map(r -> RunViews.Run.of(r, active.of(r.id()))).toList(),
-                fetched.size() > size ? RunCursor.encode(items.getLast().id()) : null);
+        Page<BackupRun> rows = Page.of(runs.page(filter, page.after(), page.fetchSize()), page, BackupRun::id);
+        return new Page<>(rows.items().stream().map(r -> RunViews.Run.of(r, active.of(r.id()))).toList(),
+                rows.nextCursor());
     }
 
     /** What to restore into. */

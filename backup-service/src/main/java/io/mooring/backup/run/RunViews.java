@@ -69,14 +69,4 @@ final class RunViews {
                     Math.max(r.progressBytes(), liveProgress), r.startedAt(), r.finishedAt(), events);
         }
     }
-
-    /**
-     * One page of runs in id (start) order.
-     *
-     * @param nextCursor pass it as {@code cursor} for the next page; null on the last page
-     */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Page(List<Run> items, @Nullable String nextCursor) {
-    }
 }
