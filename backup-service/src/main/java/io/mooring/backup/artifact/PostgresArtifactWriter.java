@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A tenant database as {@code pg_dump -Fc -Z0} → zstd → age → S3 multipart upload, streamed. A
@@ -63,22 +64,19 @@ public class PostgresArtifactWriter implements ArtifactWriter {
             env.put("PGAPPNAME", DUMP_APPLICATION);
             List<String> command = new ArrayList<>(List.of(pgDump, "-Fc", "-Z0", "--no-password", "--snapshot=" + snapshot));
             EncryptedUpload upload = artifacts.upload(request);
-            try (ToolProcess dump = ToolProcess.start(command, env);
-                 var counting = Executors.newVirtualThreadPerTaskExecutor()) {
+            ToolProcess dump = null;
+            ExecutorService counting = Executors.newVirtualThreadPerTaskExecutor();
+            try {
+                dump = ToolProcess.start(command, env);
                 // the counts run in the exported snapshot while the dump streams
-                CompletableFuture<Map<String, Long>> tables = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return PostgresSource.rowCounts(snapshotHolder);
-                    } catch (java.sql.SQLException e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    }
-                }, counting);
-                Pipes.interruptibly(() -> Pipes.copy(dump.stdout(), upload.plaintext(), progress), dump::close);
+                Future<Map<String, Long>> tables = counting.submit(() -> PostgresSource.rowCounts(snapshotHolder));
+                ToolProcess running = dump;
+                Pipes.interruptibly(() -> Pipes.copy(running.stdout(), upload.plaintext(), progress), running::close);
                 int exit = dump.waitFor();
                 if (exit != 0) {
                     throw dump.failed(exit);
                 }
-                Map<String, Long> counts = tables.get();
+                Map<String, Long> counts = counted(tables);
                 EncryptedUpload.Sizes sizes = upload.finish();
                 ArtifactWritten written = artifacts.commit(request, sizes, source.where() + "/" + database, versions,
                         started, counts, Map.of("tables", (long) counts.size()));
@@ -86,9 +84,35 @@ public class PostgresArtifactWriter implements ArtifactWriter {
                         sizes.storedBytes(), request.key());
                 return written;
             } catch (Exception | Error e) {
+                if (dump != null) {
+                    dump.close();
+                }
+                // ends a count still running
+                abort(snapshotHolder);
                 upload.abort();
                 throw e;
+            } finally {
+                counting.shutdownNow();
+                if (dump != null) {
+                    dump.close();
+                }
             }
+        }
+    }
+
+    private static Map<String, Long> counted(Future<Map<String, Long>> tables) throws Exception {
+        try {
+            return tables.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            // closing anyway
         }
     }
 

@@ -147,16 +147,56 @@ class PostgresArtifactIT implements TestPropertyProvider {
 
     @Test
     void aDumpWhoseSessionIsTerminatedLeavesNoArtifactManifestOrUpload() throws Exception {
-        ArtifactRequest request = request(LARGE, destination, "it/pg-killed/" + UUID.randomUUID() + ".pgdump.zst.age",
-                1024 * 1024);
+        Destination flat = flatDestination();
+        ArtifactRequest request = request(LARGE, flat, "killed-" + UUID.randomUUID() + ".pgdump.zst.age", 1024 * 1024);
         CompletableFuture<ArtifactWritten> running = CompletableFuture.supplyAsync(() -> write(request));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !openUploads(flat, request.key()).isEmpty());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> terminateDump() > 0);
 
         assertThat(running).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
                 .withMessageContaining("pg_dump exited");
-        assertNothingStored(destination, request);
-        assertThat(openUploads(destination, request.key())).isEmpty();
+        assertNothingStored(flat, request);
+        assertThat(openUploads(flat, request.key())).isEmpty();
+    }
+
+    @Test
+    void anInterruptedWriteKillsPgDumpAndLeavesNoArtifactManifestOrUpload() throws Exception {
+        Destination flat = flatDestination();
+        ArtifactRequest request = request(LARGE, flat, "interrupted-" + UUID.randomUUID() + ".pgdump.zst.age", 1024 * 1024);
+        java.util.concurrent.atomic.AtomicReference<Thread> writing = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+            writing.set(Thread.currentThread());
+            try {
+                return writer.write(request, Progress.NONE);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !openUploads(flat, request.key()).isEmpty() && dumpSessions() > 0);
+
+        writing.get().interrupt();
+
+        assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dumpSessions() == 0);
+        assertNothingStored(flat, request);
+        assertThat(openUploads(flat, request.key())).isEmpty();
+    }
+
+    /** S3Proxy's filesystem backend lists only uploads whose key holds no '/': a bucket and keys for that. */
+    private Destination flatDestination() {
+        ArtifactTestStack.createBucket("it-flat");
+        return new Destination("flat", destination.endpoint(), destination.region(), "it-flat", "",
+                destination.accessKey(), destination.secretKey(), true);
+    }
+
+    private static int dumpSessions() throws Exception {
+        try (Connection c = ArtifactTestStack.tenantAdmin("postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+                     + PostgresArtifactWriter.DUMP_APPLICATION + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test
