@@ -9,6 +9,8 @@ import io.mooring.events.backups.RestoreStarted;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,10 @@ import java.util.UUID;
  */
 @Singleton
 class RestoreLedger {
+    /** How the reason of a restore or verification that a stopping or dead instance left begins. */
+    static final String INTERRUPTED = "interrupted: ";
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreLedger.class);
+
     private final RunStore runs;
     private final RestoreStore restores;
     private final Outbox outbox;
@@ -79,7 +85,7 @@ class RestoreLedger {
     List<BackupRestore> failStale(Instant before) {
         return restores.staleForUpdate(before).stream()
                 .map(r -> restores.finish(r.id(), BackupRestore.State.FAILED,
-                        "interrupted: instance " + r.ownerInstance() + " stopped while running it", now()))
+                        INTERRUPTED + "instance " + r.ownerInstance() + " stopped while running it", now()))
                 .flatMap(Optional::stream)
                 .peek(this::announce)
                 .toList();
@@ -88,7 +94,10 @@ class RestoreLedger {
     private void announce(BackupRestore r) {
         String policy = r.policyId().toString();
         String run = r.runId().toString();
-        if (r.purpose() == BackupRestore.Purpose.VERIFY) {
+        if (r.purpose() == BackupRestore.Purpose.VERIFY && r.reason() != null && r.reason().startsWith(INTERRUPTED)) {
+            // says nothing of the artifact: the next check verifies it again
+            LOG.info("verification {} of run {} {}", r.id(), run, r.reason());
+        } else if (r.purpose() == BackupRestore.Purpose.VERIFY) {
             outbox.append(new BackupVerified(policy, run, r.state() == BackupRestore.State.SUCCEEDED, r.accountId(),
                     r.reason()));
         } else if (r.state() == BackupRestore.State.SUCCEEDED) {

@@ -94,10 +94,14 @@ class RestoreStore {
         });
     }
 
-    /** When the policy's newest verification started, if it has one. */
+    /**
+     * When the policy's newest verification started, if it has one; one that the service's stop interrupted
+     * does not count, so it is done again.
+     */
     @Transactional(readOnly = true)
     Optional<Instant> lastVerification(UUID policyId) {
-        return jdbc.prepareStatement("SELECT max(started_at) FROM backup_restore WHERE policy_id = ? AND purpose = 'verify'",
+        return jdbc.prepareStatement("SELECT max(started_at) FROM backup_restore WHERE policy_id = ? AND purpose = 'verify'"
+                        + " AND (reason IS NULL OR reason NOT LIKE '" + RestoreLedger.INTERRUPTED + "%')",
                 ps -> {
                     ps.setObject(1, policyId);
                     try (ResultSet rows = ps.executeQuery()) {

@@ -161,7 +161,9 @@ public class Restores {
             }
         } catch (Throwable e) {
             Thread.interrupted();
-            reason = "could not verify: " + failures.classify(e).reason();
+            RunFailures.Verdict verdict = failures.classify(e);
+            reason = verdict.failure() == Failure.INTERRUPTED ? RestoreLedger.INTERRUPTED + "the service stopped"
+                    : "could not verify: " + verdict.reason();
         } finally {
             active.forget(verification.id());
             dropQuietly(scratch);

@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +72,8 @@ class RunEndToEndIT implements TestPropertyProvider {
     BackupPolicies policies;
     @Inject
     RestoreLedger ledger;
+    @Inject
+    RestoreStore restoreStore;
     @Inject
     TransactionOperations<Connection> transactions;
 
@@ -269,6 +272,33 @@ class RunEndToEndIT implements TestPropertyProvider {
             admin.shutdown();
             tenantS3.close();
         }
+    }
+
+    @Test
+    void aVerificationThatAStoppedInstanceLeftIsNotAFailedVerificationAndIsDoneAgain() throws Exception {
+        String policyId = policy(DATABASE, Map.of("keepWithin", "P7D"));
+        UUID runId = UUID.fromString((String) succeededRun(policyId).get("id"));
+        BackupRestore left = ledger.begin(runId, BackupRestore.Purpose.VERIFY, "verify_left_" + runId.toString()
+                .substring(0, 8), false);
+
+        // as the sweeper does once nobody heartbeats it
+        List<BackupRestore> failed = ledger.failStale(Instant.now().plusSeconds(1));
+
+        assertThat(failed).extracting(BackupRestore::id).contains(left.id());
+        assertThat(failed).filteredOn(r -> r.id().equals(left.id())).singleElement()
+                .satisfies(r -> assertThat(r.reason()).startsWith("interrupted: instance"));
+        long announced = transactions.executeRead(status -> {
+            try (var ps = status.getConnection().prepareStatement("SELECT count(*) FROM mooring_outbox"
+                    + " WHERE event_type = 'mooring.backups.run.verified.v1' AND data->>'runId' = ?")) {
+                ps.setString(1, runId.toString());
+                try (var rows = ps.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+        assertThat(announced).as("a verification the service did not finish says nothing of the artifact").isZero();
+        assertThat(restoreStore.lastVerification(UUID.fromString(policyId))).as("so it is done again").isEmpty();
     }
 
     private void record(String account, String kind, String name) {
