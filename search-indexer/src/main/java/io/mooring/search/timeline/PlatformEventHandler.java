@@ -2,28 +2,30 @@ package io.mooring.search.timeline;
 
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
-import io.mooring.runtime.consumer.EventHandler;
-import io.mooring.runtime.consumer.PermanentEventFailure;
-import io.mooring.runtime.consumer.TransientEventFailure;
 import io.mooring.search.index.IndexBootstrap;
+import io.mooring.search.indexing.BulkEventHandler;
+import io.mooring.search.indexing.BulkIndexer;
+import io.mooring.search.indexing.IndexingSettings;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Set;
 
 /**
- * Indexes every platform event, known type or not, under its CloudEvents id: a redelivered event
- * overwrites itself. OpenSearch's failures are classified by {@code OpenSearchFailureClassifier}
- * (away, 429 or 5xx: retried; a malformed request: dead-lettered).
+ * Indexes every platform event, known type or not, under its CloudEvents id (a redelivered event
+ * overwrites itself), in bulk through the indexing engine. Posts ({@code mooring.content.*}) are
+ * not platform events and never read here.
  */
 @Singleton
-public class PlatformEventHandler implements EventHandler {
+public class PlatformEventHandler extends BulkEventHandler {
     static final Set<String> TOPICS = Set.of(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING,
             Topics.CHATOPS_COMMANDS);
 
     private final TimelineStore store;
     private final IndexBootstrap indices;
 
-    public PlatformEventHandler(TimelineStore store, IndexBootstrap indices) {
+    public PlatformEventHandler(TimelineStore store, IndexBootstrap indices, BulkIndexer indexer, IndexingSettings settings) {
+        super(indexer, settings);
         this.store = store;
         this.indices = indices;
     }
@@ -39,17 +41,13 @@ public class PlatformEventHandler implements EventHandler {
     }
 
     @Override
-    public void handle(ReceivedEvent event) throws Exception {
-        if (!indices.allReady()) {
-            throw new TransientEventFailure("the timeline index is not set up yet");
-        }
-        TimelineEntry entry;
-        try {
-            entry = TimelineEntry.of(event);
-        } catch (RuntimeException e) {
-            // rendering is deterministic: retrying would fail the same way forever
-            throw new PermanentEventFailure("cannot make a timeline entry of event " + event.id() + ": " + e, e);
-        }
-        store.put(entry);
+    protected boolean ready() {
+        return indices.allReady();
+    }
+
+    @Override
+    protected List<BulkIndexer.Item> operations(ReceivedEvent event) {
+        TimelineEntry entry = TimelineEntry.of(event);
+        return List.of(new BulkIndexer.Item(store.operation(entry), 512L + 2L * event.rawData().length));
     }
 }

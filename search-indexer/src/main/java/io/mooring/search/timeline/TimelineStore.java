@@ -6,11 +6,11 @@ import jakarta.inject.Singleton;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
 import org.opensearch.client.opensearch._types.query_dsl.Operator;
 import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 
@@ -34,14 +34,13 @@ public class TimelineStore {
     }
 
     /** Writes the entry under its event id: writing the same event again replaces it. */
-    public void put(TimelineEntry entry) throws IOException {
-        client.index(i -> i
+    public BulkOperation operation(TimelineEntry entry) {
+        return BulkOperation.of(b -> b.index(i -> i
                 .index(index.alias())
                 .id(entry.id())
                 .document(entry)
-                .refresh(Refresh.False)
                 // never let a write auto-create a concrete index in place of the alias
-                .requireAlias(true));
+                .requireAlias(true)));
     }
 
     public Optional<TimelineEntry> find(String id) throws IOException {
