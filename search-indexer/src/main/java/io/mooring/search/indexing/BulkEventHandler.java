@@ -34,6 +34,13 @@ public abstract class BulkEventHandler implements BatchEventHandler {
     protected abstract boolean ready();
 
     /**
+     * Readies what the batch's operations need (e.g. the indices they write); a failure leaves the
+     * whole batch to be read again after a backoff.
+     */
+    protected void prepare(List<ReceivedEvent> events) throws Exception {
+    }
+
+    /**
      * The operations that store the event; none for an event this pipeline skips. A runtime
      * exception means the event can never be stored: it is dead-lettered.
      */
@@ -53,6 +60,11 @@ public abstract class BulkEventHandler implements BatchEventHandler {
     public void handle(List<ReceivedEvent> events) throws Exception {
         if (!ready()) {
             throw new TransientEventFailure("the indices are not set up yet");
+        }
+        try {
+            prepare(events);
+        } catch (Exception e) {
+            throw new TransientEventFailure("cannot prepare the indices: " + e, e);
         }
         List<BulkIndexer.Item> items = new ArrayList<>();
         List<Integer> eventOf = new ArrayList<>();
