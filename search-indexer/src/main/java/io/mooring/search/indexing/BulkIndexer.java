@@ -25,9 +25,9 @@ import java.util.concurrent.Future;
 
 /**
  * Sends operations as {@code _bulk} requests, at most {@code max-in-flight} at once, and sorts
- * every item: stored, ignored (a version conflict: the index holds a newer version already),
- * rejected for good (any other 4xx: a mapping conflict, a malformed document), or failing (429,
- * 5xx, an index not there yet, OpenSearch away). Only failing items are sent again, with
+ * every item: stored, ignored (409, a version conflict: the index holds a newer version already),
+ * rejected for good (400: a mapping conflict, a malformed document), or failing (anything else:
+ * 429, 5xx, an index not there yet or blocked, OpenSearch away). Only failing items are sent again, with
  * exponential backoff, for up to {@code retry-for}; what still fails then is returned as failing.
  */
 @Singleton
@@ -121,10 +121,12 @@ public class BulkIndexer {
             // external versioning: the index holds this version or a newer one already
             return;
         }
-        if (status == 429 || status >= 500 || status == 404) {
-            failing.put(i, reason);
-        } else {
+        if (status == 400) {
+            // a mapping conflict or a malformed document: the same on every attempt
             rejected.put(i, reason);
+        } else {
+            // 429, 5xx, a missing index, an index block (403): not the document's fault, may pass later
+            failing.put(i, reason);
         }
     }
 

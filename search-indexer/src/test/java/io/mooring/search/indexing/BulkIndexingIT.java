@@ -57,6 +57,8 @@ class BulkIndexingIT implements TestPropertyProvider {
     OpenSearchClient openSearch;
     @Inject
     IndexingSettings settings;
+    @Inject
+    io.mooring.search.index.IndexBootstrap bootstrap;
 
     private final EventCodec codec = new EventCodec();
     private final Map<String, String> properties = new HashMap<>(TestStack.properties(BulkIndexingIT.class));
@@ -129,6 +131,43 @@ class BulkIndexingIT implements TestPropertyProvider {
         assertThat(header(dead, Topics.DLQ_TOPIC_HEADER)).isEqualTo(Topics.PROVISIONING);
         assertThat(header(dead, Topics.DLQ_CONSUMER_HEADER)).endsWith(".timeline");
         await().atMost(WAIT).untilAsserted(() -> assertThat(committed()).isEqualTo(endOffsets()));
+    }
+
+    @Test
+    void retriesItemsOpenSearchThrottlesUntilItTakesThemThenCommits() throws Exception {
+        String accountId = "acct-" + UUID.randomUUID();
+        String month = properties.get("mooring.search.index-prefix") + "ops-events-"
+                + java.time.format.DateTimeFormatter.ofPattern("uuuu.MM").format(java.time.YearMonth.now(ZoneOffset.UTC));
+        await().atMost(WAIT).until(bootstrap::allReady);
+        // the block a full disk puts on an index: every write to it answers 429
+        setReadOnlyAllowDelete(month, true);
+        Map<TopicPartition, Long> before = committed();
+        int events = 50;
+        try {
+            for (int i = 0; i < events; i++) {
+                producer.send(codec.toRecord(EventEnvelope.of("provisioner",
+                        new AccountReady(accountId, "throttled-" + i, "h-1", "small", null), Clock.systemUTC())));
+            }
+            producer.flush();
+            Map<TopicPartition, Long> end = endOffsets();
+            // nothing is stored, and no offset moves past the throttled events
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    count(accountId) == 0 && !committed().equals(end));
+        } finally {
+            setReadOnlyAllowDelete(month, false);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(accountId)).isEqualTo(events));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committed()).isEqualTo(endOffsets()));
+        assertThat(committed()).isNotEqualTo(before);
+    }
+
+    private void setReadOnlyAllowDelete(String index, boolean blocked) throws Exception {
+        // the block is lifted by setting it to null, which the typed request cannot say
+        try (var response = openSearch.generic().execute(org.opensearch.client.opensearch.generic.Requests.builder()
+                .method("PUT").endpoint("/" + index + "/_settings")
+                .json("{\"index.blocks.read_only_allow_delete\": " + (blocked ? "true" : "null") + "}").build())) {
+            assertThat(response.getStatus()).isEqualTo(200);
+        }
     }
 
     private ConsumerRecord<String, byte[]> awaitDeadLetter(String eventId) {
