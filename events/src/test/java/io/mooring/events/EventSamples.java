@@ -117,11 +117,13 @@ public final class EventSamples {
             new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")),
             new StatusCreated(STATUS, "109876543210", "tech", "<p>Maintenance tonight at 23:00 UTC, <span class=\"h-card\">@href</span> is on call. #ops</p>",
                     "en", "public", List.of("href"), List.of("ops"), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"),
-                    "https://soc.ialis.me/@tech/113482930221770421"),
+                    "https://soc.ialis.me/@tech/113482930221770421", "soc.ialis.me", 1748802605123L, true,
+                    "113482930221770400", "109876543211", null),
             new StatusUpdated(STATUS, "109876543210", "tech", "<p>Maintenance moved to 23:30 UTC. #ops</p>",
                     "en", "unlisted", List.of(), List.of("ops", "maintenance"), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"),
-                    "https://soc.ialis.me/@tech/113482930221770421"),
-            new StatusDeleted(STATUS, "109876543210"),
+                    "https://soc.ialis.me/@tech/113482930221770421", "soc.ialis.me", 1748806205000L, false, null, null,
+                    "113482930221770300"),
+            new StatusDeleted(STATUS, "109876543210", "soc.ialis.me", 1748809805000L),
             new CommandIssued("cmd-0193e001", "account.suspend", ACCOUNT, Map.of("reason", "abuse report #412"),
                     "href", "#ops")
     );

@@ -191,8 +191,17 @@ public final class ContractSamples {
                         url == null ? null : "en", visibility.wireName(), List.of(), List.of(),
                         OffsetDateTime.parse("2025-06-01T18:30:05.123Z"), url));
             }
+            for (Boolean indexable : new Boolean[] {true, false}) {
+                samples.add(new StatusCreated(STATUS, "109876543210", "tech", "<p>Reply to @href</p>", "en",
+                        visibility.wireName(), List.of("href"), List.of(), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"),
+                        null, "soc.ialis.me", 1748802605123L, indexable, "113482930221770400", "109876543211", null));
+                samples.add(new StatusUpdated(STATUS, "109876543210", "tech", "", null, visibility.wireName(), List.of(),
+                        List.of(), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"), null, "soc.ialis.me", 2L, indexable,
+                        null, null, "113482930221770300"));
+            }
         }
         samples.add(new StatusDeleted(STATUS, "109876543210"));
+        samples.add(new StatusDeleted(STATUS, "109876543210", "soc.ialis.me", 1748809805000L));
         samples.add(new CommandIssued("cmd-1", "account.suspend", account, Map.of("reason", "abuse report #412"), "href", "#ops"));
         samples.add(new CommandIssued("cmd-2", "account.resume", account, Map.of(), "href", "#ops"));
         samples.add(new CommandIssued("cmd-3", "backup.run", POLICY, Map.of(), "href", "#ops"));

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 final class StatusChecks {
 
     // the same pattern as the JSON Schemas
+    static final Pattern SOURCE = Pattern.compile("^[^\\s:]+$");
     static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$");
 
     private StatusChecks() {
@@ -29,5 +30,18 @@ final class StatusChecks {
         if (url != null) {
             Require.httpUrl(url, "url");
         }
+    }
+
+    static void checkAdditions(String source, Long version, String inReplyToId, String inReplyToAccountId,
+                               String reblogOfId) {
+        if (source != null) {
+            Require.matches(source, SOURCE, "source", "a host name, without spaces or ':'");
+        }
+        if (version != null) {
+            Require.notNegative(version, "version");
+        }
+        Require.optionalText(inReplyToId, "inReplyToId");
+        Require.optionalText(inReplyToAccountId, "inReplyToAccountId");
+        Require.optionalText(reblogOfId, "reblogOfId");
     }
 }

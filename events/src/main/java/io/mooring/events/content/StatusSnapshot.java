@@ -39,6 +39,34 @@ public sealed interface StatusSnapshot extends MooringEvent permits StatusCreate
     /** Nullable: the public http(s) URL of the status, {@code null} for statuses without one. */
     String url();
 
+    /**
+     * Nullable: the social application instance the status comes from, e.g. {@code soc.ialis.me}
+     * (several instances feed one search index). {@code null}: the event's CloudEvents source.
+     */
+    String source();
+
+    /**
+     * Nullable: a number that grows with every edit of the status, e.g. its {@code edited_at} in epoch
+     * milliseconds or an edit sequence; a producer uses the same kind for all its events of a status.
+     * Consumers keep the highest version. {@code null}: the event's time in epoch milliseconds.
+     */
+    Long version();
+
+    /**
+     * Nullable: whether the author opted in to being found by search (Mastodon's {@code indexable});
+     * {@code null} when the producer does not know, which search treats as not opted in.
+     */
+    Boolean indexable();
+
+    /** Nullable: the status this one replies to. */
+    String inReplyToId();
+
+    /** Nullable: the author of the status this one replies to. */
+    String inReplyToAccountId();
+
+    /** Nullable: for a boost, the status it boosts. */
+    String reblogOfId();
+
     @Override
     default String subject() {
         return statusId();

@@ -3,6 +3,7 @@ package io.mooring.runtime.consumer;
 import io.mooring.events.ReceivedEvent;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +19,15 @@ public interface BatchEventHandler {
     String name();
 
     Set<String> topics();
+
+    /**
+     * Consumer properties of this handler's Kafka consumer, over the service's own (e.g.
+     * {@code max.poll.records}, {@code fetch.min.bytes}, {@code fetch.max.wait.ms}: how large a batch
+     * grows and how long the broker waits to fill it). None by default.
+     */
+    default Map<String, Object> consumerProperties() {
+        return Map.of();
+    }
 
     /** The decoded events of one partition from one poll, in offset order; never empty. */
     void handle(List<ReceivedEvent> events) throws Exception;

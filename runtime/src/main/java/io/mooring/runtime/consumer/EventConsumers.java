@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,13 +41,13 @@ public class EventConsumers implements ApplicationEventListener<ServerStartupEve
         if (!running.isEmpty()) {
             return;
         }
-        handlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h)));
-        batchHandlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h)));
+        handlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), Map.of()));
+        batchHandlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), h.consumerProperties()));
     }
 
-    private void start(String name, Set<String> topics, EventSink sink) {
+    private void start(String name, Set<String> topics, EventSink sink, Map<String, Object> consumerProperties) {
         String group = clients.settings().getServiceName() + "." + name;
-        Subscription subscription = new Subscription(group, topics, sink, collaborators);
+        Subscription subscription = new Subscription(group, topics, sink, consumerProperties, collaborators);
         running.add(subscription);
         threads.add(Thread.ofPlatform().daemon().name("consumer-" + name).start(subscription));
     }

@@ -42,6 +42,7 @@ final class Subscription implements Runnable {
     private final String group;
     private final Set<String> topics;
     private final EventSink sink;
+    private final Map<String, Object> consumerProperties;
     private final Collaborators with;
     private final ConsumerSettings settings;
     private final PartitionRetries retries;
@@ -60,6 +61,12 @@ final class Subscription implements Runnable {
     }
 
     Subscription(String group, Set<String> topics, EventSink sink, Collaborators with) {
+        this(group, topics, sink, Map.of(), with);
+    }
+
+    Subscription(String group, Set<String> topics, EventSink sink, Map<String, Object> consumerProperties,
+                 Collaborators with) {
+        this.consumerProperties = Map.copyOf(consumerProperties);
         this.group = group;
         this.topics = Set.copyOf(topics);
         this.sink = sink;
@@ -95,7 +102,7 @@ final class Subscription implements Runnable {
         }
         failures = 0;
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = with.clients().consumer(group);
+            try (KafkaConsumer<String, byte[]> kafka = with.clients().consumer(group, consumerProperties);
                  KafkaClientMetrics metrics = new KafkaClientMetrics(kafka, Tags.of("consumer", group))) {
                 metrics.bindTo(with.meters());
                 consumer = kafka;
@@ -172,9 +179,36 @@ final class Subscription implements Runnable {
             passed(partition, records.getLast(), events.size());
             return true;
         } catch (EventSink.Failure failure) {
-            int index = Math.min(failure.index(), events.size() - 1);
-            if (index > 0) {
-                passed(partition, records.get(index - 1), index);
+            int settled = 0;
+            for (Map.Entry<Integer, Throwable> rejected : failure.rejected().entrySet()) {
+                int at = rejected.getKey();
+                if (at >= events.size()) {
+                    break;
+                }
+                if (at > settled) {
+                    passed(partition, records.get(at - 1), at - settled);
+                }
+                ConsumerRecord<String, byte[]> record = records.get(at);
+                if (!deadLetter(record, rejected.getValue(), 1)) {
+                    // the dead-letter topic cannot be written: hold the partition on this record
+                    retries.failed(partition, record.offset(), rejected.getValue());
+                    retried.increment();
+                    kafka.seek(partition, record.offset());
+                    kafka.pause(List.of(partition));
+                    return false;
+                }
+                passed(partition, record, 0);
+                settled = at + 1;
+            }
+            if (failure.index() >= events.size()) {
+                if (settled < events.size()) {
+                    passed(partition, records.getLast(), events.size() - settled);
+                }
+                return true;
+            }
+            int index = failure.index();
+            if (index > settled) {
+                passed(partition, records.get(index - 1), index - settled);
             }
             ConsumerRecord<String, byte[]> record = records.get(index);
             LOG.debug("{}: event {} ({}) failed", group, events.get(index).id(), events.get(index).type(), failure.getCause());

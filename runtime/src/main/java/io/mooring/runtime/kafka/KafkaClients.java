@@ -54,6 +54,11 @@ public class KafkaClients {
     }
 
     public KafkaConsumer<String, byte[]> consumer(String groupId) {
+        return consumer(groupId, Map.of());
+    }
+
+    /** A consumer with {@code overrides} put over the defaults; {@code mooring.kafka.client.*} still applies last. */
+    public KafkaConsumer<String, byte[]> consumer(String groupId, Map<String, Object> overrides) {
         Map<String, Object> props = common(groupId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -64,6 +69,7 @@ public class KafkaClients {
         // topics are created by their producing service with its partition count; a consumer that
         // subscribes first waits for them instead of creating them with the broker's default
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.putAll(overrides);
         props.putAll(settings.getClient());
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }

@@ -196,6 +196,23 @@ class SubscriptionIT implements TestPropertyProvider {
     }
 
     @Test
+    void aBatchHandlerThatRejectsSomeEventsHasThemDeadLetteredAndTheOthersAppliedOnce() throws Exception {
+        String key = "acct-" + UUID.randomUUID();
+        UUID first = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));
+        UUID rejected = send(ready(RecordingBatchHandler.TOPIC, null, key, "rejected-" + UUID.randomUUID()));
+        UUID poison = send(ready(RecordingBatchHandler.TOPIC, null, key, "poison-" + UUID.randomUUID()));
+        UUID last = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchAppliedIds().contains(last));
+        assertThat(batchAppliedIds()).containsSubsequence(first, last).doesNotContain(rejected, poison)
+                .containsOnlyOnce(first, last);
+        try (TopicReader dlq = new TopicReader(Servers.kafka().bootstrapServers(), Topics.deadLetter(RecordingBatchHandler.TOPIC))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(dlq, rejected) != null && deadLettered(dlq, poison) != null);
+            assertThat(header(deadLettered(dlq, rejected), DeadLetters.ERROR_HEADER)).contains("rejected");
+        }
+    }
+
+    @Test
     void aBatchHandlerAppliesThePrefixBeforeAFailureAndTheRestAfterTheDeadLetter() throws Exception {
         String key = "acct-" + UUID.randomUUID();
         UUID first = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));

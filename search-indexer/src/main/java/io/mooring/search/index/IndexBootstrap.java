@@ -4,6 +4,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.mooring.search.opensearch.OpenSearchFailures;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -32,6 +33,7 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
 
     private final OpenSearchClient client;
     private final List<ManagedIndex> indices;
+    private final List<TimeSeriesIndex> series;
     private final SearchSettings settings;
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
     private final Object pause = new Object();
@@ -39,8 +41,15 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
     private Thread thread;
 
     public IndexBootstrap(OpenSearchClient client, List<ManagedIndex> indices, SearchSettings settings) {
+        this(client, indices, List.of(), settings);
+    }
+
+    @Inject
+    public IndexBootstrap(OpenSearchClient client, List<ManagedIndex> indices, List<TimeSeriesIndex> series,
+                          SearchSettings settings) {
         this.client = client;
         this.indices = List.copyOf(indices);
+        this.series = List.copyOf(series);
         this.settings = settings;
     }
 
@@ -51,15 +60,19 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
         }
     }
 
-    /** True once every index exists behind its alias. */
+    /** True once every index exists behind its alias, and every time series has its template. */
     public boolean allReady() {
-        return indices.stream().allMatch(index -> ready.contains(index.alias()));
+        return aliases().allMatch(ready::contains);
+    }
+
+    private java.util.stream.Stream<String> aliases() {
+        return java.util.stream.Stream.concat(indices.stream().map(ManagedIndex::alias), series.stream().map(TimeSeriesIndex::alias));
     }
 
     /** Alias to {@code ready} or {@code pending}, for health details. */
     public Map<String, String> status() {
         Map<String, String> status = new LinkedHashMap<>();
-        indices.forEach(index -> status.put(index.alias(), ready.contains(index.alias()) ? "ready" : "pending"));
+        aliases().forEach(alias -> status.put(alias, ready.contains(alias) ? "ready" : "pending"));
         return status;
     }
 
@@ -76,6 +89,18 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
                     LOG.info("alias {} ready", index.alias());
                 } catch (Exception e) {
                     LOG.warn("cannot set up index {} yet: {}", index.name(), OpenSearchFailures.describe(e));
+                }
+            }
+            for (TimeSeriesIndex index : series) {
+                if (ready.contains(index.alias())) {
+                    continue;
+                }
+                try {
+                    ensure(index);
+                    ready.add(index.alias());
+                    LOG.info("index template and alias {} ready", index.alias());
+                } catch (Exception e) {
+                    LOG.warn("cannot set up index template {} yet: {}", index.alias(), OpenSearchFailures.describe(e));
                 }
             }
             if (!allReady()) {
@@ -116,6 +141,42 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
 
     private boolean aliasExists(ManagedIndex index) throws IOException {
         return client.indices().existsAlias(a -> a.name(index.alias())).value();
+    }
+
+    /**
+     * Puts the template (the code's mapping and settings, and the alias, for every month's index made
+     * from now on), then this month's index, so that the alias exists before the first write; fields
+     * a newer mapping adds are put on the indices behind the alias.
+     */
+    private void ensure(TimeSeriesIndex index) throws IOException {
+        client.indices().putIndexTemplate(t -> t
+                .name(index.alias())
+                .indexPatterns(List.of(index.pattern()))
+                .template(m -> m
+                        .settings(s -> s
+                                .numberOfShards(settings.getShards())
+                                .numberOfReplicas(settings.getReplicas())
+                                .refreshInterval(Time.of(r -> r.time(settings.getRefreshInterval().toMillis() + "ms"))))
+                        .mappings(index.mapping())
+                        .aliases(index.alias(), a -> a)));
+        if (client.indices().existsAlias(a -> a.name(index.alias())).value()) {
+            client.indices().putMapping(m -> m.index(index.alias()).properties(index.mapping().properties()));
+        }
+        createMonth(index.indexFor(java.time.Instant.now()));
+    }
+
+    /** Creates a month's index from its template, if no one did already. */
+    public void createMonth(String name) throws IOException {
+        if (client.indices().exists(e -> e.index(name)).value()) {
+            return;
+        }
+        try {
+            client.indices().create(c -> c.index(name));
+        } catch (OpenSearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
     }
 
     private Duration pause(Duration backoff) {

@@ -2,30 +2,36 @@ package io.mooring.search.timeline;
 
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
-import io.mooring.runtime.consumer.EventHandler;
-import io.mooring.runtime.consumer.PermanentEventFailure;
-import io.mooring.runtime.consumer.TransientEventFailure;
 import io.mooring.search.index.IndexBootstrap;
+import io.mooring.search.indexing.BulkEventHandler;
+import io.mooring.search.indexing.BulkIndexer;
+import io.mooring.search.indexing.IndexingSettings;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Set;
 
 /**
- * Indexes every platform event, known type or not, under its CloudEvents id: a redelivered event
- * overwrites itself. OpenSearch's failures are classified by {@code OpenSearchFailureClassifier}
- * (away, 429 or 5xx: retried; a malformed request: dead-lettered).
+ * Indexes every platform event, known type or not, under its CloudEvents id (a redelivered event
+ * overwrites itself), in bulk through the indexing engine, in the index of the event's month;
+ * events older than the retention are skipped. Posts ({@code mooring.content.*}) are
+ * not platform events and never read here.
  */
 @Singleton
-public class PlatformEventHandler implements EventHandler {
+public class PlatformEventHandler extends BulkEventHandler {
     static final Set<String> TOPICS = Set.of(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING,
             Topics.CHATOPS_COMMANDS);
 
     private final TimelineStore store;
     private final IndexBootstrap indices;
+    private final TimelineRetention retention;
 
-    public PlatformEventHandler(TimelineStore store, IndexBootstrap indices) {
+    public PlatformEventHandler(TimelineStore store, IndexBootstrap indices, TimelineRetention retention,
+                                BulkIndexer indexer, IndexingSettings settings) {
+        super(indexer, settings);
         this.store = store;
         this.indices = indices;
+        this.retention = retention;
     }
 
     @Override
@@ -39,17 +45,30 @@ public class PlatformEventHandler implements EventHandler {
     }
 
     @Override
-    public void handle(ReceivedEvent event) throws Exception {
-        if (!indices.allReady()) {
-            throw new TransientEventFailure("the timeline index is not set up yet");
+    protected boolean ready() {
+        return indices.allReady();
+    }
+
+    /** Events older than the retention are not indexed: their month's index is gone, or about to go. */
+    private boolean indexable(ReceivedEvent event) {
+        int year = event.time().getYear();
+        return year >= 1970 && year <= 9999 && retention.retained(event.time().toInstant());
+    }
+
+    @Override
+    protected void prepare(List<ReceivedEvent> events) throws Exception {
+        store.prepareMonths(events.stream().filter(this::indexable).map(e -> e.time().toInstant()).toList());
+    }
+
+    @Override
+    protected List<BulkIndexer.Item> operations(ReceivedEvent event) {
+        if (event.time().getYear() < 1970 || event.time().getYear() > 9999) {
+            throw new IllegalArgumentException("event time " + event.time() + " is outside the years 1970 to 9999");
         }
-        TimelineEntry entry;
-        try {
-            entry = TimelineEntry.of(event);
-        } catch (RuntimeException e) {
-            // rendering is deterministic: retrying would fail the same way forever
-            throw new PermanentEventFailure("cannot make a timeline entry of event " + event.id() + ": " + e, e);
+        if (!indexable(event)) {
+            return List.of();
         }
-        store.put(entry);
+        TimelineEntry entry = TimelineEntry.of(event);
+        return List.of(new BulkIndexer.Item(store.operation(entry), 512L + 2L * event.rawData().length));
     }
 }

@@ -1,7 +1,7 @@
 package io.mooring.search.timeline;
 
 import io.micronaut.context.annotation.Factory;
-import io.mooring.search.index.ManagedIndex;
+import io.mooring.search.index.TimeSeriesIndex;
 import io.mooring.search.index.SearchSettings;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -9,19 +9,19 @@ import org.opensearch.client.opensearch._types.mapping.DynamicMapping;
 import org.opensearch.client.opensearch._types.mapping.TypeMapping;
 
 /**
- * The {@code ops-events} index: one document per platform event. {@code data} is kept in
+ * The {@code ops-events} alias over monthly indices ({@code ops-events-YYYY.MM}, from the index
+ * template {@code ops-events}): one document per platform event. {@code data} is kept in
  * {@code _source} but not indexed (event bodies differ by type); {@code text} holds its values for
  * full-text search. Unknown fields are refused, so a document that does not fit fails loudly.
  */
 @Factory
 class TimelineIndex {
     static final String NAME = "ops-events";
-    static final int VERSION = 1;
 
     @Singleton
     @Named(NAME)
-    ManagedIndex opsEvents(SearchSettings settings) {
-        return ManagedIndex.versioned(settings.getIndexPrefix(), NAME, VERSION, mapping());
+    TimeSeriesIndex opsEvents(SearchSettings settings) {
+        return new TimeSeriesIndex(settings.getIndexPrefix() + NAME, mapping());
     }
 
     static TypeMapping mapping() {

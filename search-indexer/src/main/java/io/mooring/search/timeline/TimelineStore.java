@@ -1,52 +1,76 @@
 package io.mooring.search.timeline;
 
-import io.mooring.search.index.ManagedIndex;
+import io.mooring.search.index.IndexBootstrap;
+import io.mooring.search.index.TimeSeriesIndex;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
 import org.opensearch.client.opensearch._types.query_dsl.Operator;
-import org.opensearch.client.opensearch.core.GetResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The timeline in OpenSearch, always through the {@code ops-events} alias. Writes are not refreshed
- * (searches see them within the index refresh interval); reads by id are real-time. Failures are
+ * The timeline in OpenSearch: written to monthly indices, read through the {@code ops-events} alias.
+ * Writes are not refreshed: searches, reads by id included, see them within the index refresh interval. Failures are
  * left to {@link io.mooring.search.opensearch.OpenSearchFailures} to classify.
  */
 @Singleton
 public class TimelineStore {
     private final OpenSearchClient client;
-    private final ManagedIndex index;
+    private final TimeSeriesIndex index;
+    private final IndexBootstrap bootstrap;
+    private final Set<String> months = ConcurrentHashMap.newKeySet();
 
-    public TimelineStore(OpenSearchClient client, @Named(TimelineIndex.NAME) ManagedIndex index) {
+    public TimelineStore(OpenSearchClient client, @Named(TimelineIndex.NAME) TimeSeriesIndex index, IndexBootstrap bootstrap) {
         this.client = client;
         this.index = index;
+        this.bootstrap = bootstrap;
     }
 
-    /** Writes the entry under its event id: writing the same event again replaces it. */
-    public void put(TimelineEntry entry) throws IOException {
-        client.index(i -> i
-                .index(index.alias())
+    /** Creates the month's index for each of these times, unless this process did already. */
+    public void prepareMonths(Collection<Instant> times) throws IOException {
+        for (String month : times.stream().map(index::indexFor).distinct().toList()) {
+            if (!months.contains(month)) {
+                bootstrap.createMonth(month);
+                months.add(month);
+            }
+        }
+    }
+
+    /** Forgets a month's index deleted by retention. */
+    void forgetMonth(String month) {
+        months.remove(month);
+    }
+
+    /**
+     * Writes the entry under its event id in the index of its month: writing the same event again
+     * replaces it (its time, so its month, is part of the event).
+     */
+    public BulkOperation operation(TimelineEntry entry) {
+        return BulkOperation.of(b -> b.index(i -> i
+                .index(index.indexFor(entry.time()))
                 .id(entry.id())
-                .document(entry)
-                .refresh(Refresh.False)
-                // never let a write auto-create a concrete index in place of the alias
-                .requireAlias(true));
+                .document(entry)));
     }
 
+    /** The entry with this id, once searchable (the alias spans several indices: no real-time get). */
     public Optional<TimelineEntry> find(String id) throws IOException {
-        GetResponse<TimelineEntry> response = client.get(g -> g.index(index.alias()).id(id), TimelineEntry.class);
-        return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        SearchResponse<TimelineEntry> response = client.search(s -> s.index(index.alias()).size(1)
+                .query(q -> q.ids(i -> i.values(id))), TimelineEntry.class);
+        return response.hits().hits().stream().findFirst().map(Hit::source);
     }
 
     public TimelinePage search(TimelineQuery query) throws IOException {

@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * OpenSearch seen through a gate the test shuts and opens: the service starts without it, reports
- * itself not ready, and indexes every event once it is back.
+ * itself not ready, and indexes every event once it is back; while it is away consumption pauses
+ * (offsets stay put), then resumes by itself with every event of the outage indexed once.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -97,6 +98,13 @@ class OpenSearchOutageIT implements TestPropertyProvider {
         awaitFindable(before);
 
         gate.shut();
+        String many = "many-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("it")) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(codec.toRecord(EventEnvelope.of("provisioner",
+                        new AccountReady(many, "outage-" + i, "h-1", "small", null), Clock.systemUTC())));
+            }
+        }
         String during = "during-" + UUID.randomUUID();
         RecordMetadata written = produce(during);
         // the event fails while OpenSearch is away, and its offset is not committed past it
@@ -105,6 +113,9 @@ class OpenSearchOutageIT implements TestPropertyProvider {
 
         gate.open();
         awaitFindable(during);
+        // every event of the outage, each once
+        await().atMost(WAIT).ignoreExceptions()
+                .until(() -> search("/v1/events?size=100&subject=" + many).get("items").size() == 100);
         await().atMost(WAIT).until(() -> committed(new TopicPartition(written.topic(), written.partition())) > written.offset());
     }
 

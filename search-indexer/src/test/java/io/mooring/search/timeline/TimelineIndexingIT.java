@@ -22,7 +22,8 @@ import io.mooring.runtime.consumer.DeadLetters;
 import io.mooring.runtime.kafka.KafkaClients;
 import io.mooring.runtime.kafka.TopicProvisioner;
 import io.mooring.search.TestStack;
-import io.mooring.search.index.ManagedIndex;
+import io.mooring.search.index.IndexBootstrap;
+import io.mooring.search.index.TimeSeriesIndex;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +42,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -70,7 +73,11 @@ class TimelineIndexingIT implements TestPropertyProvider {
     OpenSearchClient openSearch;
     @Inject
     @Named("ops-events")
-    ManagedIndex index;
+    TimeSeriesIndex index;
+    @Inject
+    TimelineRetention retention;
+    @Inject
+    IndexBootstrap bootstrap;
 
     private final EventCodec codec = new EventCodec();
     private KafkaProducer<String, byte[]> producer;
@@ -133,6 +140,37 @@ class TimelineIndexingIT implements TestPropertyProvider {
     }
 
     @Test
+    void writesEachEventInTheIndexOfItsMonthBehindTheAliasAndDeletesMonthsPastTheRetention() throws Exception {
+        String accountId = "acct-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        EventEnvelope tooOld = EventEnvelope.of("provisioner", new AccountReady(accountId, "old" + suffix(), "h-1", "small", null),
+                Clock.fixed(now.minus(Duration.ofDays(500)), ZoneOffset.UTC));
+        EventEnvelope lastMonth = EventEnvelope.of("provisioner", new AccountReady(accountId, "recent" + suffix(), "h-1", "small", null),
+                Clock.fixed(now.minus(Duration.ofDays(40)), ZoneOffset.UTC));
+        String expired = index.indexFor(YearMonth.now(ZoneOffset.UTC).minusMonths(20));
+        String notMonthly = index.alias() + "-v1";
+        bootstrap.createMonth(expired);
+        openSearch.indices().create(c -> c.index(notMonthly).aliases(index.alias(), a -> a));
+
+        producer.send(codec.toRecord(tooOld)).get();
+        producer.send(codec.toRecord(lastMonth)).get();
+
+        await().atMost(WAIT).ignoreExceptions().until(() -> store.find(lastMonth.id().toString()).isPresent());
+        assertThat(openSearch.get(g -> g.index(index.indexFor(lastMonth.time().toInstant())).id(lastMonth.id().toString()), Map.class)
+                .found()).isTrue();
+        assertThat(store.find(tooOld.id().toString())).as("older than the retention: not indexed").isEmpty();
+        assertThat(openSearch.indices().getAlias(a -> a.name(index.alias())).result().keySet())
+                .contains(index.indexFor(lastMonth.time().toInstant()), index.indexFor(now), expired, notMonthly);
+        assertThat(openSearch.indices().getIndexTemplate(t -> t.name(index.alias())).indexTemplates()).hasSize(1);
+
+        assertThat(retention.deleteExpired()).containsExactly(expired);
+        assertThat(openSearch.indices().getAlias(a -> a.name(index.alias())).result().keySet())
+                .contains(index.indexFor(lastMonth.time().toInstant()), index.indexFor(now), notMonthly)
+                .doesNotContain(expired);
+        assertThat(openSearch.indices().exists(e -> e.index(expired)).value()).isFalse();
+    }
+
+    @Test
     void keepsOneDocumentForAnEventDeliveredTwice() throws Exception {
         String accountId = "acct-" + UUID.randomUUID();
         EventEnvelope event = EventEnvelope.of("provisioner",
@@ -143,7 +181,7 @@ class TimelineIndexingIT implements TestPropertyProvider {
         producer.send(record).get();
 
         // version 2: the second delivery was written too, over the first
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(storedVersion(event.id().toString())).isEqualTo(2L));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(storedVersion(event)).isEqualTo(2L));
         TimelinePage page = awaitItems("/v1/events?subject=" + accountId, 1);
         assertThat(page.items()).extracting(TimelineItem::id).containsExactly(event.id().toString());
     }
@@ -197,7 +235,7 @@ class TimelineIndexingIT implements TestPropertyProvider {
         for (TimelineItem item : story.items()) {
             assertThat(item.summary()).doesNotContain(email);
             assertThat(item.data()).doesNotContainKey("ownerEmail");
-            Map<?, ?> stored = openSearch.get(g -> g.index(index.alias()).id(item.id()), Map.class).source();
+            Map<?, ?> stored = openSearch.get(g -> g.index(index.indexFor(item.time())).id(item.id()), Map.class).source();
             assertThat(String.valueOf(stored)).as("the stored document").doesNotContain(email);
         }
     }
@@ -264,8 +302,8 @@ class TimelineIndexingIT implements TestPropertyProvider {
         }
     }
 
-    private long storedVersion(String id) throws Exception {
-        var response = openSearch.get(g -> g.index(index.alias()).id(id), Map.class);
+    private long storedVersion(EventEnvelope event) throws Exception {
+        var response = openSearch.get(g -> g.index(index.indexFor(event.time().toInstant())).id(event.id().toString()), Map.class);
         return response.found() ? response.version() : 0L;
     }
 

@@ -1,0 +1,100 @@
+package io.mooring.search.indexing;
+
+import io.mooring.events.ReceivedEvent;
+import io.mooring.runtime.consumer.BatchEventFailure;
+import io.mooring.runtime.consumer.BatchEventHandler;
+import io.mooring.runtime.consumer.PermanentEventFailure;
+import io.mooring.runtime.consumer.TransientEventFailure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The indexing engine as the runtime's consumer sees it: the records of one partition from one poll
+ * (at most {@code batch-count} records and {@code batch-bytes}, the broker waiting up to
+ * {@code linger} to fill it) become operations sent by {@link BulkIndexer}. The consumer reads
+ * nothing more until the batch is settled, so memory stays bounded whatever the lag. Its offsets
+ * are committed only when every event is stored, superseded or dead-lettered: events OpenSearch
+ * rejects for good go to {@code <topic>.dlq} with the reason; from the first event still failing
+ * after {@code retry-for}, the partition is paused and read again, by the consumer's backoff.
+ */
+public abstract class BulkEventHandler implements BatchEventHandler {
+    private final BulkIndexer indexer;
+    private final IndexingSettings settings;
+
+    protected BulkEventHandler(BulkIndexer indexer, IndexingSettings settings) {
+        this.indexer = indexer;
+        this.settings = settings;
+    }
+
+    /** Whether the indices are set up to be written. */
+    protected abstract boolean ready();
+
+    /**
+     * Readies what the batch's operations need (e.g. the indices they write); a failure leaves the
+     * whole batch to be read again after a backoff.
+     */
+    protected void prepare(List<ReceivedEvent> events) throws Exception {
+    }
+
+    /**
+     * The operations that store the event; none for an event this pipeline skips. A runtime
+     * exception means the event can never be stored: it is dead-lettered.
+     */
+    protected abstract List<BulkIndexer.Item> operations(ReceivedEvent event);
+
+    @Override
+    public Map<String, Object> consumerProperties() {
+        return Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.getBatchCount(),
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, settings.getBatchBytes(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.getBatchBytes(),
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.getBatchBytes(),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.getLinger().toMillis());
+    }
+
+    @Override
+    public void handle(List<ReceivedEvent> events) throws Exception {
+        if (!ready()) {
+            throw new TransientEventFailure("the indices are not set up yet");
+        }
+        try {
+            prepare(events);
+        } catch (Exception e) {
+            throw new TransientEventFailure("cannot prepare the indices: " + e, e);
+        }
+        List<BulkIndexer.Item> items = new ArrayList<>();
+        List<Integer> eventOf = new ArrayList<>();
+        Map<Integer, Throwable> rejected = new TreeMap<>();
+        for (int e = 0; e < events.size(); e++) {
+            ReceivedEvent event = events.get(e);
+            try {
+                for (BulkIndexer.Item item : operations(event)) {
+                    items.add(item);
+                    eventOf.add(e);
+                }
+            } catch (RuntimeException failure) {
+                // documents are made deterministically: retrying would fail the same way
+                rejected.put(e, new PermanentEventFailure("cannot make a document of event " + event.id() + ": " + failure, failure));
+            }
+        }
+        BulkIndexer.Outcome outcome = indexer.index(items);
+        outcome.rejected().forEach((i, reason) -> rejected.putIfAbsent(eventOf.get(i),
+                new PermanentEventFailure("OpenSearch refused the document of event " + events.get(eventOf.get(i)).id() + ": " + reason)));
+        if (outcome.failing().isEmpty()) {
+            if (!rejected.isEmpty()) {
+                throw BatchEventFailure.rejected(events.size(), rejected);
+            }
+            return;
+        }
+        int first = outcome.failing().firstKey();
+        int firstEvent = eventOf.get(first);
+        Map<Integer, Throwable> before = new TreeMap<>(rejected).headMap(firstEvent);
+        throw new BatchEventFailure(firstEvent, new TransientEventFailure("OpenSearch did not store event "
+                + events.get(firstEvent).id() + " (" + outcome.failing().size() + " operations failing): "
+                + outcome.failing().get(first)), before);
+    }
+}

@@ -1,0 +1,176 @@
+package io.mooring.search.statuses;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.events.EventCodec;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.MooringEvent;
+import io.mooring.events.Topics;
+import io.mooring.events.content.StatusCreated;
+import io.mooring.events.content.StatusDeleted;
+import io.mooring.events.content.StatusUpdated;
+import io.mooring.runtime.kafka.KafkaClients;
+import io.mooring.runtime.kafka.TopicProvisioner;
+import io.mooring.search.TestStack;
+import io.mooring.search.index.ManagedIndex;
+import io.mooring.search.timeline.TimelineStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Status events on the real broker become status documents in the real OpenSearch, newest version winning. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatusIndexingIT implements TestPropertyProvider {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SOURCE = "soc.ialis.me";
+    private static final OffsetDateTime CREATED = OffsetDateTime.parse("2026-11-30T18:30:05Z");
+
+    @Inject
+    KafkaClients kafka;
+    @Inject
+    TopicProvisioner topics;
+    @Inject
+    OpenSearchClient openSearch;
+    @Inject
+    @Named("statuses")
+    ManagedIndex index;
+    @Inject
+    TimelineStore timeline;
+
+    private final EventCodec codec = new EventCodec();
+    private KafkaProducer<String, byte[]> producer;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestStack.properties(StatusIndexingIT.class);
+    }
+
+    @BeforeAll
+    void createTopic() throws Exception {
+        topics.ensure(Set.of(Topics.CONTENT_STATUSES));
+        producer = kafka.producer("it");
+    }
+
+    @AfterAll
+    void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void indexesAStatusWithItsTextStrippedOfHtmlAndItsFields() throws Exception {
+        String id = statusId();
+        StatusCreated created = new StatusCreated(id, "1098", "Tech", "<p>Servers <b>running</b> again, thanks <span class=\"h-card\">"
+                + "<a href=\"https://soc.ialis.me/@href\">@href</a></span> <a href=\"https://soc.ialis.me/tags/ops\">#ops</a></p>",
+                "en-GB", "public", List.of("Href"), List.of("Ops"), CREATED, "https://soc.ialis.me/@tech/" + id,
+                SOURCE, 1L, true, "1134", "1099", null);
+
+        send(created);
+
+        Map<String, Object> doc = awaitDocument(SOURCE + ":" + id);
+        assertThat(doc.get("text")).isEqualTo("Servers running again, thanks @href #ops");
+        assertThat(doc.get("text_english")).isEqualTo(doc.get("text"));
+        assertThat(doc).containsEntry("id", SOURCE + ":" + id).containsEntry("source", SOURCE).containsEntry("statusId", id)
+                .containsEntry("author", "tech").containsEntry("accountId", "1098").containsEntry("indexable", true)
+                .containsEntry("visibility", "public").containsEntry("language", "en-GB").containsEntry("deleted", false)
+                .containsEntry("tags", List.of("ops")).containsEntry("mentions", List.of("href"))
+                .containsEntry("inReplyToId", "1134").containsEntry("inReplyToAccountId", "1099")
+                .containsEntry("createdAt", "2026-11-30T18:30:05Z");
+        // English stemming: "runs" finds "running"
+        refresh();
+        assertThat(openSearch.count(c -> c.index(index.alias()).query(q -> q.match(m -> m.field("text_english")
+                .query(FieldValue.of("runs"))))).count()).isEqualTo(1);
+        assertThat(timeline.find(UUID.randomUUID().toString())).isEmpty();
+        assertThat(openSearch.count(c -> c.index(index.alias()).query(q -> q.term(t -> t.field("statusId")
+                .value(FieldValue.of(id))))).count()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsTheNewestVersionWhateverOrderTheEventsArriveIn() throws Exception {
+        String id = statusId();
+        send(updated(id, "third edit", 3));
+        send(created(id, "first words", 1));
+        send(updated(id, "second edit", 2));
+        String marker = statusId();
+        send(created(marker, "marker", 1));
+
+        awaitDocument(SOURCE + ":" + marker);
+        Map<String, Object> doc = awaitDocument(SOURCE + ":" + id);
+        assertThat(doc.get("text")).isEqualTo("third edit");
+        assertThat(doc.get("version")).isEqualTo(3);
+    }
+
+    @Test
+    void aDeleteLeavesATombstoneThatALateCreateDoesNotResurrect() throws Exception {
+        String id = statusId();
+        send(created(id, "soon gone", 1));
+        awaitDocument(SOURCE + ":" + id);
+        send(new StatusDeleted(id, "1098", SOURCE, 10L));
+        send(created(id, "soon gone", 1));
+        send(updated(id, "edited before the delete", 5));
+        String marker = statusId();
+        send(created(marker, "marker", 1));
+
+        awaitDocument(SOURCE + ":" + marker);
+        Map<String, Object> doc = awaitDocument(SOURCE + ":" + id);
+        assertThat(doc).containsEntry("deleted", true).containsEntry("version", 10).doesNotContainKeys("text", "content");
+    }
+
+    @Test
+    void keepsStatusesOfTwoSourcesWithTheSameIdApart() throws Exception {
+        String id = statusId();
+        send(created(id, "from the first instance", 1));
+        send(new StatusCreated(id, "1098", "tech", "from the second instance", null, "public", List.of(), List.of(),
+                CREATED, null, "other.example", 1L, null, null, null, null));
+
+        assertThat(awaitDocument(SOURCE + ":" + id).get("text")).isEqualTo("from the first instance");
+        Map<String, Object> other = awaitDocument("other.example:" + id);
+        assertThat(other.get("text")).isEqualTo("from the second instance");
+        assertThat(other.get("indexable")).as("unknown means not opted in").isEqualTo(false);
+    }
+
+    private static StatusCreated created(String id, String text, long version) {
+        return new StatusCreated(id, "1098", "tech", "<p>" + text + "</p>", "en", "public", List.of(), List.of(), CREATED,
+                null, SOURCE, version, true, null, null, null);
+    }
+
+    private static StatusUpdated updated(String id, String text, long version) {
+        return new StatusUpdated(id, "1098", "tech", "<p>" + text + "</p>", "en", "public", List.of(), List.of(), CREATED,
+                null, SOURCE, version, true, null, null, null);
+    }
+
+    private void send(MooringEvent event) throws Exception {
+        producer.send(codec.toRecord(EventEnvelope.of("mastodon-bridge", event, Clock.systemUTC()))).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> awaitDocument(String id) {
+        return (Map<String, Object>) await().atMost(WAIT).ignoreExceptions().until(() -> openSearch.get(g -> g.index(index.alias()).id(id), Map.class)
+                .source(), doc -> doc != null);
+    }
+
+    private void refresh() throws Exception {
+        openSearch.indices().refresh(r -> r.index(index.alias()));
+    }
+
+    private static String statusId() {
+        return Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+    }
+}
