@@ -52,6 +52,9 @@ final class Handoff extends OutputStream {
         try {
             while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                 rethrow();
+                if (!consumer.isAlive()) {
+                    throw new IOException("the writing thread ended");
+                }
             }
             rethrow();
         } catch (InterruptedException e) {
@@ -65,9 +68,6 @@ final class Handoff extends OutputStream {
         Throwable t = failure.get();
         if (t != null) {
             throw t instanceof IOException io ? io : new IOException(t.getMessage(), t);
-        }
-        if (!consumer.isAlive()) {
-            throw new IOException("the writing thread ended");
         }
     }
 
