@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         description = "Backup policies of the accounts of a Mooring platform"),
         security = @SecurityRequirement(name = "bearer"),
         tags = {
-                @Tag(name = "policies", description = "Backup policies: what is backed up, when, and for how long")
+                @Tag(name = "policies", description = "Backup policies: what is backed up, when, and for how long"),
+                @Tag(name = "runs", description = "Backup runs, restores and verifications, as operations")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things) or a read-only token (may only read)")

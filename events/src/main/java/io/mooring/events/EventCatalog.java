@@ -47,6 +47,8 @@ public final class EventCatalog {
             io.mooring.events.backups.BackupVerified.class,
             io.mooring.events.backups.RestoreCompleted.class,
             io.mooring.events.backups.RestoreFailed.class,
+            io.mooring.events.backups.RestoreStarted.class,
+            io.mooring.events.backups.BackupPruned.class,
             io.mooring.events.monitoring.MonitorCreated.class,
             io.mooring.events.monitoring.MonitorDeleted.class,
             io.mooring.events.monitoring.MonitorStateChanged.class,

@@ -1,6 +1,8 @@
 package io.mooring.events;
 
 import io.mooring.events.backups.BackupPolicyCreated;
+import io.mooring.events.backups.BackupPruned;
+import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.backups.BackupPolicyDeleted;
 import io.mooring.events.backups.BackupPolicyPaused;
 import io.mooring.events.backups.BackupPolicyResumed;
@@ -94,13 +96,19 @@ public final class EventSamples {
                     "STOPPED", OffsetDateTime.parse("2025-07-01T03:00:00Z")),
             new BackupPolicyPaused(POLICY, ACCOUNT, "account suspended"),
             new BackupPolicyResumed(POLICY, ACCOUNT, "account resumed"),
-            new BackupRunStarted(POLICY, RUN, ACCOUNT),
+            new BackupRunStarted(POLICY, RUN, ACCOUNT, "schedule"),
             new BackupRunSucceeded(POLICY, RUN, ACCOUNT, "acct-0193b2c4/mastodon_production/2025-06-01T030000Z.dump.zst.age",
-                    734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
-            new BackupRunFailed(POLICY, RUN, ACCOUNT, "pg_dump exited with 1: server version mismatch"),
-            new BackupVerified(POLICY, RUN, true),
-            new RestoreCompleted(POLICY, RUN, ACCOUNT),
-            new RestoreFailed(POLICY, RUN, ACCOUNT, "artifact checksum does not match"),
+                    734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                    List.of("acct-0193b2c4/mastodon_production/2025-06-01T030000Z.dump.zst.age"), 2_147_483_648L, 412L,
+                    "schedule"),
+            new BackupRunFailed(POLICY, RUN, ACCOUNT, "pg_dump exited with 1: server version mismatch", "permanent", 3L,
+                    "manual"),
+            new BackupVerified(POLICY, RUN, false, ACCOUNT, "table statuses has 1204 rows, the manifest says 1205"),
+            new BackupPruned(POLICY, RUN, ACCOUNT, List.of("acct-0193b2c4/mastodon_production/2025-05-01T030000Z.dump.zst.age"),
+                    "retention"),
+            new RestoreStarted(POLICY, RUN, ACCOUNT, "rst-0193e7a1", "mastodon_production_restored", false),
+            new RestoreCompleted(POLICY, RUN, ACCOUNT, "rst-0193e7a1", "mastodon_production_restored", 95L),
+            new RestoreFailed(POLICY, RUN, ACCOUNT, "artifact checksum does not match", "rst-0193e7a1"),
             new MonitorCreated(MONITOR, ACCOUNT, "soc.ialis.me web", "http", "https://soc.ialis.me/health"),
             new MonitorDeleted(MONITOR),
             new MonitorStateChanged(MONITOR, "UP", "DOWN", "HTTP 503 from https://soc.ialis.me/health"),

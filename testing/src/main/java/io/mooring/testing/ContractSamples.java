@@ -7,6 +7,8 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.WireValue;
 import io.mooring.events.backups.BackupPolicyCreated;
+import io.mooring.events.backups.BackupPruned;
+import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.backups.BackupPolicyDeleted;
 import io.mooring.events.backups.BackupPolicyPaused;
 import io.mooring.events.backups.BackupPolicyResumed;
@@ -143,6 +145,24 @@ public final class ContractSamples {
         samples.add(new BackupVerified(POLICY, RUN, false));
         samples.add(new RestoreCompleted(POLICY, RUN, account));
         samples.add(new RestoreFailed(POLICY, RUN, account, "artifact checksum does not match"));
+        for (String trigger : new String[] {"schedule", "manual", "chat"}) {
+            samples.add(new BackupRunStarted(POLICY, RUN, account, trigger));
+        }
+        samples.add(new BackupRunSucceeded(POLICY, RUN, account, account + "/main/2025-06-01T030000Z.dump.zst.age",
+                734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                List.of(account + "/main/2025-06-01T030000Z.dump.zst.age", account + "/redis/2025-06-01T030000Z.resp.zst.age"),
+                2_147_483_648L, 412L, "schedule"));
+        for (String failure : new String[] {"transient", "permanent", "timeout", "interrupted"}) {
+            samples.add(new BackupRunFailed(POLICY, RUN, account, "the S3 endpoint did not answer", failure, 31L, "manual"));
+        }
+        samples.add(new BackupVerified(POLICY, RUN, false, account, "table statuses has 1204 rows, the manifest says 1205"));
+        samples.add(new BackupVerified(POLICY, RUN, true, account, null));
+        samples.add(new BackupPruned(POLICY, RUN, account, List.of(account + "/main/2025-05-01T030000Z.dump.zst.age"), "retention"));
+        samples.add(new BackupPruned(POLICY, RUN, account, List.of(), "policy-stopped"));
+        samples.add(new RestoreStarted(POLICY, RUN, account, "rst-1", "main_restored", false));
+        samples.add(new RestoreStarted(POLICY, RUN, account, "rst-1", "main", true));
+        samples.add(new RestoreCompleted(POLICY, RUN, account, "rst-1", "main_restored", 95L));
+        samples.add(new RestoreFailed(POLICY, RUN, account, "the target database exists", "rst-1"));
         for (String owner : new String[] {account, null}) {
             samples.add(new MonitorCreated(MONITOR, owner, "web", MonitorKind.HTTP.wireName(), "https://soc.ialis.me/health"));
             samples.add(new MonitorCreated(MONITOR, owner, "db", MonitorKind.TCP.wireName(), "db-2.par1.example.net:5432"));

@@ -6,12 +6,14 @@ import io.mooring.events.backups.BackupPolicyDeleted;
 import io.mooring.events.backups.BackupPolicyPaused;
 import io.mooring.events.backups.BackupPolicyResumed;
 import io.mooring.events.backups.BackupPolicyUpdated;
+import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.backups.BackupRunSucceeded;
 import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.backups.RestoreStarted;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -43,7 +45,12 @@ final class BackupMessages {
             case BackupRunFailed e -> "❌ Backup run " + e.runId() + " of account " + e.accountId() + " failed: " + e.reason();
             case BackupVerified e -> e.ok()
                     ? "✅ Backup run " + e.runId() + " verified (policy " + e.policyId() + ")"
-                    : "⚠️ Backup run " + e.runId() + " failed verification (policy " + e.policyId() + ")";
+                    : "⚠️ Backup run " + e.runId() + " failed verification (policy " + e.policyId() + ")"
+                    + (e.reason() == null ? "" : ": " + e.reason());
+            case BackupPruned e -> "🧹 Backup run " + e.runId() + " of account " + e.accountId() + " pruned ("
+                    + e.reason() + ")";
+            case RestoreStarted e -> "⏳ Restoring backup run " + e.runId() + " of account " + e.accountId() + " into "
+                    + e.targetName() + (e.overwrite() ? " (overwriting)" : "");
             case RestoreCompleted e -> "✅ Backup run " + e.runId() + " restored into account " + e.accountId();
             case RestoreFailed e -> "❌ Restoring backup run " + e.runId() + " into account " + e.accountId()
                     + " failed: " + e.reason();

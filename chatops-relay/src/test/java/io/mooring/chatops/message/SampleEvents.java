@@ -14,6 +14,8 @@ import io.mooring.events.backups.BackupTarget;
 import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.backups.RestoreStarted;
+import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
@@ -96,6 +98,10 @@ final class SampleEvents {
                     "❌ Backup run r-9 of account a-1 failed: pg_dump exited with 1"),
             new Sample(new BackupVerified("p-1", "r-9", true), "✅ Backup run r-9 verified (policy p-1)"),
             new Sample(new RestoreCompleted("p-1", "r-9", "a-1"), "✅ Backup run r-9 restored into account a-1"),
+            new Sample(new RestoreStarted("p-1", "r-9", "a-1", "rst-1", "main_restored", false),
+                    "⏳ Restoring backup run r-9 of account a-1 into main_restored"),
+            new Sample(new BackupPruned("p-1", "r-9", "a-1", java.util.List.of("a-1/p-1/r-9/x"), "retention"),
+                    "🧹 Backup run r-9 of account a-1 pruned (retention)"),
             new Sample(new RestoreFailed("p-1", "r-9", "a-1", "disk full"),
                     "❌ Restoring backup run r-9 into account a-1 failed: disk full"),
             new Sample(new MonitorCreated("m-1", "a-1", "acme web", "http", "https://acme.example/health"),

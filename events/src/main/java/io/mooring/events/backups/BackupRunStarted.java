@@ -5,14 +5,25 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.Require;
 import io.mooring.events.Topics;
 
-/** A backup run of a policy began. */
+/**
+ * A backup run of a policy began.
+ *
+ * @param trigger nullable: what started it, {@code schedule}, {@code manual} or {@code chat}; absent in events
+ *                written before the field existed
+ */
 @EventType(value = "mooring.backups.run.started.v1", topic = Topics.BACKUPS)
-public record BackupRunStarted(String policyId, String runId, String accountId) implements MooringEvent {
+public record BackupRunStarted(String policyId, String runId, String accountId, String trigger) implements MooringEvent {
 
     public BackupRunStarted {
         Require.text(policyId, "policyId");
         Require.text(runId, "runId");
         Require.text(accountId, "accountId");
+        RunTrigger.check(trigger);
+    }
+
+    /** Without the trigger: as producers wrote it before the field existed. */
+    public BackupRunStarted(String policyId, String runId, String accountId) {
+        this(policyId, runId, accountId, null);
     }
 
     @Override

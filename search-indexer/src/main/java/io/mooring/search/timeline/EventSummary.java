@@ -4,12 +4,14 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPolicyDeleted;
+import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.backups.BackupRunSucceeded;
 import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
@@ -141,6 +143,9 @@ final class EventSummary {
             case BackupVerified v -> "backup run " + v.runId() + (v.ok() ? " verified" : " failed verification");
             case RestoreCompleted r -> "restore of backup run " + r.runId() + " into account " + r.accountId() + " completed";
             case RestoreFailed r -> "restore of backup run " + r.runId() + " into account " + r.accountId() + " failed: " + r.reason();
+            case RestoreStarted r -> "restore of backup run " + r.runId() + " of account " + r.accountId() + " into "
+                    + r.targetName() + " started";
+            case BackupPruned p -> "backup run " + p.runId() + " of account " + p.accountId() + " pruned (" + p.reason() + ")";
             default -> null;
         };
     }
