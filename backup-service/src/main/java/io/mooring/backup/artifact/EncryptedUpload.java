@@ -12,17 +12,22 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 
 /**
- * Plaintext in, a zstd-compressed age-encrypted object out, streamed into a {@link MultipartUpload}:
+ * Plaintext in, a zstd-compressed age-encrypted object out, streamed into a {@link MultipartUpload}
+ * (compression, encryption and upload each on a thread of their own, with bounded buffers between):
  * SHA-256 and size of the plaintext and of the stored bytes are taken on the way, and the stored
  * bytes are held to the bandwidth cap. Either {@link #finish()} or {@link #abort()} ends it.
  */
 final class EncryptedUpload {
+    /** Chunks (of zstd's output, about 128 KiB each) waiting between compression and encryption. */
+    private static final int HANDOFF_CHUNKS = 16;
     private final MultipartUpload upload;
+    private final Handoff handoff;
     private final Measured stored;
     private final Measured plaintext;
 
-    private EncryptedUpload(MultipartUpload upload, Measured stored, Measured plaintext) {
+    private EncryptedUpload(MultipartUpload upload, Handoff handoff, Measured stored, Measured plaintext) {
         this.upload = upload;
+        this.handoff = handoff;
         this.stored = stored;
         this.plaintext = plaintext;
     }
@@ -36,8 +41,10 @@ final class EncryptedUpload {
             Measured stored = new Measured(new Throttled(upload, throttle));
             OutputStream encrypted = Channels.newOutputStream(new StandardEncryptingChannelFactory()
                     .newEncryptingChannel(Channels.newChannel(stored), AgeKeys.writers(recipients)));
-            Measured plaintext = new Measured(new ZstdOutputStream(encrypted, zstdLevel));
-            return new EncryptedUpload(upload, stored, plaintext);
+            // compression on the writer's thread, encryption and hashing on the handoff's
+            Handoff handoff = new Handoff(encrypted, HANDOFF_CHUNKS);
+            Measured plaintext = new Measured(new ZstdOutputStream(handoff, zstdLevel));
+            return new EncryptedUpload(upload, handoff, stored, plaintext);
         } catch (GeneralSecurityException e) {
             upload.abort();
             throw new IOException("cannot start age encryption: " + e.getMessage(), e);
@@ -65,6 +72,7 @@ final class EncryptedUpload {
 
     /** Leaves nothing stored. */
     void abort() {
+        handoff.abort();
         upload.abort();
     }
 

@@ -41,6 +41,10 @@ final class MultipartUpload extends OutputStream {
     private final ExecutorService uploader;
     private final List<Future<CompletedPart>> parts = new ArrayList<>();
     private final UploadStats stats;
+    /** Part buffers not in use; at most parts-in-flight + 1 are ever made, then reused. */
+    private final java.util.concurrent.BlockingQueue<byte[]> free;
+    private final int maxBuffers;
+    private int buffersMade;
     private String uploadId;
     private byte[] buffer;
     private int filled;
@@ -53,6 +57,8 @@ final class MultipartUpload extends OutputStream {
         this.partSize = partSize;
         this.inFlight = new Semaphore(partsInFlight);
         this.stats = stats;
+        this.maxBuffers = partsInFlight + 1;
+        this.free = new java.util.concurrent.ArrayBlockingQueue<>(maxBuffers);
         this.uploader = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upload-" + key, 0).factory());
     }
 
@@ -75,8 +81,7 @@ final class MultipartUpload extends OutputStream {
         }
         while (length > 0) {
             if (buffer == null) {
-                buffer = new byte[partSize];
-                stats.bufferAllocated(partSize);
+                buffer = nextBuffer();
                 filled = 0;
             }
             int n = Math.min(length, partSize - filled);
@@ -87,6 +92,23 @@ final class MultipartUpload extends OutputStream {
             if (filled == partSize) {
                 sendPart();
             }
+        }
+    }
+
+    private byte[] nextBuffer() throws IOException {
+        byte[] reused = free.poll();
+        if (reused != null) {
+            return reused;
+        }
+        if (buffersMade < maxBuffers) {
+            buffersMade++;
+            return new byte[partSize];
+        }
+        try {
+            return free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while uploading " + key);
         }
     }
 
@@ -106,12 +128,15 @@ final class MultipartUpload extends OutputStream {
         filled = 0;
         parts.add(uploader.submit(() -> {
             try {
+                // read from the part buffer as it is: no copy of the part is made
                 String etag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(number).contentLength((long) length).build(), RequestBody.fromBytes(
-                        length == part.length ? part : java.util.Arrays.copyOf(part, length))).eTag();
+                        .partNumber(number).contentLength((long) length).build(), RequestBody.fromContentProvider(
+                        () -> new java.io.ByteArrayInputStream(part, 0, length), length, "application/octet-stream")).eTag();
                 return CompletedPart.builder().partNumber(number).eTag(etag).build();
             } finally {
-                stats.bufferReleased(part.length);
+                if (part.length == partSize) {
+                    free.offer(part);
+                }
                 inFlight.release();
             }
         }));
@@ -153,11 +178,13 @@ final class MultipartUpload extends OutputStream {
                 .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()).build());
         uploader.shutdown();
         stats.partsUploaded(done.size());
+        stats.uploadBuffers((long) buffersMade * partSize);
     }
 
     /** Stops the part uploads and aborts the upload, so that no part is left stored; best effort. */
     void abort() {
         closed = true;
+        stats.uploadBuffers((long) buffersMade * partSize);
         parts.forEach(p -> p.cancel(true));
         uploader.shutdownNow();
         if (uploadId == null) {

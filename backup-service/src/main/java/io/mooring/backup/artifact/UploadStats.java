@@ -3,27 +3,23 @@ package io.mooring.backup.artifact;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What uploads held in memory at most and how many parts they sent; the proof that writers stream. */
+/** The part buffers uploads made and how many parts they sent; the proof that writers stream. */
 final class UploadStats {
-    private final AtomicLong buffered = new AtomicLong();
-    private final AtomicLong peakBuffered = new AtomicLong();
+    private final AtomicLong peakPerUpload = new AtomicLong();
     private final AtomicInteger parts = new AtomicInteger();
 
-    void bufferAllocated(int bytes) {
-        peakBuffered.accumulateAndGet(buffered.addAndGet(bytes), Math::max);
-    }
-
-    void bufferReleased(int bytes) {
-        buffered.addAndGet(-bytes);
+    /** One upload ended having made {@code bytes} of part buffers (reused for all its parts). */
+    void uploadBuffers(long bytes) {
+        peakPerUpload.accumulateAndGet(bytes, Math::max);
     }
 
     void partsUploaded(int count) {
         parts.addAndGet(count);
     }
 
-    /** The most bytes of part buffers held at once. */
+    /** The most bytes of part buffers one upload made, whatever its size. */
     long peakBufferedBytes() {
-        return peakBuffered.get();
+        return peakPerUpload.get();
     }
 
     /** Parts of completed uploads. */
