@@ -8,6 +8,7 @@ import io.mooring.backup.policy.TargetKind;
 import io.mooring.backup.source.PostgresSource;
 import io.mooring.stack.Servers;
 import io.mooring.testing.MovableClock;
+import io.mooring.testing.TcpRelay;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

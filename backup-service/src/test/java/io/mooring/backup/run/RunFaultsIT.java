@@ -7,7 +7,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import io.mooring.backup.TestStack;
 import io.mooring.backup.artifact.ArtifactTestStack;
-import io.mooring.backup.artifact.TcpRelay;
+import io.mooring.testing.TcpRelay;
 import io.mooring.events.Topics;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;

@@ -2,6 +2,7 @@ package io.mooring.provisioner.resource;
 
 import io.mooring.stack.Servers;
 import io.mooring.stack.TenantPostgresServer;
+import io.mooring.testing.TcpRelay;
 
 import java.net.InetSocketAddress;
 import java.sql.Connection;

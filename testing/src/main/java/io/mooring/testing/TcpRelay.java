@@ -1,4 +1,4 @@
-package io.mooring.provisioner.resource;
+package io.mooring.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Forwards a fixed local port to a server, and can be taken down and brought back on the same port:
  * while down, clients get "connection refused" (a network fault, with the real server behind it).
  */
-final class TcpRelay {
+public final class TcpRelay {
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
 
-    TcpRelay(InetSocketAddress target) {
+    public TcpRelay(InetSocketAddress target) {
         this.target = target;
         try (ServerSocket probe = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             this.port = probe.getLocalPort();
@@ -29,11 +29,11 @@ final class TcpRelay {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (server != null) {
             return;
         }
@@ -49,7 +49,7 @@ final class TcpRelay {
     }
 
     /** Refuses new connections and cuts the open ones. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server == null) {
             return;
         }
