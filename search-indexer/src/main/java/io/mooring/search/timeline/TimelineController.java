@@ -1,16 +1,12 @@
 package io.mooring.search.timeline;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.mooring.runtime.http.ProblemException;
-import io.mooring.search.index.IndexBootstrap;
-import io.mooring.search.opensearch.OpenSearchFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.mooring.search.index.SearchReads;
 
 import java.util.UUID;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,14 +15,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "events")
 @Controller("/v1/events")
 public class TimelineController {
-    private static final Logger LOG = LoggerFactory.getLogger(TimelineController.class);
-
     private final TimelineStore store;
-    private final IndexBootstrap indices;
+    private final SearchReads reads;
 
-    public TimelineController(TimelineStore store, IndexBootstrap indices) {
+    public TimelineController(TimelineStore store, SearchReads reads) {
         this.store = store;
-        this.indices = indices;
+        this.reads = reads;
     }
 
     /**
@@ -48,7 +42,7 @@ public class TimelineController {
                                @QueryValue @Nullable String to, @QueryValue @Nullable String size,
                                @QueryValue @Nullable String cursor) {
         TimelineQuery query = TimelineQuery.parse(q, type, subject, account, from, to, size, cursor);
-        return read(() -> store.search(query));
+        return reads.read("timeline", () -> store.search(query));
     }
 
     /**
@@ -63,30 +57,6 @@ public class TimelineController {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("id", "must be a UUID");
         }
-        return read(() -> store.find(id)).map(TimelineItem::of).orElseThrow(() -> ProblemException.notFound("event", id));
-    }
-
-    private interface Read<T> {
-        T run() throws Exception;
-    }
-
-    private <T> T read(Read<T> read) {
-        if (!indices.allReady()) {
-            throw unavailable("the timeline index is not set up yet");
-        }
-        try {
-            return read.run();
-        } catch (Exception e) {
-            if (OpenSearchFailures.isPermanent(e)) {
-                throw new IllegalStateException("OpenSearch refused a timeline query: " + OpenSearchFailures.describe(e), e);
-            }
-            LOG.warn("timeline read failed: {}", OpenSearchFailures.describe(e));
-            throw unavailable("OpenSearch cannot answer right now");
-        }
-    }
-
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Search store unavailable",
-                detail + "; try again shortly");
+        return reads.read("timeline", () -> store.find(id)).map(TimelineItem::of).orElseThrow(() -> ProblemException.notFound("event", id));
     }
 }

@@ -1,0 +1,60 @@
+package io.mooring.search.statuses;
+
+import io.micronaut.core.annotation.Nullable;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Which statuses a reader may find, as a filter of the search itself (never applied to its results
+ * afterwards, so paging and counts cannot leak). Deleted statuses are never found. Everyone finds
+ * the public statuses of authors who opted in to search ({@code indexable}). An acting account also
+ * finds, on its own instance, its own statuses of any visibility, those that mention it, and those it
+ * replied to or boosted; nothing else: no other unlisted, followers-only or direct status, and no status
+ * of an author who opted out.
+ */
+final class StatusVisibility {
+    private StatusVisibility() {
+    }
+
+    /**
+     * @param interacted the status ids (on the reader's instance) the reader replied to or boosted;
+     *                   ignored without a reader
+     */
+    static Query filter(@Nullable ActingAccount reader, Collection<String> interacted) {
+        List<Query> allowed = new ArrayList<>();
+        allowed.add(Query.of(q -> q.bool(b -> b
+                .filter(term("visibility", "public"))
+                .filter(Query.of(t -> t.term(v -> v.field("indexable").value(FieldValue.of(true))))))));
+        if (reader != null) {
+            allowed.add(onInstance(reader, term("accountId", reader.accountId())));
+            allowed.add(onInstance(reader, term("mentions", reader.handle())));
+            if (!interacted.isEmpty()) {
+                List<FieldValue> ids = interacted.stream().map(FieldValue::of).toList();
+                allowed.add(onInstance(reader, Query.of(q -> q.terms(t -> t.field("statusId").terms(v -> v.value(ids))))));
+            }
+        }
+        return Query.of(q -> q.bool(b -> b
+                .filter(Query.of(t -> t.term(v -> v.field("deleted").value(FieldValue.of(false)))))
+                .filter(Query.of(any -> any.bool(o -> o.should(allowed).minimumShouldMatch("1"))))));
+    }
+
+    /** The reader's own statuses that are not deleted: where its replies and boosts are read from. */
+    static Query ownStatuses(ActingAccount reader) {
+        return Query.of(q -> q.bool(b -> b
+                .filter(term("source", reader.source()))
+                .filter(term("accountId", reader.accountId()))
+                .filter(Query.of(t -> t.term(v -> v.field("deleted").value(FieldValue.of(false)))))));
+    }
+
+    private static Query onInstance(ActingAccount reader, Query condition) {
+        return Query.of(q -> q.bool(b -> b.filter(term("source", reader.source())).filter(condition)));
+    }
+
+    static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+}
