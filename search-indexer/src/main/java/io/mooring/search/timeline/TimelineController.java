@@ -27,9 +27,10 @@ public class TimelineController {
      * Searches the timeline, newest first. Bad parameters answer 400 naming the parameter.
      *
      * @param q       full text over the summary, the body's values and the subject (simple query string syntax)
-     * @param type    exact event type, e.g. mooring.provisioning.account.ready.v1
+     * @param type    exact event type, e.g. mooring.provisioning.account.ready.v1, or a prefix ending in .*
      * @param subject exact subject: the aggregate id, e.g. an account id
      * @param account an account id: the account's events and those of its resources, backup policies and monitors
+     * @param source  the CloudEvents source, e.g. /mooring/provisioner, or the service's name, e.g. provisioner
      * @param from    ISO-8601 instant; events at or after it
      * @param to      ISO-8601 instant; events before it
      * @param size    entries per page, 1 to 100, default 20
@@ -38,10 +39,10 @@ public class TimelineController {
     @Get
     public TimelinePage search(@QueryValue @Nullable String q, @QueryValue @Nullable String type,
                                @QueryValue @Nullable String subject, @QueryValue @Nullable String account,
-                               @QueryValue @Nullable String from,
+                               @QueryValue @Nullable String source, @QueryValue @Nullable String from,
                                @QueryValue @Nullable String to, @QueryValue @Nullable String size,
                                @QueryValue @Nullable String cursor) {
-        TimelineQuery query = TimelineQuery.parse(q, type, subject, account, from, to, size, cursor);
+        TimelineQuery query = TimelineQuery.parse(q, type, subject, account, source, from, to, size, cursor);
         return reads.read("timeline", () -> store.search(query));
     }
 
