@@ -13,7 +13,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         security = @SecurityRequirement(name = "bearer"),
         tags = {
                 @Tag(name = "events", description = "The searchable timeline of platform events"),
-                @Tag(name = "search", description = "Full-text search of posts, with the visibility rules of the account asking")
+                @Tag(name = "search", description = "Full-text search of posts, with the visibility rules of the account asking"),
+                @Tag(name = "indices", description = "Index management: zero-downtime reindex operations")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things), a read-only token (may only read) or a search token (a trusted"

@@ -40,6 +40,8 @@ public class SearchReads {
         }
         try {
             return read.run();
+        } catch (ProblemException | ReindexRefused e) {
+            throw e;
         } catch (Exception e) {
             if (OpenSearchFailures.isPermanent(e)) {
                 if (tooComplex((OpenSearchException) e)) {
