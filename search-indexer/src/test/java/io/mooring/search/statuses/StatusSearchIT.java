@@ -242,6 +242,14 @@ class StatusSearchIT implements TestPropertyProvider {
     }
 
     @Test
+    void aTenKilobyteQueryIsRefusedWithAProblem() throws Exception {
+        HttpClientResponseException e = failure(request("/v1/search/statuses?q=" + "a".repeat(10_240), TestStack.SEARCH_TOKEN, ALICE));
+
+        assertThat(e.getStatus().getCode()).as(e.getResponse().getBody(String.class).orElse("")).isBetween(400, 499);
+        assertThat(e.getResponse().getContentType()).map(Object::toString).contains("application/problem+json");
+    }
+
+    @Test
     void wordsThatSplitIntoManyTermsAreRunOrRefusedNeverAServerError() throws Exception {
         String words = ("a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z ").repeat(9);
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
