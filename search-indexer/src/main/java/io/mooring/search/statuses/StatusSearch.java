@@ -31,15 +31,21 @@ import java.util.Set;
  */
 @Singleton
 public class StatusSearch {
-    /** Most distinct statuses a reader's replies, and as many its boosts, that make statuses visible to it. */
+    /**
+     * Most distinct statuses a reader's replies, as many its boosted statuses, and as many of its latest
+     * favourites, bookmarks and boosts (interaction events), that make statuses visible to it.
+     */
     static final int INTERACTION_LIMIT = 5_000;
 
     private final OpenSearchClient client;
     private final ManagedIndex index;
+    private final ManagedIndex interactions;
 
-    public StatusSearch(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex index) {
+    public StatusSearch(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex index,
+                        @Named(InteractionsIndex.NAME) ManagedIndex interactions) {
         this.client = client;
         this.index = index;
+        this.interactions = interactions;
     }
 
     public StatusResults search(StatusSearchRequest request) throws IOException {
@@ -141,7 +147,10 @@ public class StatusSearch {
         return bool;
     }
 
-    /** The statuses the reader replied to or boosted, read from its own statuses. */
+    /**
+     * The statuses the reader replied to or boosted, read from its own statuses, and those it
+     * favourited, bookmarked or boosted, read from the interactions it has not taken back.
+     */
     private Set<String> interactions(ActingAccount reader) throws IOException {
         SearchResponse<Void> response = client.search(s -> s.index(index.alias()).size(0)
                 .trackTotalHits(t -> t.enabled(false))
@@ -152,6 +161,17 @@ public class StatusSearch {
         for (String name : List.of("replied", "boosted")) {
             response.aggregations().get(name).sterms().buckets().array().stream().map(StringTermsBucket::key).forEach(ids::add);
         }
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        SearchResponse<Map<String, Object>> given = (SearchResponse) client.search(s -> s.index(interactions.alias())
+                .size(INTERACTION_LIMIT)
+                .trackTotalHits(t -> t.enabled(false))
+                .source(src -> src.filter(f -> f.includes("statusId")))
+                .query(q -> q.bool(b -> b
+                        .filter(StatusVisibility.term("source", reader.source()))
+                        .filter(StatusVisibility.term("accountId", reader.accountId()))
+                        .filter(f -> f.term(t -> t.field("active").value(FieldValue.of(true))))))
+                .sort(o -> o.field(f -> f.field("updatedAt").order(SortOrder.Desc))), Map.class);
+        given.hits().hits().forEach(hit -> ids.add(String.valueOf(hit.source().get("statusId"))));
         return ids;
     }
 

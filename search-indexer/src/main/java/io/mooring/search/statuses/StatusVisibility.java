@@ -13,7 +13,7 @@ import java.util.List;
  * afterwards, so paging and counts cannot leak). Deleted statuses are never found. Everyone finds
  * the public statuses of authors who opted in to search ({@code indexable}). An acting account also
  * finds, on its own instance, its own statuses of any visibility, those that mention it, and those it
- * replied to or boosted; nothing else: no other unlisted, followers-only or direct status, and no status
+ * replied to, boosted, favourited or bookmarked; nothing else: no other unlisted, followers-only or direct status, and no status
  * of an author who opted out.
  */
 final class StatusVisibility {
@@ -21,7 +21,7 @@ final class StatusVisibility {
     }
 
     /**
-     * @param interacted the status ids (on the reader's instance) the reader replied to or boosted;
+     * @param interacted the status ids (on the reader's instance) the reader replied to, boosted, favourited or bookmarked;
      *                   ignored without a reader
      */
     static Query filter(@Nullable ActingAccount reader, Collection<String> interacted) {

@@ -14,6 +14,8 @@ import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.Topics;
+import io.mooring.events.content.InteractionAdded;
+import io.mooring.events.content.InteractionRemoved;
 import io.mooring.events.content.StatusCreated;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.runtime.kafka.KafkaClients;
@@ -62,6 +64,7 @@ class StatusSearchIT implements TestPropertyProvider {
     private static final Reader BOB = new Reader(SOURCE, "2", "bob");
     private static final Reader CAROL = new Reader(SOURCE, "3", "carol");
     private static final Reader MALLORY = new Reader(SOURCE, "9", "mallory");
+    private static final Reader DAVE = new Reader(SOURCE, "4", "dave");
 
     @Inject
     EmbeddedServer server;
@@ -103,6 +106,13 @@ class StatusSearchIT implements TestPropertyProvider {
         events.add(new StatusCreated(id("otherInstance"), ALICE.accountId(), "bob", "zephyr private elsewhere for @alice", "en",
                 "private", List.of("alice"), List.of(), START.plusMinutes(ids.size()), null, OTHER, 1L, true, null, null, null));
         events.add(status("running", BOB, "the servers are kayaking again", "public", true, List.of(), List.of(), null, null));
+        // Dave favourites Bob's followers-only post and bookmarks his unlisted one; a favourite of the direct
+        // message to Alice is taken back, the removal arriving first, and a favourite of Mallory's stays hers
+        events.add(new InteractionAdded(id("private"), DAVE.accountId(), "favourite", SOURCE, 1L));
+        events.add(new InteractionAdded(id("unlisted"), DAVE.accountId(), "bookmark", SOURCE, 1L));
+        events.add(new InteractionRemoved(id("directToAlice"), DAVE.accountId(), "favourite", SOURCE, 2L));
+        events.add(new InteractionAdded(id("directToAlice"), DAVE.accountId(), "favourite", SOURCE, 1L));
+        events.add(new InteractionAdded(id("privateRepliedTo"), DAVE.accountId(), "favourite", OTHER, 1L));
         EventCodec codec = new EventCodec();
         try (KafkaProducer<String, byte[]> producer = kafka.producer("it")) {
             for (MooringEvent event : events) {
@@ -110,7 +120,8 @@ class StatusSearchIT implements TestPropertyProvider {
             }
         }
         await().atMost(WAIT).ignoreExceptions().until(() -> found(as(BOB, "zephyr")).size() == 5
-                && found(as(BOB, "kayaking")).size() == 1 && found(as(ALICE, "zephyr")).size() == 5);
+                && found(as(BOB, "kayaking")).size() == 1 && found(as(ALICE, "zephyr")).size() == 5
+                && found(as(DAVE, "zephyr")).size() == 3);
     }
 
     @Test
@@ -126,6 +137,12 @@ class StatusSearchIT implements TestPropertyProvider {
         assertThat(found(as(BOB, "zephyr"))).containsExactlyInAnyOrder(id("public"), id("unlisted"), id("private"),
                 id("directToAlice"), id("privateRepliedTo"));
         assertThat(found(as(CAROL, "zephyr"))).containsExactlyInAnyOrder(id("public"), id("carolPublic"));
+    }
+
+    @Test
+    void anAccountFindsWhatItFavouritedOrBookmarkedUntilItTakesItBack() {
+        assertThat(found(as(DAVE, "zephyr"))).containsExactlyInAnyOrder(id("public"), id("private"), id("unlisted"));
+        assertThat(found(as(MALLORY, "zephyr"))).as("interactions are the account's own").containsExactly(id("public"));
     }
 
     @Test
