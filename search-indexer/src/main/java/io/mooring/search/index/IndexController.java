@@ -49,7 +49,7 @@ public class IndexController {
     }
 
     /**
-     * A reindex operation started by this replica since it started: phase and progress.
+     * A reindex operation, started by any replica: phase and progress.
      *
      * @param id the operation id, a UUID
      */
@@ -61,6 +61,6 @@ public class IndexController {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("id", "must be a UUID");
         }
-        return reindexer.find(uuid).orElseThrow(() -> ProblemException.notFound("operation", id));
+        return reads.read("operations", () -> reindexer.find(uuid)).orElseThrow(() -> ProblemException.notFound("operation", id));
     }
 }

@@ -5,6 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,4 +26,39 @@ import java.util.UUID;
 public record ReindexStatus(UUID id, String index, String phase, String oldIndex, String newIndex, long total, long copied,
                             long skipped, Instant startedAt, @Nullable Instant swappedAt, @Nullable Instant finishedAt,
                             @Nullable String error) {
+
+    /** As a document of the operations index, written at {@code updatedAt}. */
+    Map<String, Object> document(Instant updatedAt) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", id.toString());
+        doc.put("index", index);
+        doc.put("phase", phase);
+        doc.put("oldIndex", oldIndex);
+        doc.put("newIndex", newIndex);
+        doc.put("total", total);
+        doc.put("copied", copied);
+        doc.put("skipped", skipped);
+        doc.put("startedAt", startedAt.toString());
+        doc.put("swappedAt", swappedAt == null ? null : swappedAt.toString());
+        doc.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
+        doc.put("updatedAt", updatedAt.toString());
+        doc.put("error", error);
+        return doc;
+    }
+
+    /** The status a document of the operations index holds. */
+    static ReindexStatus of(Map<String, Object> doc) {
+        return new ReindexStatus(UUID.fromString((String) doc.get("id")), (String) doc.get("index"), (String) doc.get("phase"),
+                (String) doc.get("oldIndex"), (String) doc.get("newIndex"), number(doc, "total"), number(doc, "copied"),
+                number(doc, "skipped"), Instant.parse((String) doc.get("startedAt")), instant(doc, "swappedAt"),
+                instant(doc, "finishedAt"), (String) doc.get("error"));
+    }
+
+    private static long number(Map<String, Object> doc, String field) {
+        return doc.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static Instant instant(Map<String, Object> doc, String field) {
+        return doc.get(field) instanceof String s ? Instant.parse(s) : null;
+    }
 }

@@ -2,6 +2,7 @@ package io.mooring.search.index;
 
 import io.mooring.search.opensearch.OpenSearchFailures;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.Conflicts;
@@ -33,8 +34,10 @@ import java.util.stream.Collectors;
  * one atomic update, then a second pass copies what was written to the old index during the first
  * (older versions are skipped as conflicts), then the old index is deleted. Searches see the old
  * index until the swap and the new one after it; statuses written during the first pass appear in
- * the new one when the second pass ends. One reindex per index at a time in this process; the
- * operations are kept in memory (a restart forgets them; OpenSearch finishes a running pass).
+ * the new one when the second pass ends. One reindex per index at a time in this process. Each
+ * operation's phase and progress are written to the {@code search-operations} index as they change,
+ * so every replica answers for it; a stop in the middle leaves its last phase there (OpenSearch
+ * finishes a running pass).
  */
 @Singleton
 public class Reindexer {
@@ -45,20 +48,22 @@ public class Reindexer {
     private final OpenSearchClient client;
     private final IndexBootstrap bootstrap;
     private final Clock clock;
+    private final ManagedIndex operationsIndex;
     private final Map<String, ManagedIndex> byName;
     private final Map<UUID, ReindexOperation> operations = new ConcurrentHashMap<>();
     private final Map<String, ReindexOperation> running = new ConcurrentHashMap<>();
     private final Object pause = new Object();
     private volatile boolean stopping;
 
-    public Reindexer(OpenSearchClient client, IndexBootstrap bootstrap, List<ManagedIndex> indices, SearchSettings settings,
-                     Clock clock) {
+    public Reindexer(OpenSearchClient client, IndexBootstrap bootstrap, List<ManagedIndex> indices,
+                     @Named(OperationsIndex.NAME) ManagedIndex operationsIndex, SearchSettings settings, Clock clock) {
         this.client = client;
         this.bootstrap = bootstrap;
         this.clock = clock;
+        this.operationsIndex = operationsIndex;
         String prefix = settings.getIndexPrefix();
-        this.byName = indices.stream().collect(Collectors.toUnmodifiableMap(i -> i.alias().substring(prefix.length()),
-                Function.identity()));
+        this.byName = indices.stream().filter(i -> !i.equals(operationsIndex))
+                .collect(Collectors.toUnmodifiableMap(i -> i.alias().substring(prefix.length()), Function.identity()));
     }
 
     /** The names that can be reindexed, e.g. {@code statuses}. */
@@ -87,6 +92,12 @@ public class Reindexer {
             String newIndex = index.name() + "-" + SUFFIX.format(clock.instant());
             bootstrap.create(index, newIndex, false);
             operation = new ReindexOperation(UUID.randomUUID(), index, name, oldIndex, newIndex, clock.instant());
+            try {
+                save(operation.status());
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(newIndex);
+                throw e;
+            }
             operations.put(operation.id(), operation);
             running.put(index.alias(), operation);
         }
@@ -95,8 +106,34 @@ public class Reindexer {
         return operation.status();
     }
 
-    public Optional<ReindexStatus> find(UUID id) {
-        return Optional.ofNullable(operations.get(id)).map(ReindexOperation::status);
+    /** The operation, as this replica runs it, or as the operations index last recorded it. */
+    @SuppressWarnings("unchecked")
+    public Optional<ReindexStatus> find(UUID id) throws IOException {
+        ReindexOperation local = operations.get(id);
+        if (local != null) {
+            return Optional.of(local.status());
+        }
+        Map<String, Object> doc = client.get(g -> g.index(operationsIndex.alias()).id(id.toString()), Map.class).source();
+        return Optional.ofNullable(doc).map(d -> ReindexStatus.of((Map<String, Object>) d));
+    }
+
+    private void save(ReindexStatus status) throws IOException {
+        client.index(i -> i.index(operationsIndex.alias()).id(status.id().toString()).document(status.document(clock.instant())));
+    }
+
+    /** Records the operation's progress; a failure to record it does not stop the reindex. */
+    private ReindexStatus saveQuietly(ReindexOperation operation, ReindexStatus saved) {
+        ReindexStatus status = operation.status();
+        if (status.equals(saved)) {
+            return saved;
+        }
+        try {
+            save(status);
+            return status;
+        } catch (Exception e) {
+            LOG.warn("could not record the progress of reindex {}: {}", operation.id(), OpenSearchFailures.describe(e));
+            return saved;
+        }
     }
 
     private void run(ReindexOperation operation) {
@@ -106,6 +143,7 @@ public class Reindexer {
             swap(operation);
             swapped = true;
             operation.swapped(clock.instant());
+            saveQuietly(operation, null);
             copy(operation);
             client.indices().delete(d -> d.index(operation.oldIndex()));
             operation.succeeded(clock.instant());
@@ -121,6 +159,10 @@ public class Reindexer {
             }
             operation.failed(clock.instant(), why);
         } finally {
+            // once recorded, the operations index answers for it
+            if (saveQuietly(operation, null) != null) {
+                operations.remove(operation.id());
+            }
             running.remove(operation.index().alias(), operation);
         }
     }
@@ -135,12 +177,14 @@ public class Reindexer {
                 .conflicts(Conflicts.Proceed)
                 .refresh(Refresh.True)
                 .waitForCompletion(false)).task();
+        ReindexStatus saved = null;
         while (true) {
             GetTasksResponse state = client.tasks().get(g -> g.taskId(task));
             Status status = state.task().status();
             if (status != null) {
                 operation.progress(orZero(status.total()), orZero(status.created()) + orZero(status.updated()),
                         orZero(status.versionConflicts()));
+                saved = saveQuietly(operation, saved);
             }
             if (state.completed()) {
                 if (state.error() != null) {

@@ -68,8 +68,13 @@ class ReindexIT implements TestPropertyProvider {
     @Inject
     OpenSearchClient openSearch;
     @Inject
+    IndexBootstrap bootstrap;
+    @Inject
     @Named("statuses")
     ManagedIndex index;
+    @Inject
+    @Named("search-operations")
+    ManagedIndex operations;
 
     private final EventCodec codec = new EventCodec();
     private KafkaProducer<String, byte[]> producer;
@@ -119,6 +124,11 @@ class ReindexIT implements TestPropertyProvider {
         assertThat(done.get("copied").asLong()).isGreaterThanOrEqualTo(302);
 
         assertThat(indexBehindAlias()).isEqualTo(operation.get("newIndex").asText()).startsWith(index.name() + "-");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recorded = openSearch.get(g -> g.index(operations.alias()).id(operation.get("id").asText()), Map.class)
+                .source();
+        assertThat(recorded).as("recorded for every replica").containsEntry("phase", "succeeded")
+                .containsEntry("newIndex", operation.get("newIndex").asText());
         assertThat(openSearch.indices().exists(e -> e.index(before)).value()).as("old index deleted").isFalse();
         await().atMost(WAIT).until(() -> count() == 402);
 
@@ -135,8 +145,11 @@ class ReindexIT implements TestPropertyProvider {
 
     @Test
     void refusesUnknownIndicesReadTokensAndBadOperationIds() throws Exception {
+        await().atMost(WAIT).until(bootstrap::allReady);
         assertThat(status(HttpRequest.POST("/v1/indices/unknown/reindex", "").bearerAuth(TestStack.OPERATOR_TOKEN))).isEqualTo(404);
         assertThat(status(HttpRequest.POST("/v1/indices/ops-events/reindex", "").bearerAuth(TestStack.OPERATOR_TOKEN))).isEqualTo(404);
+        assertThat(status(HttpRequest.POST("/v1/indices/search-operations/reindex", "").bearerAuth(TestStack.OPERATOR_TOKEN)))
+                .isEqualTo(404);
         assertThat(status(HttpRequest.POST("/v1/indices/statuses/reindex", "").bearerAuth(TestStack.READ_TOKEN))).isEqualTo(403);
         assertThat(status(HttpRequest.POST("/v1/indices/statuses/reindex", "").bearerAuth(TestStack.SEARCH_TOKEN))).isEqualTo(403);
         assertThat(status(HttpRequest.GET("/v1/operations/" + UUID.randomUUID()).bearerAuth(TestStack.READ_TOKEN))).isEqualTo(404);
