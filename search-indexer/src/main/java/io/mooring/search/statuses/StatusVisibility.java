@@ -31,7 +31,10 @@ final class StatusVisibility {
                 .filter(Query.of(t -> t.term(v -> v.field("indexable").value(FieldValue.of(true))))))));
         if (reader != null) {
             allowed.add(onInstance(reader, term("accountId", reader.accountId())));
-            allowed.add(onInstance(reader, term("mentions", reader.handle())));
+            // a status federated from elsewhere names a local account with its domain
+            List<FieldValue> handles = reader.handle().contains("@") ? List.of(FieldValue.of(reader.handle()))
+                    : List.of(FieldValue.of(reader.handle()), FieldValue.of(reader.handle() + "@" + reader.source()));
+            allowed.add(onInstance(reader, Query.of(q -> q.terms(t -> t.field("mentions").terms(v -> v.value(handles))))));
             if (!interacted.isEmpty()) {
                 List<FieldValue> ids = interacted.stream().map(FieldValue::of).toList();
                 allowed.add(onInstance(reader, Query.of(q -> q.terms(t -> t.field("statusId").terms(v -> v.value(ids))))));

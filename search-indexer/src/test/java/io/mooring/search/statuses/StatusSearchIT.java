@@ -101,6 +101,8 @@ class StatusSearchIT implements TestPropertyProvider {
         events.add(status("aliceReply", ALICE, "thanks for that", "direct", true, List.of("bob"), List.of(), id("privateRepliedTo"), null));
         events.add(status("aliceBoost", ALICE, "", "public", true, List.of(), List.of(), null, id("carolPublic")));
         events.add(status("aliceOwnDirect", ALICE, "zephyr notes to self", "direct", true, List.of(), List.of(), null, null));
+        events.add(status("federatedToAlice", CAROL, "zephyr from afar to @alice", "direct", false, List.of("alice@" + SOURCE),
+                List.of(), null, null));
         events.add(status("deleted", BOB, "zephyr public but deleted", "public", true, List.of(), List.of(), null, null));
         events.add(new StatusDeleted(id("deleted"), BOB.accountId(), SOURCE, 2L));
         events.add(new StatusCreated(id("otherInstance"), ALICE.accountId(), "bob", "zephyr private elsewhere for @alice", "en",
@@ -120,7 +122,7 @@ class StatusSearchIT implements TestPropertyProvider {
             }
         }
         await().atMost(WAIT).ignoreExceptions().until(() -> found(as(BOB, "zephyr")).size() == 5
-                && found(as(BOB, "kayaking")).size() == 1 && found(as(ALICE, "zephyr")).size() == 5
+                && found(as(BOB, "kayaking")).size() == 1 && found(as(ALICE, "zephyr")).size() == 6
                 && found(as(DAVE, "zephyr")).size() == 3);
     }
 
@@ -133,10 +135,10 @@ class StatusSearchIT implements TestPropertyProvider {
     @Test
     void anAccountFindsItsOwnMentionsRepliesAndBoostsButNoOtherPrivatePost() {
         assertThat(found(as(ALICE, "zephyr"))).containsExactlyInAnyOrder(id("public"), id("directToAlice"), id("carolPublic"),
-                id("privateRepliedTo"), id("aliceOwnDirect"));
+                id("privateRepliedTo"), id("aliceOwnDirect"), id("federatedToAlice"));
         assertThat(found(as(BOB, "zephyr"))).containsExactlyInAnyOrder(id("public"), id("unlisted"), id("private"),
                 id("directToAlice"), id("privateRepliedTo"));
-        assertThat(found(as(CAROL, "zephyr"))).containsExactlyInAnyOrder(id("public"), id("carolPublic"));
+        assertThat(found(as(CAROL, "zephyr"))).containsExactlyInAnyOrder(id("public"), id("carolPublic"), id("federatedToAlice"));
     }
 
     @Test
@@ -169,7 +171,8 @@ class StatusSearchIT implements TestPropertyProvider {
     void findsByHashtagMentionAuthorDatesAndPhrases() {
         assertThat(found(as(BOB, "#HARBOUR"))).containsExactlyInAnyOrder(id("public"), id("unlisted"), id("private"));
         assertThat(found(as(ALICE, "@alice"))).containsExactly(id("directToAlice"));
-        assertThat(found(as(ALICE, "from:carol"))).containsExactly(id("carolPublic"));
+        assertThat(found(as(ALICE, "@alice@" + SOURCE))).containsExactly(id("federatedToAlice"));
+        assertThat(found(as(ALICE, "from:carol"))).containsExactlyInAnyOrder(id("carolPublic"), id("federatedToAlice"));
         assertThat(found(as(ALICE, "from:me zephyr"))).containsExactly(id("aliceOwnDirect"));
         assertThat(found(as(BOB, "\"by bob\" zephyr"))).containsExactlyInAnyOrder(id("public"), id("unlisted"), id("private"));
         assertThat(found(as(BOB, "\"bob by\""))).isEmpty();
@@ -213,7 +216,7 @@ class StatusSearchIT implements TestPropertyProvider {
             pages++;
         } while (cursor != null && pages < 10);
 
-        assertThat(seen).containsExactly(id("aliceOwnDirect"), id("privateRepliedTo"), id("carolPublic"), id("directToAlice"),
+        assertThat(seen).containsExactly(id("federatedToAlice"), id("aliceOwnDirect"), id("privateRepliedTo"), id("carolPublic"), id("directToAlice"),
                 id("public"));
         assertThat(pages).isEqualTo(3);
     }
