@@ -49,6 +49,7 @@ public class Reindexer {
     private final IndexBootstrap bootstrap;
     private final Clock clock;
     private final ManagedIndex operationsIndex;
+    private final ReindexSettings reindexSettings;
     private final Map<String, ManagedIndex> byName;
     private final Map<UUID, ReindexOperation> operations = new ConcurrentHashMap<>();
     private final Map<String, ReindexOperation> running = new ConcurrentHashMap<>();
@@ -56,11 +57,13 @@ public class Reindexer {
     private volatile boolean stopping;
 
     public Reindexer(OpenSearchClient client, IndexBootstrap bootstrap, List<ManagedIndex> indices,
-                     @Named(OperationsIndex.NAME) ManagedIndex operationsIndex, SearchSettings settings, Clock clock) {
+                     @Named(OperationsIndex.NAME) ManagedIndex operationsIndex, SearchSettings settings,
+                     ReindexSettings reindexSettings, Clock clock) {
         this.client = client;
         this.bootstrap = bootstrap;
         this.clock = clock;
         this.operationsIndex = operationsIndex;
+        this.reindexSettings = reindexSettings;
         String prefix = settings.getIndexPrefix();
         this.byName = indices.stream().filter(i -> !i.equals(operationsIndex))
                 .collect(Collectors.toUnmodifiableMap(i -> i.alias().substring(prefix.length()), Function.identity()));
@@ -171,12 +174,17 @@ public class Reindexer {
     private void copy(ReindexOperation operation) throws IOException, InterruptedException {
         // the pass reads what is searchable: make every write so far searchable first
         client.indices().refresh(r -> r.index(operation.oldIndex()));
-        String task = client.reindex(r -> r
-                .source(s -> s.index(operation.oldIndex()))
-                .dest(d -> d.index(operation.newIndex()).versionType(VersionType.External))
-                .conflicts(Conflicts.Proceed)
-                .refresh(Refresh.True)
-                .waitForCompletion(false)).task();
+        String task = client.reindex(r -> {
+            r.source(s -> s.index(operation.oldIndex()).size(reindexSettings.getBatchSize()))
+                    .dest(d -> d.index(operation.newIndex()).versionType(VersionType.External))
+                    .conflicts(Conflicts.Proceed)
+                    .refresh(Refresh.True)
+                    .waitForCompletion(false);
+            if (reindexSettings.getRequestsPerSecond() > 0) {
+                r.requestsPerSecond((float) reindexSettings.getRequestsPerSecond());
+            }
+            return r;
+        }).task();
         ReindexStatus saved = null;
         while (true) {
             GetTasksResponse state = client.tasks().get(g -> g.taskId(task));

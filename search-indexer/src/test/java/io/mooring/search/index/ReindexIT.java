@@ -81,7 +81,11 @@ class ReindexIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties(ReindexIT.class);
+        Map<String, String> properties = new java.util.HashMap<>(TestStack.properties(ReindexIT.class));
+        // slow enough (about 4 s a pass) to be seen running
+        properties.put("mooring.search.reindex.batch-size", "50");
+        properties.put("mooring.search.reindex.requests-per-second", "100");
+        return properties;
     }
 
     @BeforeAll
@@ -111,12 +115,21 @@ class ReindexIT implements TestPropertyProvider {
         for (int i = 0; i < 100; i++) {
             send(created("during-" + i, "harbour status during " + i, 1));
         }
+        HttpClientResponseException again = catchThrowableOfType(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.POST("/v1/indices/statuses/reindex", "")
+                        .bearerAuth(TestStack.OPERATOR_TOKEN), String.class));
+        assertThat(again).as("a second reindex while the first runs").isNotNull();
+        assertThat(again.getStatus().getCode()).isEqualTo(409);
+        assertThat(JSON.readTree(again.getResponse().getBody(String.class).orElseThrow()).get("type").asText())
+                .isEqualTo("urn:mooring:problem:reindex-running");
 
         assertThat(started.getStatus().getCode()).isEqualTo(202);
         JsonNode operation = JSON.readTree(started.body());
         assertThat(operation.get("phase").asText()).isEqualTo("copying");
         assertThat(operation.get("oldIndex").asText()).isEqualTo(before);
         assertThat(started.getHeaders().get("Location")).isEqualTo("/v1/operations/" + operation.get("id").asText());
+        JsonNode running = get("/v1/operations/" + operation.get("id").asText());
+        assertThat(running.get("finishedAt").isNull()).as(running.toString()).isTrue();
         JsonNode done = await().atMost(WAIT).until(() -> get("/v1/operations/" + operation.get("id").asText()),
                 status -> !status.get("finishedAt").isNull());
         assertThat(done.get("phase").asText()).as(done.toString()).isEqualTo("succeeded");
