@@ -2,11 +2,13 @@ package io.mooring.search.statuses;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.mooring.runtime.auth.Scope;
+import io.mooring.runtime.http.Problem;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.search.index.SearchReads;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,10 +31,12 @@ public class StatusSearchController {
 
     private final StatusSearch search;
     private final SearchReads reads;
+    private final FrontEnds frontEnds;
 
-    public StatusSearchController(StatusSearch search, SearchReads reads) {
+    public StatusSearchController(StatusSearch search, SearchReads reads, FrontEnds frontEnds) {
         this.search = search;
         this.reads = reads;
+        this.frontEnds = frontEnds;
     }
 
     /**
@@ -60,8 +64,11 @@ public class StatusSearchController {
         return reads.read("statuses", () -> search.search(query));
     }
 
-    /** The acting account the headers name: all three or none, and only for a search token. */
-    private static ActingAccount readerOf(HttpRequest<?> request) {
+    /**
+     * The acting account the headers name: all three or none, only for a search token, and on an
+     * instance the token may act for.
+     */
+    private ActingAccount readerOf(HttpRequest<?> request) {
         List<String> given = ACTING.stream().filter(h -> request.getHeaders().contains(h)).toList();
         if (given.isEmpty()) {
             return null;
@@ -74,7 +81,15 @@ public class StatusSearchController {
                 throw ProblemException.invalid(header, "is required with " + given.getFirst());
             }
         }
-        return new ActingAccount(header(request, ACTING_SOURCE), header(request, ACTING_ACCOUNT), header(request, ACTING_HANDLE));
+        ActingAccount reader = new ActingAccount(header(request, ACTING_SOURCE), header(request, ACTING_ACCOUNT),
+                header(request, ACTING_HANDLE));
+        String token = request.getHeaders().getAuthorization().map(h -> h.substring(7).trim()).orElse("");
+        frontEnds.sourcesOf(token).filter(sources -> !sources.contains(reader.source())).ifPresent(sources -> {
+            String message = "this search token may act only for accounts of " + String.join(", ", sources);
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ACTING_SOURCE + ": " + message,
+                    List.of(new Problem.FieldError(ACTING_SOURCE, message)));
+        });
+        return reader;
     }
 
     private static String header(HttpRequest<?> request, String name) {

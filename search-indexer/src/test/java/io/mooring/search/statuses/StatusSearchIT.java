@@ -83,7 +83,11 @@ class StatusSearchIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties(StatusSearchIT.class);
+        Map<String, String> properties = new java.util.HashMap<>(TestStack.properties(StatusSearchIT.class));
+        // the search token acts for this run's instance only
+        properties.put("mooring.search.front-ends.ialis.token", TestStack.SEARCH_TOKEN);
+        properties.put("mooring.search.front-ends.ialis.sources", SOURCE);
+        return properties;
     }
 
     @BeforeAll
@@ -292,6 +296,15 @@ class StatusSearchIT implements TestPropertyProvider {
                 .bearerAuth(TestStack.SEARCH_TOKEN).header("Mooring-Acting-Source", SOURCE)
                 .header("Mooring-Acting-Account", "1 2").header("Mooring-Acting-Handle", "alice"));
         assertThat(problem(spaced).at("/errors/0/field").asText()).isEqualTo("Mooring-Acting-Account");
+    }
+
+    @Test
+    void aSearchTokenBoundToAnInstanceActsForNoAccountElsewhere() throws Exception {
+        HttpClientResponseException e = failure(request("/v1/search/statuses?q=zephyr", TestStack.SEARCH_TOKEN,
+                new Reader(OTHER, ALICE.accountId(), ALICE.handle())));
+
+        assertThat(e.getStatus().getCode()).isEqualTo(403);
+        assertThat(problem(e).at("/errors/0/field").asText()).isEqualTo("Mooring-Acting-Source");
     }
 
     @Test
