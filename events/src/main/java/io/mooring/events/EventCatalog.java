@@ -58,6 +58,8 @@ public final class EventCatalog {
             io.mooring.events.content.StatusCreated.class,
             io.mooring.events.content.StatusUpdated.class,
             io.mooring.events.content.StatusDeleted.class,
+            io.mooring.events.content.InteractionAdded.class,
+            io.mooring.events.content.InteractionRemoved.class,
             io.mooring.events.chatops.CommandIssued.class
     );
 

@@ -16,6 +16,8 @@ import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
 import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.content.InteractionAdded;
+import io.mooring.events.content.InteractionRemoved;
 import io.mooring.events.content.StatusCreated;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusUpdated;
@@ -124,6 +126,8 @@ public final class EventSamples {
                     "https://soc.ialis.me/@tech/113482930221770421", "soc.ialis.me", 1748806205000L, false, null, null,
                     "113482930221770300"),
             new StatusDeleted(STATUS, "109876543210", "soc.ialis.me", 1748809805000L),
+            new InteractionAdded(STATUS, "109876543211", "favourite", "soc.ialis.me", 1748803000000L),
+            new InteractionRemoved(STATUS, "109876543211", "favourite", null, null),
             new CommandIssued("cmd-0193e001", "account.suspend", ACCOUNT, Map.of("reason", "abuse report #412"),
                     "href", "#ops")
     );

@@ -13,6 +13,8 @@ import java.util.UUID;
 public final class TestStack {
     public static final String READ_TOKEN = RealServersProperties.READ_TOKEN;
     public static final String OPERATOR_TOKEN = RealServersProperties.OPERATOR_TOKEN;
+    /** A search token: a trusted front end that may name the account it searches for. */
+    public static final String SEARCH_TOKEN = "search-token-for-tests";
 
     private TestStack() {
     }
@@ -28,6 +30,7 @@ public final class TestStack {
         properties.put("micronaut.application.name", "search-indexer-" + unique);
         properties.put("mooring.search.index-prefix", unique + "-");
         properties.put("mooring.search.replicas", "0");
+        properties.put("mooring.auth.search-tokens", SEARCH_TOKEN);
         properties.put("mooring.search.bootstrap-backoff-max", "1s");
         return properties;
     }

@@ -24,6 +24,9 @@ import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.content.StatusCreated;
+import io.mooring.events.content.InteractionAdded;
+import io.mooring.events.content.InteractionKind;
+import io.mooring.events.content.InteractionRemoved;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusUpdated;
 import io.mooring.events.content.Visibility;
@@ -202,6 +205,10 @@ public final class ContractSamples {
         }
         samples.add(new StatusDeleted(STATUS, "109876543210"));
         samples.add(new StatusDeleted(STATUS, "109876543210", "soc.ialis.me", 1748809805000L));
+        for (InteractionKind kind : InteractionKind.values()) {
+            samples.add(new InteractionAdded(STATUS, "109876543211", kind.wireName(), "soc.ialis.me", 1748803000000L));
+            samples.add(new InteractionRemoved(STATUS, "109876543211", kind.wireName(), null, null));
+        }
         samples.add(new CommandIssued("cmd-1", "account.suspend", account, Map.of("reason", "abuse report #412"), "href", "#ops"));
         samples.add(new CommandIssued("cmd-2", "account.resume", account, Map.of(), "href", "#ops"));
         samples.add(new CommandIssued("cmd-3", "backup.run", POLICY, Map.of(), "href", "#ops"));

@@ -40,4 +40,15 @@ class ContentEventsTest {
         assertThat(created.subject()).isEqualTo("1134");
         assertThat(Visibility.fromWire(created.visibility())).isEqualTo(Visibility.PUBLIC);
     }
+
+    @Test
+    void interactionsAreKeyedByTheirStatusAndNameAKnownKind() {
+        assertThat(new InteractionAdded("1134", "1099", "bookmark", null, null).subject()).isEqualTo("1134");
+        assertThatThrownBy(() -> new InteractionAdded("1134", "1099", "like", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind");
+        assertThatThrownBy(() -> new InteractionRemoved("1134", " ", "boost", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("accountId must not be blank");
+        assertThatThrownBy(() -> new InteractionRemoved("1134", "1099", "boost", "soc.ialis.me", -1L))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version");
+    }
 }

@@ -27,13 +27,16 @@ import java.util.stream.Collectors;
 public class BearerTokenFilter implements Ordered {
     private final Map<String, Scope> scopeByDigest;
     private final List<String> publicPaths;
+    private final List<String> searchPaths;
 
     public BearerTokenFilter(AuthSettings settings) {
         Map<String, Scope> scopes = new java.util.HashMap<>();
         settings.getReadTokens().stream().filter(t -> !t.isBlank()).forEach(t -> scopes.put(digest(t), Scope.READ));
+        settings.getSearchTokens().stream().filter(t -> !t.isBlank()).forEach(t -> scopes.put(digest(t), Scope.SEARCH));
         settings.getOperatorTokens().stream().filter(t -> !t.isBlank()).forEach(t -> scopes.put(digest(t), Scope.OPERATOR));
         this.scopeByDigest = Map.copyOf(scopes);
         this.publicPaths = List.copyOf(settings.getPublicPaths());
+        this.searchPaths = List.copyOf(settings.getSearchPaths());
     }
 
     @Override
@@ -44,7 +47,7 @@ public class BearerTokenFilter implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> authenticate(HttpRequest<?> request) {
-        if (isPublic(request.getPath())) {
+        if (under(publicPaths, request.getPath())) {
             return null;
         }
         Optional<String> token = request.getHeaders().getAuthorization()
@@ -63,13 +66,16 @@ public class BearerTokenFilter implements Ordered {
         if (!reading && scope != Scope.OPERATOR) {
             return deny(request, HttpStatus.FORBIDDEN, "forbidden", "this token may only read; " + request.getMethod() + " needs an operator token");
         }
+        if (scope == Scope.SEARCH && !under(searchPaths, request.getPath())) {
+            return deny(request, HttpStatus.FORBIDDEN, "forbidden", "a search token may only call the search API");
+        }
         request.setAttribute(Scope.ATTRIBUTE, scope);
         request.setAttribute(Scope.TOKEN_ID_ATTRIBUTE, digest.substring(0, 16));
         return null;
     }
 
-    private boolean isPublic(String path) {
-        for (String prefix : publicPaths) {
+    private static boolean under(List<String> prefixes, String path) {
+        for (String prefix : prefixes) {
             if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
                 return true;
             }

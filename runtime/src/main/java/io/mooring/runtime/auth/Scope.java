@@ -5,7 +5,12 @@ public enum Scope {
     /** Read-only users: GET and HEAD. */
     READ,
     /** Operators: every call. */
-    OPERATOR;
+    OPERATOR,
+    /**
+     * A trusted front end (e.g. a social application) that searches on behalf of its users: GET on
+     * the paths under {@code mooring.auth.search-paths} only.
+     */
+    SEARCH;
 
     /** The request attribute holding the caller's scope. */
     public static final String ATTRIBUTE = "mooring.auth.scope";

@@ -72,6 +72,16 @@ class HttpConventionsIT implements TestPropertyProvider {
     }
 
     @Test
+    void searchTokenMayOnlyReadTheSearchPaths() {
+        assertThat(fail(HttpRequest.GET("/v1/widgets/x").bearerAuth("it-searcher")).code()).isEqualTo(404);
+        assertThat(fail(post("{\"name\":\"gear\",\"size\":3}", "it-searcher")).code()).isEqualTo(403);
+        HttpClientResponseException elsewhere = fail(HttpRequest.GET("/v1/widgetsx").bearerAuth("it-searcher"));
+        assertThat(elsewhere.code()).isEqualTo(403);
+        assertProblem(elsewhere, "urn:mooring:problem:forbidden");
+        assertThat(fail(HttpRequest.GET("/v1/widgetsx").bearerAuth("it-reader")).code()).isEqualTo(404);
+    }
+
+    @Test
     void invalidFieldIsABadRequestNamingTheField() {
         HttpClientResponseException e = fail(post("{\"name\":\"Gear!\",\"size\":30}", "it-operator"));
         assertThat(e.code()).isEqualTo(400);

@@ -118,14 +118,7 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
         }
         if (!client.indices().exists(e -> e.index(index.name())).value()) {
             try {
-                client.indices().create(c -> c
-                        .index(index.name())
-                        .settings(s -> s
-                                .numberOfShards(settings.getShards())
-                                .numberOfReplicas(settings.getReplicas())
-                                .refreshInterval(Time.of(t -> t.time(settings.getRefreshInterval().toMillis() + "ms"))))
-                        .mappings(index.mapping())
-                        .aliases(index.alias(), a -> a.isWriteIndex(true)));
+                create(index, index.name(), true);
                 return;
             } catch (OpenSearchException e) {
                 // another replica created it first: fall through and check its alias
@@ -137,6 +130,25 @@ public class IndexBootstrap implements ApplicationEventListener<ServerStartupEve
         if (!aliasExists(index)) {
             client.indices().putAlias(a -> a.index(index.name()).name(index.alias()).isWriteIndex(true));
         }
+    }
+
+    /**
+     * Creates {@code name} with the index's current mapping and the configured shards, replicas and
+     * refresh interval; with its alias (as the write index) or without.
+     */
+    void create(ManagedIndex index, String name, boolean withAlias) throws IOException {
+        client.indices().create(c -> {
+            c.index(name)
+                    .settings(s -> s
+                            .numberOfShards(settings.getShards())
+                            .numberOfReplicas(settings.getReplicas())
+                            .refreshInterval(Time.of(t -> t.time(settings.getRefreshInterval().toMillis() + "ms"))))
+                    .mappings(index.mapping());
+            if (withAlias) {
+                c.aliases(index.alias(), a -> a.isWriteIndex(true));
+            }
+            return c;
+        });
     }
 
     private boolean aliasExists(ManagedIndex index) throws IOException {

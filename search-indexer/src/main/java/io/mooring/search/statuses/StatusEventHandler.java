@@ -13,23 +13,33 @@ import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Indexes {@code mooring.content.statuses} in bulk: every status event is written under
  * {@code <source>:<statusId>} with its version as an external version, so an event older than the
  * one indexed is refused (a version conflict, ignored) whatever order they arrive in; a delete
- * writes a tombstone with its version. Other types on the topic are skipped.
+ * writes a tombstone with its version. Favourites, bookmarks and boosts go to the {@code interactions}
+ * index the same way. A created or updated status also records its author's opt-in in the
+ * {@code authors} index ({@link AuthorUpdate}). Other types on the topic are skipped.
  */
 @Singleton
 public class StatusEventHandler extends BulkEventHandler {
     private final ManagedIndex index;
+    private final ManagedIndex interactions;
+    private final ManagedIndex authors;
     private final IndexBootstrap indices;
 
-    public StatusEventHandler(@Named(StatusesIndex.NAME) ManagedIndex index, IndexBootstrap indices, BulkIndexer indexer,
-                              IndexingSettings settings) {
+    public StatusEventHandler(@Named(StatusesIndex.NAME) ManagedIndex index,
+                              @Named(InteractionsIndex.NAME) ManagedIndex interactions,
+                              @Named(AuthorsIndex.NAME) ManagedIndex authors, IndexBootstrap indices,
+                              BulkIndexer indexer, IndexingSettings settings) {
         super(indexer, settings);
         this.index = index;
+        this.interactions = interactions;
+        this.authors = authors;
         this.indices = indices;
     }
 
@@ -50,12 +60,26 @@ public class StatusEventHandler extends BulkEventHandler {
 
     @Override
     protected List<BulkIndexer.Item> operations(ReceivedEvent event) {
-        return StatusDocument.of(event).map(document -> List.of(new BulkIndexer.Item(BulkOperation.of(b -> b.index(i -> i
-                .index(index.alias())
-                .id(document.id())
-                .version(document.version())
+        long size = 512L + 2L * event.rawData().length;
+        Optional<BulkIndexer.Item> status = StatusDocument.of(event)
+                .map(document -> versioned(index, document.id(), document.version(), document.body(), size));
+        if (status.isPresent()) {
+            return AuthorUpdate.of(event, authors.alias())
+                    .map(author -> List.of(status.get(), new BulkIndexer.Item(author, 512L)))
+                    .orElse(List.of(status.get()));
+        }
+        return InteractionDocument.of(event)
+                .map(document -> List.of(versioned(interactions, document.id(), document.version(), document.body(), size)))
+                .orElse(List.of());
+    }
+
+    private static BulkIndexer.Item versioned(ManagedIndex target, String id, long version, Map<String, Object> body, long size) {
+        return new BulkIndexer.Item(BulkOperation.of(b -> b.index(i -> i
+                .index(target.alias())
+                .id(id)
+                .version(version)
                 .versionType(VersionType.External)
-                .document(document.body())
-                .requireAlias(true))), 512L + 2L * event.rawData().length))).orElse(List.of());
+                .document(body)
+                .requireAlias(true))), size);
     }
 }

@@ -1,16 +1,12 @@
 package io.mooring.search.timeline;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.mooring.runtime.http.ProblemException;
-import io.mooring.search.index.IndexBootstrap;
-import io.mooring.search.opensearch.OpenSearchFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.mooring.search.index.SearchReads;
 
 import java.util.UUID;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,23 +15,22 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "events")
 @Controller("/v1/events")
 public class TimelineController {
-    private static final Logger LOG = LoggerFactory.getLogger(TimelineController.class);
-
     private final TimelineStore store;
-    private final IndexBootstrap indices;
+    private final SearchReads reads;
 
-    public TimelineController(TimelineStore store, IndexBootstrap indices) {
+    public TimelineController(TimelineStore store, SearchReads reads) {
         this.store = store;
-        this.indices = indices;
+        this.reads = reads;
     }
 
     /**
      * Searches the timeline, newest first. Bad parameters answer 400 naming the parameter.
      *
      * @param q       full text over the summary, the body's values and the subject (simple query string syntax)
-     * @param type    exact event type, e.g. mooring.provisioning.account.ready.v1
+     * @param type    exact event type, e.g. mooring.provisioning.account.ready.v1, or a prefix ending in .*
      * @param subject exact subject: the aggregate id, e.g. an account id
      * @param account an account id: the account's events and those of its resources, backup policies and monitors
+     * @param source  the CloudEvents source, e.g. /mooring/provisioner, or the service's name, e.g. provisioner
      * @param from    ISO-8601 instant; events at or after it
      * @param to      ISO-8601 instant; events before it
      * @param size    entries per page, 1 to 100, default 20
@@ -44,11 +39,11 @@ public class TimelineController {
     @Get
     public TimelinePage search(@QueryValue @Nullable String q, @QueryValue @Nullable String type,
                                @QueryValue @Nullable String subject, @QueryValue @Nullable String account,
-                               @QueryValue @Nullable String from,
+                               @QueryValue @Nullable String source, @QueryValue @Nullable String from,
                                @QueryValue @Nullable String to, @QueryValue @Nullable String size,
                                @QueryValue @Nullable String cursor) {
-        TimelineQuery query = TimelineQuery.parse(q, type, subject, account, from, to, size, cursor);
-        return read(() -> store.search(query));
+        TimelineQuery query = TimelineQuery.parse(q, type, subject, account, source, from, to, size, cursor);
+        return reads.read("timeline", () -> store.search(query));
     }
 
     /**
@@ -63,30 +58,6 @@ public class TimelineController {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("id", "must be a UUID");
         }
-        return read(() -> store.find(id)).map(TimelineItem::of).orElseThrow(() -> ProblemException.notFound("event", id));
-    }
-
-    private interface Read<T> {
-        T run() throws Exception;
-    }
-
-    private <T> T read(Read<T> read) {
-        if (!indices.allReady()) {
-            throw unavailable("the timeline index is not set up yet");
-        }
-        try {
-            return read.run();
-        } catch (Exception e) {
-            if (OpenSearchFailures.isPermanent(e)) {
-                throw new IllegalStateException("OpenSearch refused a timeline query: " + OpenSearchFailures.describe(e), e);
-            }
-            LOG.warn("timeline read failed: {}", OpenSearchFailures.describe(e));
-            throw unavailable("OpenSearch cannot answer right now");
-        }
-    }
-
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Search store unavailable",
-                detail + "; try again shortly");
+        return reads.read("timeline", () -> store.find(id)).map(TimelineItem::of).orElseThrow(() -> ProblemException.notFound("event", id));
     }
 }

@@ -1,6 +1,7 @@
 package io.mooring.search.timeline;
 
 import io.micronaut.core.annotation.Nullable;
+import io.mooring.events.EventEnvelope;
 import io.mooring.runtime.http.ProblemException;
 
 import java.time.DateTimeException;
@@ -10,16 +11,18 @@ import java.time.Instant;
  * A search of the timeline, newest first.
  *
  * @param text    full text over summary, body values and subject (simple query string syntax)
- * @param type    exact event type
+ * @param type    exact event type, or a prefix ending in {@code .*} (e.g. {@code mooring.backups.*})
  * @param subject exact subject (aggregate id)
  * @param account the account's events and those of its resources, backup policies and monitors
+ * @param source  exact CloudEvents source, e.g. {@code /mooring/provisioner}; read from a service name
+ *                ({@code provisioner}) too
  * @param from    inclusive lower bound of the event time
  * @param to      exclusive upper bound of the event time
  * @param size    entries per page, 1 to {@link #MAX_SIZE}
  * @param after   continue after this position, as returned with the previous page
  */
 public record TimelineQuery(@Nullable String text, @Nullable String type, @Nullable String subject,
-                            @Nullable String account, @Nullable Instant from, @Nullable Instant to, int size,
+                            @Nullable String account, @Nullable String source, @Nullable Instant from, @Nullable Instant to, int size,
                             @Nullable TimelineCursor after) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
@@ -37,20 +40,39 @@ public record TimelineQuery(@Nullable String text, @Nullable String type, @Nulla
         }
     }
 
+    /** Whether {@link #type()} is a prefix ({@code mooring.backups.*}) rather than an exact type. */
+    public boolean typeIsPrefix() {
+        return type != null && type.endsWith(".*");
+    }
+
     /**
-     * Reads the query parameters of {@code GET /v1/events}; a bad one is a 400 problem naming it.
-     * Blank parameters count as absent.
+     * Reads the query parameters of {@code GET /v1/events} and {@code GET /v1/search/events}; a bad one
+     * is a 400 problem naming it. Blank parameters count as absent.
      */
     public static TimelineQuery parse(@Nullable String q, @Nullable String type, @Nullable String subject,
-                                      @Nullable String account, @Nullable String from, @Nullable String to, @Nullable String size,
-                                      @Nullable String cursor) {
+                                      @Nullable String account, @Nullable String source, @Nullable String from, @Nullable String to,
+                                      @Nullable String size, @Nullable String cursor) {
         Instant fromTime = instant(from, "from");
         Instant toTime = instant(to, "to");
         if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
             throw ProblemException.invalid("from", "must not be after to");
         }
-        return new TimelineQuery(text(q, "q"), text(type, "type"), text(subject, "subject"), text(account, "account"), fromTime, toTime,
-                size(size), cursor(cursor));
+        return new TimelineQuery(text(q, "q"), type(type), text(subject, "subject"), text(account, "account"),
+                source(source), fromTime, toTime, size(size), cursor(cursor));
+    }
+
+    /** A CloudEvents source as given, or a bare service name as its source ({@code /mooring/<service>}). */
+    private static String source(String value) {
+        String source = text(value, "source");
+        return source == null || source.contains("/") ? source : EventEnvelope.sourceOf(source);
+    }
+
+    private static String type(String value) {
+        String type = text(value, "type");
+        if (type != null && type.indexOf('*') >= 0 && (!type.endsWith(".*") || type.indexOf('*') != type.length() - 1 || type.length() < 3)) {
+            throw ProblemException.invalid("type", "must be an event type, or a prefix ending in .* such as mooring.backups.*");
+        }
+        return type;
     }
 
     private static String text(String value, String field) {

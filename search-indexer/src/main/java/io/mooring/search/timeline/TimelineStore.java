@@ -8,15 +8,24 @@ import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.Time;
+import org.opensearch.client.opensearch._types.aggregations.Aggregation;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
+import org.opensearch.client.opensearch._types.aggregations.CompositeBucket;
 import org.opensearch.client.opensearch._types.query_dsl.BoolQuery;
 import org.opensearch.client.opensearch._types.query_dsl.Operator;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
@@ -29,6 +38,11 @@ import java.util.Optional;
  */
 @Singleton
 public class TimelineStore {
+    private static final String COUNTS = "counts";
+    static final int COUNT_PAGE = 1_000;
+    /** Enough for 400 days of 50 types each; a search matching more is counted in part. */
+    static final int MAX_COUNT_PAIRS = 20_000;
+
     private final OpenSearchClient client;
     private final TimeSeriesIndex index;
     private final IndexBootstrap bootstrap;
@@ -74,18 +88,72 @@ public class TimelineStore {
     }
 
     public TimelinePage search(TimelineQuery query) throws IOException {
-        SearchResponse<TimelineEntry> response = client.search(s -> {
-            s.index(index.alias())
-                    .size(query.size() + 1)
-                    .trackTotalHits(t -> t.enabled(false))
-                    .query(q -> q.bool(b -> filter(b, query)))
-                    .sort(o -> o.field(f -> f.field("time").order(SortOrder.Desc)))
-                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
-            if (query.after() != null) {
-                s.searchAfter(FieldValue.of(query.after().timeMillis()), FieldValue.of(query.after().id()));
+        SearchResponse<TimelineEntry> response = client.search(s -> page(s, query), TimelineEntry.class);
+        return pageOf(query, response);
+    }
+
+    /**
+     * The page, and how many events of each type each UTC day holds among all those the query
+     * matches (not only this page's), oldest day first. Counts come from a composite aggregation
+     * read {@value #COUNT_PAGE} (day, type) pairs at a time, at most {@value #MAX_COUNT_PAIRS} pairs.
+     */
+    public TimelineCounts searchWithCounts(TimelineQuery query) throws IOException {
+        SearchResponse<TimelineEntry> response = client.search(s -> page(s, query).aggregations(COUNTS, counts(Map.of())),
+                TimelineEntry.class);
+        TimelinePage page = pageOf(query, response);
+        Map<String, Map<String, Long>> byDay = new TreeMap<>();
+        CompositeAggregate counts = response.aggregations().get(COUNTS).composite();
+        int read = 0;
+        while (true) {
+            for (CompositeBucket bucket : counts.buckets().array()) {
+                byDay.computeIfAbsent(bucket.key().get("day").stringValue(), d -> new HashMap<>())
+                        .merge(bucket.key().get("type").stringValue(), bucket.docCount(), Long::sum);
             }
-            return s;
-        }, TimelineEntry.class);
+            read += counts.buckets().array().size();
+            Map<String, FieldValue> after = counts.afterKey();
+            if (after == null || after.isEmpty() || counts.buckets().array().size() < COUNT_PAGE || read >= MAX_COUNT_PAIRS) {
+                break;
+            }
+            counts = client.search(s -> s.index(index.alias()).size(0).trackTotalHits(t -> t.enabled(false))
+                    .query(q -> q.bool(b -> filter(b, query)))
+                    .aggregations(COUNTS, counts(after)), Void.class).aggregations().get(COUNTS).composite();
+        }
+        List<TimelineDay> days = byDay.entrySet().stream().map(day -> new TimelineDay(day.getKey(),
+                day.getValue().values().stream().mapToLong(Long::longValue).sum(),
+                day.getValue().entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                        .map(type -> new TimelineDay.TypeCount(type.getKey(), type.getValue())).toList())).toList();
+        return new TimelineCounts(page.items(), page.nextCursor(), days);
+    }
+
+    /** (UTC day, type) pairs with their event counts, after the pair {@code after} (empty: from the first). */
+    private static Aggregation counts(Map<String, FieldValue> after) {
+        return Aggregation.of(a -> a.composite(c -> {
+            c.size(COUNT_PAGE)
+                    .sources(Map.of("day", CompositeAggregationSource.of(src -> src.dateHistogram(h -> h.field("time")
+                                    .calendarInterval(Time.of(t -> t.time("1d"))).timeZone("UTC").format("yyyy-MM-dd")))),
+                            Map.of("type", CompositeAggregationSource.of(src -> src.terms(t -> t.field("type")))));
+            if (!after.isEmpty()) {
+                c.after(after);
+            }
+            return c;
+        }));
+    }
+
+    private SearchRequest.Builder page(SearchRequest.Builder s, TimelineQuery query) {
+        s.index(index.alias())
+                .size(query.size() + 1)
+                .trackTotalHits(t -> t.enabled(false))
+                .query(q -> q.bool(b -> filter(b, query)))
+                .sort(o -> o.field(f -> f.field("time").order(SortOrder.Desc)))
+                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Desc)));
+        if (query.after() != null) {
+            s.searchAfter(FieldValue.of(query.after().timeMillis()), FieldValue.of(query.after().id()));
+        }
+        return s;
+    }
+
+    private static TimelinePage pageOf(TimelineQuery query, SearchResponse<TimelineEntry> response) {
         List<Hit<TimelineEntry>> hits = response.hits().hits();
         List<TimelineItem> items = hits.stream().limit(query.size()).map(hit -> TimelineItem.of(hit.source())).toList();
         String next = hits.size() > query.size() ? cursorOf(hits.get(query.size() - 1)).encode() : null;
@@ -99,8 +167,14 @@ public class TimelineStore {
                     .fields("summary", "text", "subject")
                     .defaultOperator(Operator.And)));
         }
-        if (query.type() != null) {
+        if (query.typeIsPrefix()) {
+            String prefix = query.type().substring(0, query.type().length() - 1);
+            bool.filter(f -> f.prefix(p -> p.field("type").value(prefix)));
+        } else if (query.type() != null) {
             bool.filter(f -> f.term(t -> t.field("type").value(FieldValue.of(query.type()))));
+        }
+        if (query.source() != null) {
+            bool.filter(f -> f.term(t -> t.field("source").value(FieldValue.of(query.source()))));
         }
         if (query.subject() != null) {
             bool.filter(f -> f.term(t -> t.field("subject").value(FieldValue.of(query.subject()))));

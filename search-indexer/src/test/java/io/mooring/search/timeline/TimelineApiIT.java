@@ -14,6 +14,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
+import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.provisioning.AccountResumed;
 import io.mooring.events.provisioning.AccountSuspended;
@@ -60,6 +61,10 @@ class TimelineApiIT implements TestPropertyProvider {
 
     private final String accountId = "acct-" + UUID.randomUUID();
     private List<EventEnvelope> history;
+    /** Another account's events over two UTC days, from two services. */
+    private final String busyAccount = "acct-" + UUID.randomUUID();
+    private static final Instant DAY_ONE = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(3));
+    private static final Instant DAY_TWO = DAY_ONE.plus(Duration.ofDays(1));
 
     @Override
     public Map<String, String> getProperties() {
@@ -74,14 +79,24 @@ class TimelineApiIT implements TestPropertyProvider {
                 EventEnvelope.of("provisioner", new AccountReady(accountId, "paged", "h-1", "small", null), at(0)),
                 EventEnvelope.of("provisioner", new AccountSuspended(accountId, "unpaid"), at(1)),
                 EventEnvelope.of("provisioner", new AccountResumed(accountId), at(2)));
+        List<EventEnvelope> busy = List.of(
+                EventEnvelope.of("provisioner", new AccountReady(busyAccount, "busy", "h-1", "small", null), at(DAY_ONE, 10)),
+                EventEnvelope.of("monitor-service", new IncidentOpened("mon-1", "inc-1", "busy is down", "major", busyAccount), at(DAY_ONE, 11)),
+                EventEnvelope.of("monitor-service", new IncidentOpened("mon-1", "inc-2", "busy is down again", "critical", busyAccount),
+                        at(DAY_TWO, 9)),
+                EventEnvelope.of("provisioner", new AccountSuspended(busyAccount, "unpaid"), at(DAY_TWO, 10)));
         EventCodec codec = new EventCodec();
         try (KafkaProducer<String, byte[]> producer = kafka.producer("it")) {
             for (EventEnvelope event : history) {
                 producer.send(codec.toRecord(event)).get();
             }
+            for (EventEnvelope event : busy) {
+                producer.send(codec.toRecord(event)).get();
+            }
         }
         await().atMost(WAIT).ignoreExceptions()
-                .until(() -> search("/v1/events?subject=" + accountId).items().size() == history.size());
+                .until(() -> search("/v1/events?subject=" + accountId).items().size() == history.size()
+                        && search("/v1/events?account=" + busyAccount).items().size() == busy.size());
     }
 
     @Test
@@ -155,12 +170,70 @@ class TimelineApiIT implements TestPropertyProvider {
         return history.get(index).id().toString();
     }
 
+    private static Clock at(Instant day, int hour) {
+        return Clock.fixed(day.plus(Duration.ofHours(hour)), ZoneOffset.UTC);
+    }
+
     private static Clock at(int minutes) {
         return Clock.fixed(START.plusSeconds(60L * minutes), ZoneOffset.UTC);
     }
 
     private TimelinePage search(String uri) {
         return http.toBlocking().retrieve(HttpRequest.GET(uri).bearerAuth(TestStack.READ_TOKEN), Argument.of(TimelinePage.class));
+    }
+
+    @Test
+    void countsEveryMatchingEventPerTypePerDayOnEveryPage() throws Exception {
+        JsonNode first = json("/v1/search/events?size=3&account=" + busyAccount);
+        JsonNode second = json("/v1/search/events?size=3&account=" + busyAccount + "&cursor=" + first.get("nextCursor").asText());
+
+        assertThat(first.get("items")).hasSize(3);
+        assertThat(first.at("/items/0/type").asText()).isEqualTo("mooring.provisioning.account.suspended.v1");
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        String days = "[{\"day\":\"" + DAY_ONE.toString().substring(0, 10) + "\",\"total\":2,\"types\":["
+                + "{\"type\":\"mooring.monitoring.incident.opened.v1\",\"count\":1},"
+                + "{\"type\":\"mooring.provisioning.account.ready.v1\",\"count\":1}]},"
+                + "{\"day\":\"" + DAY_TWO.toString().substring(0, 10) + "\",\"total\":2,\"types\":["
+                + "{\"type\":\"mooring.monitoring.incident.opened.v1\",\"count\":1},"
+                + "{\"type\":\"mooring.provisioning.account.suspended.v1\",\"count\":1}]}]";
+        assertThat(first.get("days")).isEqualTo(JSON.readTree(days));
+        assertThat(second.get("days")).isEqualTo(first.get("days"));
+    }
+
+    @Test
+    void filtersTheTimelineSearchBySourceTypePrefixTextAndTime() throws Exception {
+        JsonNode monitoring = json("/v1/search/events?source=monitor-service&account=" + busyAccount);
+        assertThat(monitoring.get("items")).extracting(item -> item.get("subject").asText()).containsExactly("mon-1", "mon-1");
+        assertThat(monitoring.get("days")).extracting(day -> day.get("total").asLong()).containsExactly(1L, 1L);
+
+        assertThat(json("/v1/search/events?type=mooring.provisioning.*&account=" + busyAccount).get("items"))
+                .extracting(item -> item.get("type").asText())
+                .containsExactly("mooring.provisioning.account.suspended.v1", "mooring.provisioning.account.ready.v1");
+        assertThat(json("/v1/search/events?q=again&account=" + busyAccount).get("items")).hasSize(1);
+        JsonNode dayTwo = json("/v1/search/events?account=" + busyAccount + "&from=" + DAY_TWO);
+        assertThat(dayTwo.get("items")).hasSize(2);
+        assertThat(dayTwo.get("days")).hasSize(1);
+        assertThat(json("/v1/search/events?source=/mooring/provisioner&account=" + busyAccount).get("items")).hasSize(2);
+        JsonNode nothing = json("/v1/search/events?account=" + busyAccount + "&source=backup-service");
+        assertThat(nothing.get("items")).isEmpty();
+        assertThat(nothing.get("days")).isEmpty();
+    }
+
+    @Test
+    void answersBadTimelineSearchParametersWithAProblemNamingThem() throws Exception {
+        assertThat(problemField("/v1/search/events?type=mooring*")).isEqualTo("type");
+        assertThat(problemField("/v1/search/events?type=*")).isEqualTo("type");
+        assertThat(problemField("/v1/search/events?size=101")).isEqualTo("size");
+        assertThat(problemField("/v1/search/events?from=2026-13-01T00:00:00Z")).isEqualTo("from");
+        assertThat(problemField("/v1/search/events?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z")).isEqualTo("from");
+        assertThat(problemField("/v1/search/events?cursor=v1")).isEqualTo("cursor");
+        assertThat(problemField("/v1/search/events?q=" + "x".repeat(1_001))).isEqualTo("q");
+        assertThat(problemField("/v1/search/events?source=" + "x".repeat(1_001))).isEqualTo("source");
+    }
+
+    private JsonNode json(String uri) throws Exception {
+        return JSON.readTree(http.toBlocking().retrieve(HttpRequest.GET(uri).bearerAuth(TestStack.READ_TOKEN)));
     }
 
     private String problemField(String uri) throws Exception {
@@ -186,8 +259,9 @@ class TimelineApiIT implements TestPropertyProvider {
     @Test
     void hostileInputOnEveryEndpointIsABadRequestProblemNeverAServerError() {
         HostileInputSweep.against(server.getURI(), TestStack.OPERATOR_TOKEN)
-                .get("/v1/events", "q", "type", "subject", "account", "from", "to", "size", "cursor")
+                .get("/v1/events", "q", "type", "subject", "account", "source", "from", "to", "size", "cursor")
                 .get("/v1/events/{id}")
+                .get("/v1/search/events", "q", "type", "subject", "account", "source", "from", "to", "size", "cursor")
                 .run();
     }
 }
