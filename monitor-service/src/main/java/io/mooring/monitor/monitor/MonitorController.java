@@ -10,11 +10,15 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.events.monitoring.MonitorKind;
+import io.mooring.events.monitoring.MonitorState;
+import io.mooring.runtime.paging.Page;
+import io.mooring.runtime.paging.PageRequest;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +40,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "monitors")
 @Controller("/v1/monitors")
 public class MonitorController {
+    static final String KINDS = "http|tcp|tls|postgres|redis|dns|heartbeat";
+
     private final MonitorRegistry registry;
     private final MonitorRepository monitors;
     private final IdempotentRequests idempotent;
@@ -47,21 +53,40 @@ public class MonitorController {
     }
 
     /**
-     * What an operator sends to create a monitor. {@code target}: an http(s) URL for http, host:port
-     * for tcp, absent for heartbeat. {@code graceSeconds}: required for heartbeat, absent otherwise.
-     * {@code accountId}: absent for a platform monitor.
+     * What an operator sends to create a monitor. {@code target}: an http(s) URL for http,
+     * host:port for tcp, tls, postgres and redis, a host name for dns, absent for heartbeat.
+     * {@code graceSeconds}: required for heartbeat, absent otherwise. {@code accountId}: absent for
+     * a platform monitor. {@code settings}: the kind's own, see {@link MonitorSettings}.
      */
     @Serdeable
     public record CreateMonitor(
             @Nullable @Size(min = 1, max = 128) String accountId,
             @NotBlank @Size(max = 120) String name,
-            @NotBlank @Pattern(regexp = "http|tcp|heartbeat", message = "must be one of http, tcp, heartbeat") String kind,
+            @NotBlank @Pattern(regexp = KINDS, message = "must be one of http, tcp, tls, postgres, redis, dns, heartbeat") String kind,
             @Nullable String target,
             @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) int intervalSeconds,
-            @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds) {
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
+            @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
+            @Nullable MonitorSettings settings) {
 
         MonitorDraft toDraft() {
-            return new MonitorDraft(accountId, name, MonitorKind.fromWire(kind), target, intervalSeconds, graceSeconds);
+            return new MonitorDraft(accountId, name, MonitorKind.fromWire(kind), target, intervalSeconds, graceSeconds,
+                    timeoutSeconds, settings);
+        }
+    }
+
+    /** What an operator sends to change a monitor: only the fields to change. Kind and account never change. */
+    @Serdeable
+    public record UpdateMonitor(
+            @Nullable @Size(min = 1, max = 120) String name,
+            @Nullable String target,
+            @Nullable @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) Integer intervalSeconds,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
+            @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
+            @Nullable MonitorSettings settings) {
+
+        MonitorChanges toChanges() {
+            return new MonitorChanges(name, target, intervalSeconds, timeoutSeconds, graceSeconds, settings);
         }
     }
 
@@ -79,12 +104,17 @@ public class MonitorController {
         });
     }
 
-    /** Every monitor, or those of one account, oldest first. */
+    /** A page of monitors in id (creation) order, filtered by account, kind and state. */
     @Get
-    public List<MonitorView> list(@QueryValue @Nullable String accountId) {
-        List<Monitor> found = accountId == null ? monitors.listOrderByCreatedAt()
-                : monitors.findByAccountIdOrderByCreatedAt(accountId);
-        return found.stream().map(MonitorView::of).toList();
+    @Operation(summary = "List monitors", description = "Pass nextCursor back as cursor for the next page.")
+    public Page<MonitorView> list(@QueryValue @Nullable String accountId, @QueryValue @Nullable String kind,
+                                  @QueryValue @Nullable String state, @QueryValue @Nullable Integer limit,
+                                  @QueryValue @Nullable String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        String kindFilter = kind == null ? null : wire("kind", () -> MonitorKind.fromWire(kind).wireName());
+        String stateFilter = state == null ? null : wire("state", () -> MonitorState.fromWire(state).wireName());
+        List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, page.after(), page.fetchSize());
+        return Page.of(found.stream().map(MonitorView::of).toList(), page, MonitorView::id);
     }
 
     @Get("/{id}")
@@ -92,9 +122,35 @@ public class MonitorController {
         return monitors.findById(id).map(MonitorView::of).orElseThrow(() -> ProblemException.notFound("monitor", id));
     }
 
+    /** Changes the given fields; emits MonitorUpdated when anything changed. */
+    @Patch("/{id}")
+    public MonitorView update(@PathVariable UUID id, @Body @Valid UpdateMonitor request) {
+        return MonitorView.of(registry.update(id, request.toChanges()));
+    }
+
+    /** Stops checking until resumed; pausing a paused monitor changes nothing. */
+    @Post("/{id}/pause")
+    public MonitorView pause(@PathVariable UUID id) {
+        return MonitorView.of(registry.pause(id, "paused by an operator"));
+    }
+
+    /** Checks a paused monitor again; resuming one that is not paused changes nothing. */
+    @Post("/{id}/resume")
+    public MonitorView resume(@PathVariable UUID id) {
+        return MonitorView.of(registry.resume(id, "resumed by an operator"));
+    }
+
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@PathVariable UUID id) {
         registry.delete(id);
+    }
+
+    private static String wire(String field, java.util.function.Supplier<String> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, e.getMessage());
+        }
     }
 }

@@ -5,15 +5,23 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.runtime.http.ProblemException;
 
 /**
- * A monitor to create, checked as a whole: the target must suit the kind, and only heartbeat
- * monitors have (and need) a grace period. Throws {@link ProblemException} naming the field.
+ * A monitor to create or what an update makes of one, checked as a whole: the target must suit the
+ * kind, only heartbeat monitors have (and need) a grace period, the timeout fits in the interval,
+ * and the settings are those of the kind (defaults filled in). Throws {@link ProblemException}
+ * naming the field.
+ *
+ * @param timeoutSeconds null for the default, {@link #DEFAULT_TIMEOUT_SECONDS}
+ * @param settings       null for the kind's defaults
  */
 public record MonitorDraft(@Nullable String accountId, String name, MonitorKind kind, @Nullable String target,
-                           int intervalSeconds, @Nullable Integer graceSeconds) {
+                           int intervalSeconds, @Nullable Integer graceSeconds, @Nullable Integer timeoutSeconds,
+                           @Nullable MonitorSettings settings) {
 
     public static final int MIN_INTERVAL_SECONDS = 10;
     public static final int MAX_INTERVAL_SECONDS = 86_400;
     public static final int MAX_GRACE_SECONDS = 86_400;
+    public static final int MAX_TIMEOUT_SECONDS = 60;
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
     public MonitorDraft {
         if (accountId != null && accountId.isBlank()) {
@@ -23,11 +31,16 @@ public record MonitorDraft(@Nullable String accountId, String name, MonitorKind 
             throw ProblemException.invalid("name", "must not be blank");
         }
         if (kind == null) {
-            throw ProblemException.invalid("kind", "must be one of http, tcp, heartbeat");
+            throw ProblemException.invalid("kind", "must be one of http, tcp, tls, postgres, redis, dns, heartbeat");
         }
         if (intervalSeconds < MIN_INTERVAL_SECONDS || intervalSeconds > MAX_INTERVAL_SECONDS) {
             throw ProblemException.invalid("intervalSeconds",
                     "must be between " + MIN_INTERVAL_SECONDS + " and " + MAX_INTERVAL_SECONDS + ", was " + intervalSeconds);
+        }
+        timeoutSeconds = timeoutSeconds == null ? Math.min(DEFAULT_TIMEOUT_SECONDS, intervalSeconds) : timeoutSeconds;
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS || timeoutSeconds > intervalSeconds) {
+            throw ProblemException.invalid("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS
+                    + " and at most the interval, was " + timeoutSeconds);
         }
         checkGrace(kind, graceSeconds);
         try {
@@ -35,6 +48,13 @@ public record MonitorDraft(@Nullable String accountId, String name, MonitorKind 
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("target", e.getMessage());
         }
+        settings = MonitorChecks.normalize(kind, settings, target);
+    }
+
+    /** A draft with the default timeout and settings. */
+    public MonitorDraft(@Nullable String accountId, String name, MonitorKind kind, @Nullable String target,
+                        int intervalSeconds, @Nullable Integer graceSeconds) {
+        this(accountId, name, kind, target, intervalSeconds, graceSeconds, null, null);
     }
 
     private static void checkGrace(MonitorKind kind, Integer graceSeconds) {

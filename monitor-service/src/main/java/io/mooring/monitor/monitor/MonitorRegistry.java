@@ -7,6 +7,8 @@ import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
+import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.outbox.Outbox;
@@ -19,7 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Creates and deletes monitors, each change with its event in the same transaction. The API and
+ * Creates, changes, pauses, resumes and deletes monitors, each change with its event in the same
+ * transaction (pausing and resuming are {@code MonitorStateChanged} to and from {@code PAUSED}). The API and
  * the event handlers both go through here.
  */
 @Singleton
@@ -50,7 +53,7 @@ public class MonitorRegistry {
         Instant now = clock.instant();
         Monitor monitor = new Monitor(Ids.next(), draft.accountId(), draft.name(), draft.kind(), draft.target(),
                 draft.intervalSeconds(), draft.graceSeconds(), MonitorState.UNKNOWN,
-                token == null ? null : token.sha256(), now, now);
+                token == null ? null : token.sha256(), now, now, draft.settings(), draft.timeoutSeconds());
         try {
             monitor = monitors.save(monitor);
         } catch (DataAccessException e) {
@@ -59,6 +62,65 @@ public class MonitorRegistry {
         outbox.append(new MonitorCreated(monitor.id().toString(), monitor.accountId(), monitor.name(),
                 monitor.kind().wireName(), eventTarget(monitor)));
         return new Registered(monitor, token);
+    }
+
+    /**
+     * Applies {@code changes}, with {@code MonitorUpdated} when anything changed; the state is kept.
+     *
+     * @throws ProblemException 404 when there is no such monitor, 409 when the new name is taken, 400 on bad input
+     */
+    @Transactional
+    public Monitor update(UUID id, MonitorChanges changes) {
+        Monitor monitor = find(id);
+        MonitorDraft draft = changes.applyTo(monitor);
+        if (!draft.name().equals(monitor.name()) && monitors.nameTaken(monitor.accountId(), draft.name())) {
+            throw nameTaken(draft);
+        }
+        Monitor updated = new Monitor(monitor.id(), monitor.accountId(), draft.name(), monitor.kind(), draft.target(),
+                draft.intervalSeconds(), draft.graceSeconds(), monitor.state(), monitor.heartbeatTokenSha256(),
+                monitor.createdAt(), clock.instant(), draft.settings(), draft.timeoutSeconds());
+        if (updated.withState(monitor.state(), monitor.updatedAt()).equals(monitor)) {
+            return monitor;
+        }
+        try {
+            updated = monitors.update(updated);
+        } catch (DataAccessException e) {
+            throw isUniqueViolation(e) ? nameTaken(draft) : e;
+        }
+        outbox.append(new MonitorUpdated(updated.id().toString(), updated.accountId(), updated.name(),
+                eventTarget(updated), updated.intervalSeconds()));
+        return updated;
+    }
+
+    /** Stops checking the monitor until it is resumed; a paused monitor stays as it is, with no event. */
+    @Transactional
+    public Monitor pause(UUID id, String reason) {
+        Monitor monitor = find(id);
+        if (monitor.state() == MonitorState.PAUSED) {
+            return monitor;
+        }
+        return changeState(monitor, MonitorState.PAUSED, reason);
+    }
+
+    /** Checks a paused monitor again, its state unknown until the next checks; others stay as they are. */
+    @Transactional
+    public Monitor resume(UUID id, String reason) {
+        Monitor monitor = find(id);
+        if (monitor.state() != MonitorState.PAUSED) {
+            return monitor;
+        }
+        return changeState(monitor, MonitorState.UNKNOWN, reason);
+    }
+
+    private Monitor changeState(Monitor monitor, MonitorState to, String reason) {
+        Monitor changed = monitors.update(monitor.withState(to, clock.instant()));
+        outbox.append(new MonitorStateChanged(monitor.id().toString(), monitor.state().wireName(), to.wireName(),
+                reason, monitor.accountId()));
+        return changed;
+    }
+
+    private Monitor find(UUID id) {
+        return monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
     }
 
     /** @throws ProblemException 404 when there is no such monitor */
@@ -87,8 +149,12 @@ public class MonitorRegistry {
     }
 
     private static ProblemException nameTaken(MonitorDraft draft) {
-        String owner = draft.accountId() == null ? "the platform" : "account " + draft.accountId();
-        return ProblemException.conflict("monitor-exists", owner + " already has a monitor named " + draft.name());
+        return nameTaken(draft.accountId(), draft.name());
+    }
+
+    private static ProblemException nameTaken(String accountId, String name) {
+        String owner = accountId == null ? "the platform" : "account " + accountId;
+        return ProblemException.conflict("monitor-exists", owner + " already has a monitor named " + name);
     }
 
     private static boolean isUniqueViolation(Throwable e) {

@@ -13,21 +13,23 @@ import java.util.UUID;
  */
 @Serdeable
 public record MonitorView(UUID id, @Nullable String accountId, String name, String kind, @Nullable String target,
-                          int intervalSeconds, @Nullable Integer graceSeconds, String state,
-                          Instant createdAt, Instant updatedAt,
+                          int intervalSeconds, int timeoutSeconds, @Nullable Integer graceSeconds, String state,
+                          MonitorSettings settings, Instant createdAt, Instant updatedAt,
                           @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String heartbeatToken) {
 
     public static MonitorView of(Monitor monitor) {
-        return new MonitorView(monitor.id(), monitor.accountId(), monitor.name(), monitor.kind().wireName(),
-                monitor.target(), monitor.intervalSeconds(), monitor.graceSeconds(), monitor.state().wireName(),
-                monitor.createdAt(), monitor.updatedAt(), null);
+        return of(monitor, null);
     }
 
     /** The answer to a create request: the only one that carries the heartbeat token. */
     public static MonitorView of(MonitorRegistry.Registered registered) {
-        MonitorView view = of(registered.monitor());
         String token = registered.heartbeatToken() == null ? null : registered.heartbeatToken().value();
-        return new MonitorView(view.id, view.accountId, view.name, view.kind, view.target, view.intervalSeconds,
-                view.graceSeconds, view.state, view.createdAt, view.updatedAt, token);
+        return of(registered.monitor(), token);
+    }
+
+    private static MonitorView of(Monitor monitor, @Nullable String token) {
+        return new MonitorView(monitor.id(), monitor.accountId(), monitor.name(), monitor.kind().wireName(),
+                monitor.target(), monitor.intervalSeconds(), monitor.timeoutSeconds(), monitor.graceSeconds(),
+                monitor.state().wireName(), monitor.settings(), monitor.createdAt(), monitor.updatedAt(), token);
     }
 }
