@@ -9,6 +9,7 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.monitoring.MonitorUpdated;
+import io.mooring.monitor.schedule.CheckQueue;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.outbox.Outbox;
@@ -30,11 +31,13 @@ public class MonitorRegistry {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final MonitorRepository monitors;
+    private final CheckQueue queue;
     private final Outbox outbox;
     private final Clock clock;
 
-    public MonitorRegistry(MonitorRepository monitors, Outbox outbox, Clock clock) {
+    public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, Outbox outbox, Clock clock) {
         this.monitors = monitors;
+        this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -59,6 +62,7 @@ public class MonitorRegistry {
         } catch (DataAccessException e) {
             throw isUniqueViolation(e) ? nameTaken(draft) : e;
         }
+        queue.place(monitor.id(), monitor.intervalSeconds(), now);
         outbox.append(new MonitorCreated(monitor.id().toString(), monitor.accountId(), monitor.name(),
                 monitor.kind().wireName(), eventTarget(monitor)));
         return new Registered(monitor, token);
@@ -71,7 +75,7 @@ public class MonitorRegistry {
      */
     @Transactional
     public Monitor update(UUID id, MonitorChanges changes) {
-        Monitor monitor = find(id);
+        Monitor monitor = lock(id);
         MonitorDraft draft = changes.applyTo(monitor);
         if (!draft.name().equals(monitor.name()) && monitors.nameTaken(monitor.accountId(), draft.name())) {
             throw nameTaken(draft);
@@ -87,6 +91,9 @@ public class MonitorRegistry {
         } catch (DataAccessException e) {
             throw isUniqueViolation(e) ? nameTaken(draft) : e;
         }
+        if (updated.intervalSeconds() != monitor.intervalSeconds()) {
+            queue.place(updated.id(), updated.intervalSeconds(), updated.updatedAt());
+        }
         outbox.append(new MonitorUpdated(updated.id().toString(), updated.accountId(), updated.name(),
                 eventTarget(updated), updated.intervalSeconds()));
         return updated;
@@ -95,7 +102,7 @@ public class MonitorRegistry {
     /** Stops checking the monitor until it is resumed; a paused monitor stays as it is, with no event. */
     @Transactional
     public Monitor pause(UUID id, String reason) {
-        Monitor monitor = find(id);
+        Monitor monitor = lock(id);
         if (monitor.state() == MonitorState.PAUSED) {
             return monitor;
         }
@@ -105,11 +112,13 @@ public class MonitorRegistry {
     /** Checks a paused monitor again, its state unknown until the next checks; others stay as they are. */
     @Transactional
     public Monitor resume(UUID id, String reason) {
-        Monitor monitor = find(id);
+        Monitor monitor = lock(id);
         if (monitor.state() != MonitorState.PAUSED) {
             return monitor;
         }
-        return changeState(monitor, MonitorState.UNKNOWN, reason);
+        Monitor resumed = changeState(monitor, MonitorState.UNKNOWN, reason);
+        queue.place(id, resumed.intervalSeconds(), resumed.updatedAt());
+        return resumed;
     }
 
     private Monitor changeState(Monitor monitor, MonitorState to, String reason) {
@@ -119,15 +128,14 @@ public class MonitorRegistry {
         return changed;
     }
 
-    private Monitor find(UUID id) {
-        return monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
+    private Monitor lock(UUID id) {
+        return monitors.lockById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
     }
 
     /** @throws ProblemException 404 when there is no such monitor */
     @Transactional
     public void delete(UUID id) {
-        Monitor monitor = monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
-        remove(monitor);
+        remove(lock(id));
     }
 
     /** Deletes every monitor of the account; returns how many there were. */

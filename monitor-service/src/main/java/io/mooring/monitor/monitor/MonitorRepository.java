@@ -14,6 +14,12 @@ public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
 
     List<Monitor> findByAccountIdOrderByCreatedAt(String accountId);
 
+    List<Monitor> findByIdIn(java.util.Collection<UUID> ids);
+
+    /** The monitor, its row locked until the transaction ends: changes to one monitor happen one after another. */
+    @Query("SELECT * FROM monitor WHERE id = :id FOR UPDATE")
+    java.util.Optional<Monitor> lockById(UUID id);
+
     boolean existsByAccountIdAndName(String accountId, String name);
 
     boolean existsByAccountIdIsNullAndName(String name);
