@@ -26,12 +26,13 @@ public record Monitor(@Id UUID id, @Nullable String accountId, String name,
                       @TypeDef(type = DataType.STRING, converter = MonitorKindColumn.class) MonitorKind kind,
                       @Nullable String target, int intervalSeconds, @Nullable Integer graceSeconds, MonitorState state,
                       @Nullable String heartbeatTokenSha256, Instant createdAt, Instant updatedAt,
-                      @TypeDef(type = DataType.JSON) MonitorSettings settings, int timeoutSeconds) {
+                      @TypeDef(type = DataType.JSON) MonitorSettings settings, int timeoutSeconds,
+                      int failureThreshold, int successThreshold) {
 
     /** The same monitor in another state, changed at {@code now}. */
     public Monitor withState(MonitorState newState, Instant now) {
         return new Monitor(id, accountId, name, kind, target, intervalSeconds, graceSeconds, newState, heartbeatTokenSha256,
-                createdAt, now, settings, timeoutSeconds);
+                createdAt, now, settings, timeoutSeconds, failureThreshold, successThreshold);
     }
 
     public Monitor {

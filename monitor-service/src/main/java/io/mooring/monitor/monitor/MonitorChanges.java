@@ -8,7 +8,8 @@ import io.micronaut.core.annotation.Nullable;
  */
 public record MonitorChanges(@Nullable String name, @Nullable String target, @Nullable Integer intervalSeconds,
                              @Nullable Integer timeoutSeconds, @Nullable Integer graceSeconds,
-                             @Nullable MonitorSettings settings) {
+                             @Nullable MonitorSettings settings, @Nullable Integer failureThreshold,
+                             @Nullable Integer successThreshold) {
 
     /** The monitor as these changes would leave it, validated as a whole. */
     MonitorDraft applyTo(Monitor monitor) {
@@ -19,6 +20,8 @@ public record MonitorChanges(@Nullable String name, @Nullable String target, @Nu
         return new MonitorDraft(monitor.accountId(), name == null ? monitor.name() : name, monitor.kind(),
                 target == null ? monitor.target() : target, interval,
                 graceSeconds == null ? monitor.graceSeconds() : graceSeconds, timeout,
-                settings == null ? monitor.settings() : settings);
+                settings == null ? monitor.settings() : settings,
+                failureThreshold == null ? monitor.failureThreshold() : failureThreshold,
+                successThreshold == null ? monitor.successThreshold() : successThreshold);
     }
 }

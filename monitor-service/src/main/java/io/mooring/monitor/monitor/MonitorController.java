@@ -67,11 +67,13 @@ public class MonitorController {
             @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) int intervalSeconds,
             @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
             @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
-            @Nullable MonitorSettings settings) {
+            @Nullable MonitorSettings settings,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer failureThreshold,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold) {
 
         MonitorDraft toDraft() {
             return new MonitorDraft(accountId, name, MonitorKind.fromWire(kind), target, intervalSeconds, graceSeconds,
-                    timeoutSeconds, settings);
+                    timeoutSeconds, settings, failureThreshold, successThreshold);
         }
     }
 
@@ -83,10 +85,13 @@ public class MonitorController {
             @Nullable @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) Integer intervalSeconds,
             @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
             @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
-            @Nullable MonitorSettings settings) {
+            @Nullable MonitorSettings settings,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer failureThreshold,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold) {
 
         MonitorChanges toChanges() {
-            return new MonitorChanges(name, target, intervalSeconds, timeoutSeconds, graceSeconds, settings);
+            return new MonitorChanges(name, target, intervalSeconds, timeoutSeconds, graceSeconds, settings,
+                    failureThreshold, successThreshold);
         }
     }
 

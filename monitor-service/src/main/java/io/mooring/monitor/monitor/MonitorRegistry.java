@@ -10,6 +10,7 @@ import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.monitor.schedule.CheckQueue;
+import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.outbox.Outbox;
@@ -32,11 +33,13 @@ public class MonitorRegistry {
 
     private final MonitorRepository monitors;
     private final CheckQueue queue;
+    private final CheckStatuses statuses;
     private final Outbox outbox;
     private final Clock clock;
 
-    public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, Outbox outbox, Clock clock) {
+    public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, CheckStatuses statuses, Outbox outbox, Clock clock) {
         this.monitors = monitors;
+        this.statuses = statuses;
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
@@ -56,7 +59,8 @@ public class MonitorRegistry {
         Instant now = clock.instant();
         Monitor monitor = new Monitor(Ids.next(), draft.accountId(), draft.name(), draft.kind(), draft.target(),
                 draft.intervalSeconds(), draft.graceSeconds(), MonitorState.UNKNOWN,
-                token == null ? null : token.sha256(), now, now, draft.settings(), draft.timeoutSeconds());
+                token == null ? null : token.sha256(), now, now, draft.settings(), draft.timeoutSeconds(),
+                draft.failureThreshold(), draft.successThreshold());
         try {
             monitor = monitors.save(monitor);
         } catch (DataAccessException e) {
@@ -82,7 +86,8 @@ public class MonitorRegistry {
         }
         Monitor updated = new Monitor(monitor.id(), monitor.accountId(), draft.name(), monitor.kind(), draft.target(),
                 draft.intervalSeconds(), draft.graceSeconds(), monitor.state(), monitor.heartbeatTokenSha256(),
-                monitor.createdAt(), clock.instant(), draft.settings(), draft.timeoutSeconds());
+                monitor.createdAt(), clock.instant(), draft.settings(), draft.timeoutSeconds(), draft.failureThreshold(),
+                draft.successThreshold());
         if (updated.withState(monitor.state(), monitor.updatedAt()).equals(monitor)) {
             return monitor;
         }
@@ -117,6 +122,7 @@ public class MonitorRegistry {
             return monitor;
         }
         Monitor resumed = changeState(monitor, MonitorState.UNKNOWN, reason);
+        statuses.forget(id);
         queue.place(id, resumed.intervalSeconds(), resumed.updatedAt());
         return resumed;
     }

@@ -13,7 +13,8 @@ import java.util.UUID;
  */
 @Serdeable
 public record MonitorView(UUID id, @Nullable String accountId, String name, String kind, @Nullable String target,
-                          int intervalSeconds, int timeoutSeconds, @Nullable Integer graceSeconds, String state,
+                          int intervalSeconds, int timeoutSeconds, @Nullable Integer graceSeconds,
+                          int failureThreshold, int successThreshold, String state,
                           MonitorSettings settings, Instant createdAt, Instant updatedAt,
                           @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String heartbeatToken) {
 
@@ -30,6 +31,7 @@ public record MonitorView(UUID id, @Nullable String accountId, String name, Stri
     private static MonitorView of(Monitor monitor, @Nullable String token) {
         return new MonitorView(monitor.id(), monitor.accountId(), monitor.name(), monitor.kind().wireName(),
                 monitor.target(), monitor.intervalSeconds(), monitor.timeoutSeconds(), monitor.graceSeconds(),
+                monitor.failureThreshold(), monitor.successThreshold(),
                 monitor.state().wireName(), monitor.settings(), monitor.createdAt(), monitor.updatedAt(), token);
     }
 }

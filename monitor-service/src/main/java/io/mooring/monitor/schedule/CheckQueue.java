@@ -24,6 +24,7 @@ import java.util.UUID;
  */
 @Singleton
 public class CheckQueue {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckQueue.class);
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id, next_check_at FROM monitor
@@ -63,6 +64,7 @@ public class CheckQueue {
         if (due.isEmpty()) {
             return List.of();
         }
+        LOG.debug("claimed at {}: {}", now, due);
         List<DueCheck> checks = new ArrayList<>(due.size());
         for (Monitor monitor : monitors.findByIdIn(due.keySet())) {
             checks.add(new DueCheck(monitor, due.get(monitor.id())));
@@ -76,11 +78,12 @@ public class CheckQueue {
     public void place(UUID id, int intervalSeconds, Instant from) {
         int offset = CheckSlots.offsetMillis(id, intervalSeconds);
         Instant next = CheckSlots.firstAtOrAfter(offset, intervalSeconds, from);
-        jdbc.prepareStatement("UPDATE monitor SET check_offset_ms = ?, next_check_at = ? WHERE id = ?", ps -> {
+        int placed = jdbc.prepareStatement("UPDATE monitor SET check_offset_ms = ?, next_check_at = ? WHERE id = ?", ps -> {
             ps.setInt(1, offset);
             ps.setTimestamp(2, Timestamp.from(next));
             ps.setObject(3, id);
             return ps.executeUpdate();
         });
+        LOG.debug("monitor {} placed at {} ({} row)", id, next, placed);
     }
 }

@@ -140,7 +140,10 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             ProbeResult result = prober.check(check, Duration.ofSeconds(due.monitor().timeoutSeconds()));
             duration.record(result.latency());
             counted.get(result.status()).increment();
-            outcomes.record(due.monitor().id(), result, clock.instant());
+            Instant finished = clock.instant();
+            LOG.debug("monitor {} due {} checked at {}: {} {}", due.monitor().id(), due.dueAt(), finished, result.status(),
+                    result.reason());
+            outcomes.record(due.monitor().id(), result, finished);
         } catch (RuntimeException e) {
             LOG.warn("check of monitor {} failed to run or be recorded: {}", due.monitor().id(), e.toString());
         }

@@ -9,6 +9,9 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,10 +33,25 @@ public class CheckStatuses {
                     return Optional.empty();
                 }
                 long days = row.getLong("certificate_days_left");
+                Long daysLeft = row.wasNull() ? null : days;
+                List<Instant> changes = new ArrayList<>();
+                for (Timestamp at : (Timestamp[]) row.getArray("state_changes").getArray()) {
+                    changes.add(at.toInstant());
+                }
                 return Optional.of(new CheckStatus(monitorId, row.getTimestamp("checked_at").toInstant(),
                         ProbeStatus.valueOf(row.getString("outcome")), row.getLong("latency_ms"), row.getString("reason"),
-                        row.wasNull() ? null : days, row.getInt("consecutive_failures"), row.getInt("consecutive_successes")));
+                        daysLeft, row.getInt("consecutive_failures"), row.getInt("consecutive_successes"),
+                        changes, row.getBoolean("flapping")));
             }
+        });
+    }
+
+    /** Forgets what the checks found so far: a resumed monitor starts counting afresh. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void forget(UUID monitorId) {
+        jdbc.prepareStatement("DELETE FROM monitor_status WHERE monitor_id = ?", ps -> {
+            ps.setObject(1, monitorId);
+            return ps.executeUpdate();
         });
     }
 
@@ -41,13 +59,14 @@ public class CheckStatuses {
     public void save(CheckStatus status) {
         jdbc.prepareStatement("""
                 INSERT INTO monitor_status (monitor_id, checked_at, outcome, latency_ms, reason, certificate_days_left,
-                                            consecutive_failures, consecutive_successes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                            consecutive_failures, consecutive_successes, state_changes, flapping)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (monitor_id) DO UPDATE SET checked_at = EXCLUDED.checked_at, outcome = EXCLUDED.outcome,
                     latency_ms = EXCLUDED.latency_ms, reason = EXCLUDED.reason,
                     certificate_days_left = EXCLUDED.certificate_days_left,
                     consecutive_failures = EXCLUDED.consecutive_failures,
-                    consecutive_successes = EXCLUDED.consecutive_successes""", ps -> {
+                    consecutive_successes = EXCLUDED.consecutive_successes,
+                    state_changes = EXCLUDED.state_changes, flapping = EXCLUDED.flapping""", ps -> {
             ps.setObject(1, status.monitorId());
             ps.setTimestamp(2, Timestamp.from(status.checkedAt()));
             ps.setString(3, status.outcome().name());
@@ -60,6 +79,9 @@ public class CheckStatuses {
             }
             ps.setInt(7, status.consecutiveFailures());
             ps.setInt(8, status.consecutiveSuccesses());
+            ps.setArray(9, ps.getConnection().createArrayOf("timestamptz",
+                    status.stateChanges().stream().map(Timestamp::from).toArray()));
+            ps.setBoolean(10, status.flapping());
             return ps.executeUpdate();
         });
     }
