@@ -11,6 +11,9 @@ import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.testing.ApiClient;
 import io.mooring.testing.ApiClient.Reply;
 import io.mooring.testing.MovableClock;
+import io.mooring.stack.PostgresServer;
+import io.mooring.stack.Servers;
+import java.net.URI;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +70,8 @@ class CheckSchedulerIT implements TestPropertyProvider {
         Map<String, String> properties = TestServers.properties(getClass());
         properties.put("test.clock", "movable");
         properties.put("mooring.scheduler.tick", "50ms");
+        // the shared Redis's certificate comes from the stack's own CA
+        properties.put("mooring.scheduler.ca-files", Servers.redis().caCertificate().toString());
         return properties;
     }
 
@@ -181,6 +186,34 @@ class CheckSchedulerIT implements TestPropertyProvider {
                 .contains("mooring_monitor_schedule_lag_seconds")
                 .contains("mooring_monitor_check_duration_seconds")
                 .contains("mooring_monitor_checks_in_flight");
+    }
+
+    @Test
+    void probesTheRealPostgresRedisAndTheirCertificateThroughTheSchedule() {
+        PostgresServer postgres = Servers.postgres();
+        URI redis = URI.create(Servers.redis().uri());
+        UUID pg = createProbe("postgres", postgres.host() + ":" + postgres.port(), "{}");
+        UUID cache = createProbe("redis", redis.getHost() + ":" + redis.getPort(), "{\"tls\": true}");
+        UUID certificate = createProbe("tls", redis.getHost() + ":" + redis.getPort(), "{\"warnDays\": 30}");
+        UUID plainToTls = createProbe("redis", redis.getHost() + ":" + redis.getPort(), "{\"tls\": false}");
+
+        clock.advance(INTERVAL);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(statuses.find(pg)).map(s -> s.outcome().name() + " " + s.reason()).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("UP PostgreSQL"));
+            assertThat(statuses.find(cache)).map(s -> s.outcome().name()).hasValue("UP");
+            assertThat(statuses.find(certificate)).map(CheckStatus::certificateDaysLeft).hasValueSatisfying(
+                    days -> assertThat(days).isGreaterThan(30));
+            assertThat(statuses.find(plainToTls)).map(s -> s.outcome().name()).hasValue("DOWN");
+        });
+    }
+
+    private UUID createProbe(String kind, String target, String settings) {
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"name": "%s-%s", "kind": "%s", "target": "%s", "intervalSeconds": 10, "timeoutSeconds": 3, "settings": %s}"""
+                .formatted(kind, UUID.randomUUID(), kind, target, settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return UUID.fromString(created.tree().get("id").asText());
     }
 
     private int hits(String path) {
