@@ -67,6 +67,17 @@ public class IncidentTracker {
                 Duration.between(incident.openedAt(), at).toSeconds(), monitor.accountId()));
     }
 
+    /** The monitor is being deleted: its open incident, if any, is resolved so that followers close it too. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void monitorDeleted(Monitor monitor, Instant at) {
+        incidents.findByMonitorIdAndResolvedAtIsNull(monitor.id()).ifPresent(incident -> {
+            incidents.update(incident.resolvedAt(at));
+            note(incident, IncidentEntry.RESOLVED, "monitor deleted", at);
+            outbox.append(new IncidentResolved(monitor.id().toString(), incident.id().toString(),
+                    Duration.between(incident.openedAt(), at).toSeconds(), monitor.accountId()));
+        });
+    }
+
     /** Whether the monitor has an open incident. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public boolean hasOpen(Monitor monitor) {

@@ -17,6 +17,8 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.state.CheckStatus;
+import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.runtime.paging.Page;
 import io.mooring.runtime.paging.PageRequest;
 import io.mooring.runtime.http.ProblemException;
@@ -34,6 +36,7 @@ import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -44,10 +47,13 @@ public class MonitorController {
 
     private final MonitorRegistry registry;
     private final MonitorRepository monitors;
+    private final CheckStatuses statuses;
     private final IdempotentRequests idempotent;
 
-    public MonitorController(MonitorRegistry registry, MonitorRepository monitors, IdempotentRequests idempotent) {
+    public MonitorController(MonitorRegistry registry, MonitorRepository monitors, CheckStatuses statuses,
+                             IdempotentRequests idempotent) {
         this.registry = registry;
+        this.statuses = statuses;
         this.monitors = monitors;
         this.idempotent = idempotent;
     }
@@ -119,12 +125,14 @@ public class MonitorController {
         String kindFilter = kind == null ? null : wire("kind", () -> MonitorKind.fromWire(kind).wireName());
         String stateFilter = state == null ? null : wire("state", () -> MonitorState.fromWire(state).wireName());
         List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, page.after(), page.fetchSize());
-        return Page.of(found.stream().map(MonitorView::of).toList(), page, MonitorView::id);
+        Map<UUID, CheckStatus> checked = statuses.findAll(found.stream().map(Monitor::id).toList());
+        return Page.of(found.stream().map(m -> MonitorView.of(m, checked.get(m.id()))).toList(), page, MonitorView::id);
     }
 
     @Get("/{id}")
     public MonitorView get(@PathVariable UUID id) {
-        return monitors.findById(id).map(MonitorView::of).orElseThrow(() -> ProblemException.notFound("monitor", id));
+        Monitor monitor = monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
+        return MonitorView.of(monitor, statuses.find(id).orElse(null));
     }
 
     /** Changes the given fields; emits MonitorUpdated when anything changed. */

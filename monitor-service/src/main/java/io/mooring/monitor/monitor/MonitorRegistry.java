@@ -9,6 +9,7 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.monitoring.MonitorUpdated;
+import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.schedule.CheckQueue;
 import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.runtime.Ids;
@@ -34,11 +35,14 @@ public class MonitorRegistry {
     private final MonitorRepository monitors;
     private final CheckQueue queue;
     private final CheckStatuses statuses;
+    private final IncidentTracker incidents;
     private final Outbox outbox;
     private final Clock clock;
 
-    public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, CheckStatuses statuses, Outbox outbox, Clock clock) {
+    public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, CheckStatuses statuses, IncidentTracker incidents,
+                           Outbox outbox, Clock clock) {
         this.monitors = monitors;
+        this.incidents = incidents;
         this.statuses = statuses;
         this.queue = queue;
         this.outbox = outbox;
@@ -153,6 +157,7 @@ public class MonitorRegistry {
     }
 
     private void remove(Monitor monitor) {
+        incidents.monitorDeleted(monitor, clock.instant());
         monitors.delete(monitor);
         outbox.append(new MonitorDeleted(monitor.id().toString(), monitor.accountId()));
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import io.mooring.monitor.state.CheckStatus;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,22 +18,45 @@ public record MonitorView(UUID id, @Nullable String accountId, String name, Stri
                           int intervalSeconds, int timeoutSeconds, @Nullable Integer graceSeconds,
                           int failureThreshold, int successThreshold, String state,
                           MonitorSettings settings, Instant createdAt, Instant updatedAt,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable LastCheck lastCheck,
                           @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String heartbeatToken) {
 
+    /**
+     * What the monitor's last check found, in the answers of GET (absent before the first check).
+     *
+     * @param outcome UP, DEGRADED or DOWN
+     */
+    @Serdeable
+    public record LastCheck(Instant checkedAt, String outcome, long latencyMillis, String reason,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long certificateDaysLeft,
+                            int consecutiveFailures, int consecutiveSuccesses, boolean flapping) {
+
+        static @Nullable LastCheck of(@Nullable CheckStatus status) {
+            return status == null ? null : new LastCheck(status.checkedAt(), status.outcome().name(), status.latencyMillis(),
+                    status.reason(), status.certificateDaysLeft(), status.consecutiveFailures(),
+                    status.consecutiveSuccesses(), status.flapping());
+        }
+    }
+
     public static MonitorView of(Monitor monitor) {
-        return of(monitor, null);
+        return of(monitor, null, null);
+    }
+
+    public static MonitorView of(Monitor monitor, @Nullable CheckStatus status) {
+        return of(monitor, status, null);
     }
 
     /** The answer to a create request: the only one that carries the heartbeat token. */
     public static MonitorView of(MonitorRegistry.Registered registered) {
         String token = registered.heartbeatToken() == null ? null : registered.heartbeatToken().value();
-        return of(registered.monitor(), token);
+        return of(registered.monitor(), null, token);
     }
 
-    private static MonitorView of(Monitor monitor, @Nullable String token) {
+    private static MonitorView of(Monitor monitor, @Nullable CheckStatus status, @Nullable String token) {
         return new MonitorView(monitor.id(), monitor.accountId(), monitor.name(), monitor.kind().wireName(),
                 monitor.target(), monitor.intervalSeconds(), monitor.timeoutSeconds(), monitor.graceSeconds(),
                 monitor.failureThreshold(), monitor.successThreshold(),
-                monitor.state().wireName(), monitor.settings(), monitor.createdAt(), monitor.updatedAt(), token);
+                monitor.state().wireName(), monitor.settings(), monitor.createdAt(), monitor.updatedAt(),
+                LastCheck.of(status), token);
     }
 }

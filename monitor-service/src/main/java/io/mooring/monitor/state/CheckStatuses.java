@@ -11,7 +11,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,24 +29,40 @@ public class CheckStatuses {
 
     @Transactional
     public Optional<CheckStatus> find(UUID monitorId) {
-        return jdbc.prepareStatement("SELECT * FROM monitor_status WHERE monitor_id = ?", ps -> {
-            ps.setObject(1, monitorId);
+        return Optional.ofNullable(findAll(List.of(monitorId)).get(monitorId));
+    }
+
+    /** The statuses of those monitors that have one. */
+    @Transactional
+    public Map<UUID, CheckStatus> findAll(Collection<UUID> monitorIds) {
+        if (monitorIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.prepareStatement("SELECT * FROM monitor_status WHERE monitor_id = ANY(?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", monitorIds.toArray()));
+            Map<UUID, CheckStatus> found = new HashMap<>();
             try (ResultSet row = ps.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
+                while (row.next()) {
+                    CheckStatus status = read(row);
+                    found.put(status.monitorId(), status);
                 }
-                long days = row.getLong("certificate_days_left");
-                Long daysLeft = row.wasNull() ? null : days;
-                List<Instant> changes = new ArrayList<>();
-                for (Timestamp at : (Timestamp[]) row.getArray("state_changes").getArray()) {
-                    changes.add(at.toInstant());
-                }
-                return Optional.of(new CheckStatus(monitorId, row.getTimestamp("checked_at").toInstant(),
-                        ProbeStatus.valueOf(row.getString("outcome")), row.getLong("latency_ms"), row.getString("reason"),
-                        daysLeft, row.getInt("consecutive_failures"), row.getInt("consecutive_successes"),
-                        changes, row.getBoolean("flapping")));
             }
+            return found;
         });
+    }
+
+    private static CheckStatus read(ResultSet row) throws java.sql.SQLException {
+        UUID monitorId = row.getObject("monitor_id", UUID.class);
+        long days = row.getLong("certificate_days_left");
+        Long daysLeft = row.wasNull() ? null : days;
+        List<Instant> changes = new ArrayList<>();
+        for (Timestamp at : (Timestamp[]) row.getArray("state_changes").getArray()) {
+            changes.add(at.toInstant());
+        }
+        return new CheckStatus(monitorId, row.getTimestamp("checked_at").toInstant(),
+                ProbeStatus.valueOf(row.getString("outcome")), row.getLong("latency_ms"), row.getString("reason"),
+                daysLeft, row.getInt("consecutive_failures"), row.getInt("consecutive_successes"),
+                changes, row.getBoolean("flapping"));
     }
 
     /** Forgets what the checks found so far: a resumed monitor starts counting afresh. */

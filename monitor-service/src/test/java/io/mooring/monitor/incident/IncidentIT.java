@@ -122,6 +122,10 @@ class IncidentIT implements TestPropertyProvider {
         assertThat(incidents(id)).isEmpty();
         check(id);
         assertThat(state(id)).isEqualTo("DOWN");
+        JsonNode lastCheck = api.as(READ_TOKEN).get("/v1/monitors/" + id).tree().get("lastCheck");
+        assertThat(lastCheck.get("outcome").asText()).isEqualTo("DOWN");
+        assertThat(lastCheck.get("reason").asText()).startsWith("HTTP 503");
+        assertThat(lastCheck.get("consecutiveFailures").asInt()).isEqualTo(2);
         List<JsonNode> open = incidents(id);
         assertThat(open).hasSize(1);
         JsonNode incident = open.getFirst();
@@ -172,6 +176,19 @@ class IncidentIT implements TestPropertyProvider {
         check(id);
         assertThat(incidents(id)).allMatch(i -> i.get("state").asText().equals("resolved"));
         assertThat(incidents(id).getLast().get("timeline").findValuesAsText("message")).anyMatch(m -> m.startsWith("stable again"));
+    }
+
+    @Test
+    void deletingAMonitorResolvesItsOpenIncident() {
+        String path = "/gone-" + UUID.randomUUID();
+        answers.put(path, 500);
+        UUID id = create(path, 1);
+        check(id);
+        String incidentId = incidents(id).getFirst().get("id").asText();
+
+        assertThat(api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + id).status()).isEqualTo(204);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.events(Topics.MONITORING, IncidentResolved.class))
+                .filteredOn(e -> e.incidentId().equals(incidentId)).hasSize(1));
     }
 
     @Test

@@ -191,6 +191,8 @@ class MonitorApiIT implements TestPropertyProvider {
             dns target with a port     | target          | {"name": "a", "kind": "dns", "target": "example.org:53", "intervalSeconds": 60}
             dns expected address name  | settings.expectedAddress | {"name": "a", "kind": "dns", "target": "example.org", "intervalSeconds": 60, "settings": {"expectedAddress": "example.net"}}
             redis without a port       | target          | {"name": "a", "kind": "redis", "target": "cache.example.org", "intervalSeconds": 60}
+            failure threshold 0        | failureThreshold | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 60, "failureThreshold": 0}
+            success threshold 11       | successThreshold | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 60, "successThreshold": 11}
             tls as a string            | tls             | {"name": "a", "kind": "redis", "target": "cache:6379", "intervalSeconds": 60, "settings": {"tls": "yes"}}
             blank name                 | name            | {"name": " ", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60}
             unknown JSON field         | colour          | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "colour": "red"}
@@ -409,7 +411,7 @@ class MonitorApiIT implements TestPropertyProvider {
                          "settings": {"user": "mooring_monitor", "database": "postgres", "tls": true}}""")
                 .send("PATCH", "/v1/monitors/{id}", """
                         {"name": "web", "target": "https://social.example.org/health", "intervalSeconds": 60, "timeoutSeconds": 5,
-                         "settings": {"keyword": "ok"}}""")
+                         "failureThreshold": 3, "successThreshold": 2, "settings": {"keyword": "ok"}}""")
                 .send("POST", "/v1/monitors/{id}/pause", "{}")
                 .send("POST", "/v1/monitors/{id}/resume", "{}")
                 .run();
