@@ -34,6 +34,8 @@ class ProberIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private HttpServer http;
+    private com.sun.net.httpserver.HttpsServer https;
+    private java.nio.file.Path devCa;
     private ServerSocket silent;
     private final CountDownLatch release = new CountDownLatch(1);
     private Prober prober;
@@ -64,6 +66,7 @@ class ProberIT {
         http.createContext("/echo-header", exchange ->
                 answer(exchange, 200, "token=" + exchange.getRequestHeaders().getFirst("X-Probe")));
         http.start();
+        https = startHttps();
         // accepts connections (the backlog does) but never says a word
         silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
     }
@@ -72,6 +75,7 @@ class ProberIT {
     void stop() throws IOException {
         release.countDown();
         http.stop(0);
+        https.stop(0);
         silent.close();
     }
 
@@ -81,6 +85,49 @@ class ProberIT {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** An HTTPS server with a certificate for 127.0.0.1 from a fresh dev CA that the prober trusts. */
+    private com.sun.net.httpserver.HttpsServer startHttps() throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("prober-https");
+        devCa = io.mooring.stack.DevCertificates.ensure(dir);
+        try {
+            java.security.cert.Certificate certificate = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(java.nio.file.Files.newInputStream(dir.resolve(io.mooring.stack.DevCertificates.SERVER_CERT)));
+            String pem = java.nio.file.Files.readString(dir.resolve(io.mooring.stack.DevCertificates.SERVER_KEY));
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", key, new char[0], new java.security.cert.Certificate[]{certificate});
+            javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+            keys.init(store, new char[0]);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+            server.createContext("/ok", exchange -> answer(exchange, 200, "secure"));
+            server.start();
+            return server;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anHttpsTargetIsUpWithATrustedCertificateAndATlsFailureWithoutUnlessVerificationIsOff() {
+        URI url = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/ok");
+        Prober trusting = new Prober(ProbeTls.trusting(List.of(devCa)), Clock.systemUTC(), TIMEOUT);
+        assertThat(trusting.check(get(url), TIMEOUT).status()).isEqualTo(ProbeStatus.UP);
+
+        Prober jdkCasOnly = new Prober(ProbeTls.trusting(List.of()), Clock.systemUTC(), TIMEOUT);
+        ProbeResult untrusted = jdkCasOnly.check(get(url), TIMEOUT);
+        assertThat(untrusted.status()).isEqualTo(ProbeStatus.DOWN);
+        assertThat(untrusted.reason()).startsWith("TLS failed");
+
+        Check.Http unverified = new Check.Http(url, "GET", Map.of(), List.of(), "secure", false, true, false, null);
+        assertThat(jdkCasOnly.check(unverified, TIMEOUT).status()).isEqualTo(ProbeStatus.UP);
     }
 
     private URI url(String path) {
