@@ -19,6 +19,8 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.monitor.state.CheckStatus;
 import io.mooring.monitor.state.CheckStatuses;
+import io.mooring.monitor.state.StateChange;
+import io.mooring.monitor.state.StateHistory;
 import io.mooring.runtime.paging.Page;
 import io.mooring.runtime.paging.PageRequest;
 import io.mooring.runtime.http.ProblemException;
@@ -35,6 +37,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,11 +51,13 @@ public class MonitorController {
     private final MonitorRegistry registry;
     private final MonitorRepository monitors;
     private final CheckStatuses statuses;
+    private final StateHistory history;
     private final IdempotentRequests idempotent;
 
     public MonitorController(MonitorRegistry registry, MonitorRepository monitors, CheckStatuses statuses,
-                             IdempotentRequests idempotent) {
+                             StateHistory history, IdempotentRequests idempotent) {
         this.registry = registry;
+        this.history = history;
         this.statuses = statuses;
         this.monitors = monitors;
         this.idempotent = idempotent;
@@ -151,6 +156,27 @@ public class MonitorController {
     @Post("/{id}/resume")
     public MonitorView resume(@PathVariable UUID id) {
         return MonitorView.of(registry.resume(id, "resumed by an operator"));
+    }
+
+    /** The monitor's state changes, oldest first. */
+    @Get("/{id}/states")
+    @Operation(summary = "List a monitor's state changes", description = "Pass nextCursor back as cursor for the next page.")
+    public Page<StateChangeView> states(@PathVariable UUID id, @QueryValue @Nullable Integer limit,
+                                        @QueryValue @Nullable String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        if (!monitors.existsById(id)) {
+            throw ProblemException.notFound("monitor", id);
+        }
+        return Page.of(history.page(id, page.after(), page.fetchSize()).stream().map(StateChangeView::of).toList(),
+                page, StateChangeView::id);
+    }
+
+    /** A state change as the API shows it. */
+    @Serdeable
+    public record StateChangeView(UUID id, Instant at, String from, String to, String reason) {
+        static StateChangeView of(StateChange change) {
+            return new StateChangeView(change.id(), change.at(), change.from(), change.to(), change.reason());
+        }
     }
 
     @Delete("/{id}")

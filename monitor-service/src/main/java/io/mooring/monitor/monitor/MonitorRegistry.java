@@ -7,11 +7,11 @@ import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
-import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.schedule.CheckQueue;
 import io.mooring.monitor.state.CheckStatuses;
+import io.mooring.monitor.state.StateHistory;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.outbox.Outbox;
@@ -36,12 +36,14 @@ public class MonitorRegistry {
     private final CheckQueue queue;
     private final CheckStatuses statuses;
     private final IncidentTracker incidents;
+    private final StateHistory history;
     private final Outbox outbox;
     private final Clock clock;
 
     public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, CheckStatuses statuses, IncidentTracker incidents,
-                           Outbox outbox, Clock clock) {
+                           StateHistory history, Outbox outbox, Clock clock) {
         this.monitors = monitors;
+        this.history = history;
         this.incidents = incidents;
         this.statuses = statuses;
         this.queue = queue;
@@ -133,8 +135,7 @@ public class MonitorRegistry {
 
     private Monitor changeState(Monitor monitor, MonitorState to, String reason) {
         Monitor changed = monitors.update(monitor.withState(to, clock.instant()));
-        outbox.append(new MonitorStateChanged(monitor.id().toString(), monitor.state().wireName(), to.wireName(),
-                reason, monitor.accountId()));
+        history.changed(monitor, to, reason, changed.updatedAt());
         return changed;
     }
 

@@ -2,12 +2,10 @@ package io.mooring.monitor.state;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.monitoring.MonitorState;
-import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeResult;
-import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -16,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Takes in each check's result: updates the monitor's status, changes its state by the
- * {@link StateRules} with {@code MonitorStateChanged}, and opens or resolves its incident, all in
+ * {@link StateRules} (recorded and published by {@link StateHistory}), and opens or resolves its incident, all in
  * one transaction under the monitor's row lock, so results, API changes and pauses of one monitor
  * apply one after another. A result for a monitor deleted or paused meanwhile is dropped.
  */
@@ -25,14 +23,14 @@ public class CheckOutcomes {
     private final MonitorRepository monitors;
     private final CheckStatuses statuses;
     private final IncidentTracker incidents;
-    private final Outbox outbox;
+    private final StateHistory history;
     private final StateRules rules = StateRules.DEFAULT;
 
-    public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, Outbox outbox) {
+    public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history) {
         this.monitors = monitors;
         this.statuses = statuses;
         this.incidents = incidents;
-        this.outbox = outbox;
+        this.history = history;
     }
 
     @Transactional
@@ -50,8 +48,7 @@ public class CheckOutcomes {
         if (next != null) {
             String reason = result.reason() + (status.flapping() ? " (flapping)" : "");
             monitors.update(monitor.withState(next, at));
-            outbox.append(new MonitorStateChanged(monitor.id().toString(), monitor.state().wireName(), next.wireName(),
-                    reason, monitor.accountId()));
+            history.changed(monitor, next, reason, at);
             if (next == MonitorState.DOWN) {
                 incidents.wentDown(monitor, result.reason(), at);
             } else {

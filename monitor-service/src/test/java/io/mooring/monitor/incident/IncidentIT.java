@@ -144,6 +144,12 @@ class IncidentIT implements TestPropertyProvider {
         assertThat(resolved.get("timeline").findValuesAsText("kind")).containsExactly("opened", "resolved");
         assertThat(api.as(READ_TOKEN).get("/v1/incidents?state=open&limit=200").text()).doesNotContain(incidentId);
 
+        JsonNode states = api.as(READ_TOKEN).get("/v1/monitors/" + id + "/states").tree().get("items");
+        List<String> changes = new ArrayList<>();
+        states.forEach(change -> changes.add(change.get("from").asText() + ">" + change.get("to").asText()));
+        assertThat(changes).containsExactly("UNKNOWN>UP", "UP>DOWN", "DOWN>UP");
+        assertThat(states.get(1).get("reason").asText()).startsWith("HTTP 503");
+
         String monitorId = id.toString();
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(log.events(Topics.MONITORING, MonitorStateChanged.class)).filteredOn(e -> e.monitorId().equals(monitorId))

@@ -318,6 +318,9 @@ class MonitorApiIT implements TestPropertyProvider {
         assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors/" + id + "/resume", "").status()).isEqualTo(200);
         assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors/" + UUID.randomUUID() + "/pause", "").status()).isEqualTo(404);
         assertThat(api.as(READ_TOKEN).post("/v1/monitors/" + id + "/pause", "").status()).isEqualTo(403);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + id + "/states").tree().get("items").findValuesAsText("to"))
+                .containsExactly("PAUSED", "UNKNOWN");
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + UUID.randomUUID() + "/states").status()).isEqualTo(404);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.events(Topics.MONITORING, MonitorStateChanged.class))
                 .filteredOn(e -> e.monitorId().equals(id))
@@ -397,6 +400,7 @@ class MonitorApiIT implements TestPropertyProvider {
         HostileInputSweep.against(server.getURI(), OPERATOR_TOKEN)
                 .get("/v1/monitors", "accountId", "kind", "state", "limit", "cursor")
                 .get("/v1/monitors/{id}")
+                .get("/v1/monitors/{id}/states", "limit", "cursor")
                 .send("POST", "/v1/monitors", """
                         {"accountId": "%s", "name": "web", "kind": "http",
                          "target": "https://social.example.org/health", "intervalSeconds": 60}""".formatted(UUID.randomUUID()))
