@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.mooring.monitor.TestServers.OPERATOR_TOKEN;
-import static io.mooring.monitor.TestServers.READ_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -227,10 +226,5 @@ class CheckSchedulerIT implements TestPropertyProvider {
                 .formatted(path, target.getAddress().getPort(), path, intervalSeconds));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return UUID.fromString(created.tree().get("id").asText());
-    }
-
-    @SuppressWarnings("unused")
-    private Reply show(UUID id) {
-        return api.as(READ_TOKEN).get("/v1/monitors/" + id);
     }
 }
