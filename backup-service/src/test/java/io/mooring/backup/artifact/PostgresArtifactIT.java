@@ -228,16 +228,13 @@ class PostgresArtifactIT implements TestPropertyProvider {
         Destination flat = flatDestination();
         ArtifactRequest request = request(LARGE, flat, "killed-" + UUID.randomUUID() + ".pgdump.zst.age", 1024 * 1024);
         CompletableFuture<ArtifactWritten> running = CompletableFuture.supplyAsync(() -> write(request));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !openUploads(flat, request.key()).isEmpty());
-        assertThat(openUploads.under(flat, request.key())).extracting(OpenUploads.OpenUpload::uploadId)
-                .containsExactlyElementsOf(openUploadIds(flat));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !openUploads.under(flat, request.key()).isEmpty());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> terminateDump() > 0);
 
         assertThat(running).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
                 .withMessageContaining("pg_dump exited");
         assertNothingStored(flat, request);
-        assertThat(openUploads(flat, request.key())).isEmpty();
         assertThat(openUploads.under(flat, request.key())).isEmpty();
     }
 
@@ -254,18 +251,17 @@ class PostgresArtifactIT implements TestPropertyProvider {
                 return e;
             }
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> !openUploads(flat, request.key()).isEmpty() && dumpSessions() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !openUploads.under(flat, request.key()).isEmpty() && dumpSessions() > 0);
 
         writing.get().interrupt();
 
         assertThat(running.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> dumpSessions() == 0);
         assertNothingStored(flat, request);
-        assertThat(openUploads(flat, request.key())).isEmpty();
         assertThat(openUploads.under(flat, request.key())).isEmpty();
     }
 
-    /** S3Proxy's filesystem backend lists only uploads whose key holds no '/': a bucket and keys for that. */
+    /** A bucket of its own, so that a part cut off mid-request stays out of the shared one. */
     private Destination flatDestination() {
         // a bucket per test: S3Proxy fails to list a bucket that holds a part cut off mid-request
         String bucket = "it-flat-" + UUID.randomUUID().toString().substring(0, 8);
@@ -351,11 +347,6 @@ class PostgresArtifactIT implements TestPropertyProvider {
         }
     }
 
-    private List<String> openUploadIds(Destination where) {
-        return s3().listMultipartUploads(b -> b.bucket(where.bucket())).uploads().stream()
-                .filter(u -> u.key().startsWith(where.prefix())).map(u -> u.uploadId()).toList();
-    }
-
     private ArtifactWritten write(ArtifactRequest request) {
         try {
             return writer.write(request, Progress.NONE);
@@ -389,11 +380,6 @@ class PostgresArtifactIT implements TestPropertyProvider {
             assertThatThrownBy(() -> s3().headObject(b -> b.bucket(where.bucket()).key(key)))
                     .as("object %s", key).isInstanceOf(NoSuchKeyException.class);
         }
-    }
-
-    private List<String> openUploads(Destination where, String prefix) {
-        return s3().listMultipartUploads(b -> b.bucket(where.bucket())).uploads().stream()
-                .map(u -> u.key()).filter(k -> k.startsWith(prefix)).toList();
     }
 
     private S3Client s3() {
