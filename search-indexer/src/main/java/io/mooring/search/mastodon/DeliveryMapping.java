@@ -6,6 +6,7 @@ import com.fasterxml.uuid.impl.NameBasedGenerator;
 import io.mooring.events.EventCatalog;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
+import io.mooring.events.content.AuthorUpdated;
 import io.mooring.events.content.StatusCreated;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusUpdated;
@@ -20,9 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a Mastodon webhook delivery ({@code {"event", "created_at", "object"}}) into status events.
+ * Turns a Mastodon webhook delivery ({@code {"event", "created_at", "object"}}) into status and author events.
  * Every event is a function of the delivery alone: its CloudEvents id is a name-based UUID of the
- * instance, type, status id and version, and its time the status's version, so a delivery Mastodon
+ * instance, type, status (or account) id and version, and its time that version, so a delivery Mastodon
  * retries produces the very same events.
  */
 final class DeliveryMapping {
@@ -56,8 +57,57 @@ final class DeliveryMapping {
         return switch (event) {
             case "status.created", "status.updated" ->
                     new Delivery(event, statusEvents(new StatusEntity(body.get("object"), "object"), event, instance));
+            case "account.updated" -> new Delivery(event, authorEvents(body, instance));
             default -> new Delivery(event, List.of());
         };
+    }
+
+    /**
+     * The author's opt-in to search from an {@code account.updated} delivery (its object is Mastodon's
+     * Admin::Account, the Account entity in its {@code account}), versioned by the delivery's time. None
+     * from an instance that does not send {@code indexable} (before Mastodon 4.2).
+     */
+    private static List<EventEnvelope> authorEvents(JsonNode body, String instance) throws MalformedDelivery {
+        JsonNode object = body.get("object");
+        if (object == null || !object.isObject()) {
+            throw new MalformedDelivery("object", "must be an Admin::Account object");
+        }
+        JsonNode account = object.get("account");
+        if (account == null || !account.isObject()) {
+            throw new MalformedDelivery("object.account", "must be an Account object");
+        }
+        String id = text(account, "id", "object.account.id");
+        String acct = text(account, "acct", "object.account.acct");
+        JsonNode indexable = account.get("indexable");
+        if (indexable == null || indexable.isNull()) {
+            return List.of();
+        }
+        if (!indexable.isBoolean()) {
+            throw new MalformedDelivery("object.account.indexable", "must be true, false or null");
+        }
+        String at = text(body, "created_at", "created_at");
+        long version;
+        try {
+            version = OffsetDateTime.parse(at).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MalformedDelivery("created_at", "must be an ISO 8601 time, was '" + at + "'");
+        }
+        if (version < 0) {
+            throw new MalformedDelivery("created_at", "must not be before 1970");
+        }
+        try {
+            return List.of(envelope(new AuthorUpdated(id, acct, indexable.booleanValue(), instance, version), version));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedDelivery("object.account", e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field, String path) throws MalformedDelivery {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+            throw new MalformedDelivery(path, "must be a non-blank string");
+        }
+        return value.textValue();
     }
 
     /**
@@ -114,7 +164,8 @@ final class DeliveryMapping {
             case StatusCreated created -> created.source();
             case StatusUpdated updated -> updated.source();
             case StatusDeleted deleted -> deleted.source();
-            default -> throw new IllegalArgumentException("not a status event: " + data.getClass().getSimpleName());
+            case AuthorUpdated author -> author.source();
+            default -> throw new IllegalArgumentException("not a content event: " + data.getClass().getSimpleName());
         };
         String name = source + "|" + type + "|" + data.subject() + (data instanceof StatusDeleted ? "" : "|" + version);
         UUID id = IDS.generate(name.getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.ReceivedEvent;
+import io.mooring.events.content.AuthorUpdated;
 import io.mooring.events.content.StatusCreated;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusSnapshot;
@@ -81,7 +82,7 @@ class DeliveryMappingTest {
     @Test
     void aRetriedDeliveryGivesTheSameEventsToTheByte() throws Exception {
         EventCodec codec = new EventCodec();
-        for (String fixture : List.of("status-public", "status-edited", "status-reblog")) {
+        for (String fixture : List.of("status-public", "status-edited", "status-reblog", "account-updated")) {
             List<EventEnvelope> first = read(fixture).events();
             List<EventEnvelope> again = read(fixture).events();
             assertThat(again).isEqualTo(first);
@@ -102,8 +103,26 @@ class DeliveryMappingTest {
     }
 
     @Test
+    void anAccountUpdateCarriesTheAuthorsOptInVersionedByTheDelivery() throws Exception {
+        EventEnvelope event = only(read("account-updated"));
+        AuthorUpdated author = event.dataAs(AuthorUpdated.class);
+        assertThat(author.accountId()).isEqualTo("109382735491239003");
+        assertThat(author.authorHandle()).isEqualTo("carol");
+        assertThat(author.indexable()).isTrue();
+        assertThat(author.source()).isEqualTo(INSTANCE);
+        assertThat(author.version()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z").toEpochMilli());
+        assertThat(event.subject()).isEqualTo("109382735491239003");
+        assertThat(only(read("account-updated")).id()).isEqualTo(event.id());
+        assertThat(DeliveryMapping.read(JSON.readTree(with("account-updated", "/object/account", "indexable", null)), INSTANCE)
+                .events()).as("an instance before Mastodon 4.2 sends no opt-in").isEmpty();
+        assertRefused(with("account-updated", "/object/account", "indexable", "no"), "object.account.indexable");
+        assertRefused(with("account-updated", "/object/account", "acct", " "), "object.account.acct");
+        assertRefused(with("account-updated", "", "created_at", "now"), "created_at");
+        assertRefused(with("account-updated", "/object", "account", null), "object.account");
+    }
+
+    @Test
     void otherEventsPublishNothing() throws Exception {
-        assertThat(read("account-updated").events()).isEmpty();
         assertThat(read("report-created").event()).isEqualTo("report.created");
         assertThat(read("report-created").events()).isEmpty();
         assertThat(DeliveryMapping.read(JSON.readTree("{\"event\":\"status.teleported\",\"object\":{}}"), INSTANCE).events()).isEmpty();

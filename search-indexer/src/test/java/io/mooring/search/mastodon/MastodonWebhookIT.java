@@ -197,6 +197,27 @@ class MastodonWebhookIT implements TestPropertyProvider {
     }
 
     @Test
+    void anAuthorsOptInReachesTheirStatusesAlreadyIndexed() throws Exception {
+        String dave = "109382735491239004";
+        byte[] status = withStatusId("status-public", "970");
+        ObjectNode davePost = (ObjectNode) JSON.readTree(status);
+        ((ObjectNode) davePost.get("object").get("account")).put("id", dave).put("acct", "dave").put("indexable", false);
+        assertThat(deliver(JSON.writeValueAsBytes(davePost)).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> found(as(new Reader(dave, "dave"), "kelp")).contains("970"));
+        assertThat(found(read("kelp"))).doesNotContain("970");
+        ObjectNode update = (ObjectNode) JSON.readTree(Fixtures.bytes("account-updated"));
+        ((ObjectNode) update.get("object").get("account")).put("id", dave).put("acct", "dave").put("indexable", true);
+        ApiClient.Reply optIn = deliver(JSON.writeValueAsBytes(update));
+        assertThat(optIn.status()).as(optIn.toString()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> found(read("kelp")).contains("970"));
+        ((ObjectNode) update.get("object").get("account")).put("indexable", false);
+        update.put("created_at", "2026-11-20T11:00:00.000Z");
+        assertThat(deliver(JSON.writeValueAsBytes(update)).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> !found(read("kelp")).contains("970"));
+        assertThat(found(as(new Reader(dave, "dave"), "kelp"))).as("the author still finds it").contains("970");
+    }
+
+    @Test
     void otherEventsAreAcknowledgedAndCounted() {
         double before = ignored("report.created");
         ApiClient.Reply report = deliver(Fixtures.bytes("report-created"));
