@@ -19,7 +19,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.runtime.http.Problem;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.kafka.KafkaUnavailableException;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,6 @@ import java.util.Set;
  * authentication.
  */
 @Tag(name = "webhooks")
-@SecurityRequirements
 @Controller("/webhooks/mastodon")
 public class MastodonWebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(MastodonWebhookController.class);
@@ -62,7 +60,7 @@ public class MastodonWebhookController {
     }
 
     /**
-     * Receives one webhook delivery. 200 once its events are acknowledged by Kafka, 202 for an event
+     * Receives one webhook delivery; needs no bearer token (the signature authenticates it). 200 once its events are acknowledged by Kafka, 202 for an event
      * that is not indexed; 401 for a missing, malformed or wrong {@code X-Hub-Signature}, 404 for an
      * unknown source, 413 for a body over the limit, 400 for a body that is not a Mastodon delivery,
      * 503 while Kafka does not acknowledge (Mastodon delivers again later).
