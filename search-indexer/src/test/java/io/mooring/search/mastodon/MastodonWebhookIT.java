@@ -10,6 +10,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.ReceivedEvent;
@@ -71,6 +72,8 @@ class MastodonWebhookIT implements TestPropertyProvider {
     HttpClient http;
     @Inject
     MeterRegistry meters;
+    @Inject
+    EmbeddedServer server;
     @Value("${mooring.kafka.bootstrap}")
     String bootstrap;
 
@@ -176,6 +179,16 @@ class MastodonWebhookIT implements TestPropertyProvider {
         byte[] large = JSON.writeValueAsBytes(body);
         expectProblem(deliver(large), 413, "too-large", null);
         expectProblem(post(large, null), 413, "too-large", null);
+        // without a Content-Length (chunked), the body is measured once read
+        java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.getURI().resolve(WEBHOOK))
+                        .header("Content-Type", "application/json")
+                        .header(WebhookSignature.HEADER, WebhookSignature.sign(SECRET, large))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.body()).contains("urn:mooring:problem:too-large");
         assertThat(deliver(withStatusId("status-public", "998")).status()).isEqualTo(200);
         await().atMost(WAIT).until(() -> !eventsAbout("998").isEmpty());
         assertThat(eventsAbout("906")).isEmpty();
