@@ -51,6 +51,7 @@ public final class EventCatalog {
             io.mooring.events.backups.BackupPruned.class,
             io.mooring.events.monitoring.MonitorCreated.class,
             io.mooring.events.monitoring.MonitorDeleted.class,
+            io.mooring.events.monitoring.MonitorUpdated.class,
             io.mooring.events.monitoring.MonitorStateChanged.class,
             io.mooring.events.monitoring.IncidentOpened.class,
             io.mooring.events.monitoring.IncidentResolved.class,

@@ -27,6 +27,7 @@ import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountFailed;
@@ -114,6 +115,7 @@ public final class EventSamples {
             new RestoreFailed(POLICY, RUN, ACCOUNT, "artifact checksum does not match", "rst-0193e7a1"),
             new MonitorCreated(MONITOR, ACCOUNT, "soc.ialis.me web", "http", "https://soc.ialis.me/health"),
             new MonitorDeleted(MONITOR),
+            new MonitorUpdated(MONITOR, ACCOUNT, "soc.ialis.me web", "https://soc.ialis.me/health", 30),
             new MonitorStateChanged(MONITOR, "UP", "DOWN", "HTTP 503 from https://soc.ialis.me/health"),
             new IncidentOpened(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", "major"),
             new IncidentResolved(MONITOR, "inc-0193d2f0", 1_260),

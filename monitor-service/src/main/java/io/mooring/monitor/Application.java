@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         description = "Uptime checks, heartbeats, incidents and the status page"),
         security = @SecurityRequirement(name = "bearer"),
         tags = {
-                @Tag(name = "monitors", description = "Uptime, TCP and heartbeat monitors")
+                @Tag(name = "monitors", description = "Probed and heartbeat monitors"),
+                @Tag(name = "incidents", description = "Incidents monitors opened, with their timelines")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things) or a read-only token (may only read)")

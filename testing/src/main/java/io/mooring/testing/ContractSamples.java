@@ -37,6 +37,7 @@ import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorStateChanged;
@@ -171,6 +172,11 @@ public final class ContractSamples {
             samples.add(new MonitorCreated(MONITOR, owner, "web", MonitorKind.HTTP.wireName(), "https://soc.ialis.me/health"));
             samples.add(new MonitorCreated(MONITOR, owner, "db", MonitorKind.TCP.wireName(), "db-2.par1.example.net:5432"));
             samples.add(new MonitorCreated(MONITOR, owner, "soc-ialis-backup", MonitorKind.HEARTBEAT.wireName(), "nightly backup"));
+            samples.add(new MonitorCreated(MONITOR, owner, "cert", MonitorKind.TLS.wireName(), "soc.ialis.me:443"));
+            samples.add(new MonitorCreated(MONITOR, owner, "pg", MonitorKind.POSTGRES.wireName(), "db-2.par1.example.net:5432"));
+            samples.add(new MonitorCreated(MONITOR, owner, "redis", MonitorKind.REDIS.wireName(), "redis-1.par1.example.net:6380"));
+            samples.add(new MonitorCreated(MONITOR, owner, "dns", MonitorKind.DNS.wireName(), "soc.ialis.me"));
+            samples.add(new MonitorUpdated(MONITOR, owner, "web", "https://soc.ialis.me/health", 30));
         }
         samples.add(new MonitorDeleted(MONITOR));
         for (MonitorState from : MonitorState.values()) {

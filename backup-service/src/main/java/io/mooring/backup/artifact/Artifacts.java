@@ -28,10 +28,13 @@ final class Artifacts {
     private final AgeKeys keys;
     private final ArtifactSettings settings;
     private final Clock clock;
+    private final MultipartUpload.Trackers trackers;
     private final UploadStats stats = new UploadStats();
     private final Set<String> bucketsSeen = ConcurrentHashMap.newKeySet();
 
-    Artifacts(Destinations destinations, Manifests manifests, AgeKeys keys, ArtifactSettings settings, Clock clock) {
+    Artifacts(Destinations destinations, Manifests manifests, AgeKeys keys, ArtifactSettings settings, Clock clock,
+              MultipartUpload.Trackers trackers) {
+        this.trackers = trackers;
         this.destinations = destinations;
         this.manifests = manifests;
         this.keys = keys;
@@ -79,7 +82,7 @@ final class Artifacts {
         ensureBucket(request.destination());
         return EncryptedUpload.start(s3(request.destination()), request.destination().bucket(), request.key(),
                 request.zstdLevel(), request.ageRecipients(), settings,
-                new Throttle(request.bandwidthBytesPerSecond()), stats);
+                new Throttle(request.bandwidthBytesPerSecond()), stats, trackers.of(request.destination()));
     }
 
     /** The plaintext of an artifact; the caller closes it. */

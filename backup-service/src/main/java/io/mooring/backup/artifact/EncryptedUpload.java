@@ -34,9 +34,10 @@ final class EncryptedUpload {
 
     /** Starts the multipart upload of {@code key}. */
     static EncryptedUpload start(S3Client s3, String bucket, String key, int zstdLevel, List<String> recipients,
-                                 ArtifactSettings settings, Throttle throttle, UploadStats stats) throws IOException {
-        MultipartUpload upload = new MultipartUpload(s3, bucket, key, settings.getPartSize(), settings.getPartsInFlight(), stats)
-                .start("application/octet-stream");
+                                 ArtifactSettings settings, Throttle throttle, UploadStats stats,
+                                 MultipartUpload.Tracker tracker) throws IOException {
+        MultipartUpload upload = new MultipartUpload(s3, bucket, key, settings.getPartSize(), settings.getPartsInFlight(), stats,
+                tracker).start("application/octet-stream");
         try {
             Measured stored = new Measured(new Throttled(upload, throttle));
             OutputStream encrypted = Channels.newOutputStream(new StandardEncryptingChannelFactory()

@@ -1,5 +1,6 @@
 package io.mooring.backup.artifact;
 
+import io.mooring.backup.destination.Destination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 import java.io.IOException;
@@ -41,6 +43,7 @@ final class MultipartUpload extends OutputStream {
     private final ExecutorService uploader;
     private final List<Future<CompletedPart>> parts = new ArrayList<>();
     private final UploadStats stats;
+    private final Tracker tracker;
     /** Part buffers not in use; at most parts-in-flight + 1 are ever made, then reused. */
     private final java.util.concurrent.BlockingQueue<byte[]> free;
     private final int maxBuffers;
@@ -50,8 +53,33 @@ final class MultipartUpload extends OutputStream {
     private int filled;
     private boolean closed;
 
-    MultipartUpload(S3Client s3, String bucket, String key, int partSize, int partsInFlight, UploadStats stats) {
+    /** Told when the upload has its id and when it is completed or aborted, so that an open upload is never lost. */
+    interface Tracker {
+        /** For a writer with no service database (the benchmark): nothing is recorded. */
+        Tracker NONE = new Tracker() {
+            @Override
+            public void opened(String key, String uploadId) {
+            }
+
+            @Override
+            public void ended(String key, String uploadId) {
+            }
+        };
+
+        void opened(String key, String uploadId);
+
+        void ended(String key, String uploadId);
+    }
+
+    /** The tracker of the uploads to a destination. */
+    interface Trackers {
+        Tracker of(Destination destination);
+    }
+
+    MultipartUpload(S3Client s3, String bucket, String key, int partSize, int partsInFlight, UploadStats stats,
+                    Tracker tracker) {
         this.s3 = s3;
+        this.tracker = tracker;
         this.bucket = bucket;
         this.key = key;
         this.partSize = partSize;
@@ -66,6 +94,13 @@ final class MultipartUpload extends OutputStream {
     MultipartUpload start(String contentType) {
         uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
                 .contentType(contentType).build()).uploadId();
+        try {
+            tracker.opened(key, uploadId);
+        } catch (RuntimeException e) {
+            // an upload nobody knows of would stay: abort it now
+            abortQuietly();
+            throw e;
+        }
         return this;
     }
 
@@ -177,6 +212,7 @@ final class MultipartUpload extends OutputStream {
         s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()).build());
         uploader.shutdown();
+        ended();
         stats.partsUploaded(done.size());
         stats.uploadBuffers((long) buffersMade * partSize);
     }
@@ -187,13 +223,29 @@ final class MultipartUpload extends OutputStream {
         stats.uploadBuffers((long) buffersMade * partSize);
         parts.forEach(p -> p.cancel(true));
         uploader.shutdownNow();
-        if (uploadId == null) {
-            return;
+        if (uploadId != null && abortQuietly()) {
+            ended();
         }
+    }
+
+    private boolean abortQuietly() {
         try {
             s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId).build());
+            return true;
+        } catch (NoSuchUploadException e) {
+            return true;
         } catch (RuntimeException e) {
             LOG.warn("could not abort the multipart upload of {} ({}); the stale-upload sweep will", key, e.toString());
+            return false;
+        }
+    }
+
+    /** The upload is no longer open; if this cannot be recorded, the sweep finds it gone later. */
+    private void ended() {
+        try {
+            tracker.ended(key, uploadId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the end of the upload of {} ({}); the stale-upload sweep will", key, e.toString());
         }
     }
 

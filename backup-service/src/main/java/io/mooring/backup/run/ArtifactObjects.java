@@ -1,12 +1,11 @@
 package io.mooring.backup.run;
 
+import io.mooring.backup.artifact.OpenUploads;
 import io.mooring.backup.destination.Destination;
 import io.mooring.backup.destination.Destinations;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -20,25 +19,21 @@ import java.util.List;
 @Singleton
 class ArtifactObjects {
     private final Destinations destinations;
+    private final OpenUploads openUploads;
 
-    ArtifactObjects(Destinations destinations) {
+    ArtifactObjects(Destinations destinations, OpenUploads openUploads) {
         this.destinations = destinations;
+        this.openUploads = openUploads;
     }
 
     /**
-     * Aborts the multipart uploads and deletes every object whose key starts with {@code prefix} (a run's own
-     * prefix: no other run's upload is touched); returns how many objects there were.
+     * Aborts the open multipart uploads and deletes every object whose key starts with {@code prefix} (a run's own
+     * prefix: no other run's upload is touched); returns how many objects there were. An upload that cannot be
+     * aborted now is left to the stale-upload sweep.
      */
     int deleteUnder(Destination destination, String prefix) {
         S3Client s3 = destinations.client(destination);
-        for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(destination.bucket()).prefix(prefix))
-                .uploads()) {
-            try {
-                s3.abortMultipartUpload(b -> b.bucket(destination.bucket()).key(upload.key()).uploadId(upload.uploadId()));
-            } catch (NoSuchUploadException e) {
-                // completed or aborted meanwhile
-            }
-        }
+        openUploads.abortUnder(destination, prefix);
         int deleted = 0;
         String token = null;
         do {

@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Acts on {@code backup.run} commands from chat ({@code mooring.chatops.commands}) as a manual run does: the target
- * is a policy id, or an account id whose ACTIVE policies all run. Each command is applied once (its event id is
+ * is a policy id, or an account id whose ACTIVE policies all run (only those of the resource named by the
+ * {@code resource} argument, when given). Each command is applied once (its event id is
  * recorded with the runs it started); a policy already running is left to finish. Other commands are skipped.
  *
  * <p>The contract has no event that answers a command, so a command naming no known policy or account is only
@@ -28,6 +29,8 @@ import java.util.UUID;
 public class ChatopsEventHandler implements EventHandler {
     static final String NAME = "chatops";
     static final String BACKUP_RUN = "backup.run";
+    /** The argument naming one resource of the account: only its policies run. */
+    static final String RESOURCE = "resource";
     private static final Logger LOG = LoggerFactory.getLogger(ChatopsEventHandler.class);
 
     private final BackupPolicies policies;
@@ -57,11 +60,14 @@ public class ChatopsEventHandler implements EventHandler {
     }
 
     private void run(CommandIssued command) {
+        String resource = command.arguments().get(RESOURCE);
         List<BackupPolicy> targets = policy(command.target()).map(List::of)
-                .orElseGet(() -> policies.list(Optional.of(command.target())));
+                .orElseGet(() -> policies.list(Optional.of(command.target())).stream()
+                        .filter(p -> resource == null || resource.equals(p.targetName())).toList());
         if (targets.isEmpty()) {
-            LOG.warn("chat command {} by {} in {}: backup.run of {}, which is neither a policy nor an account with "
-                    + "policies; nothing runs", command.commandId(), command.issuedBy(), command.channel(), command.target());
+            LOG.warn("chat command {} by {} in {}: backup.run of {}{}, which is neither a policy nor an account with "
+                    + "such policies; nothing runs", command.commandId(), command.issuedBy(), command.channel(), command.target(),
+                    resource == null ? "" : " resource " + resource);
             return;
         }
         for (BackupPolicy policy : targets) {

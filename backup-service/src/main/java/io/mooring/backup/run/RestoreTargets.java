@@ -3,6 +3,8 @@ package io.mooring.backup.run;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.mooring.backup.artifact.PostgresArtifactRestorer;
+import io.mooring.backup.artifact.RestoreRefused;
 import io.mooring.backup.policy.TargetKind;
 import io.mooring.backup.source.PostgresSource;
 import io.mooring.backup.source.RedisSource;
@@ -86,6 +88,20 @@ class RestoreTargets {
             case BUCKET -> bucketHasObjects(name);
             case ACCOUNT -> throw new IllegalArgumentException("an artifact is of one resource");
         };
+    }
+
+    /**
+     * Refuses (409) a restore over a database the backup role cannot act as the owner of, before anything is started.
+     */
+    void checkOwner(TargetKind kind, String name) throws SQLException {
+        if (kind != TargetKind.POSTGRES_DATABASE || !databaseExists(name)) {
+            return;
+        }
+        try (Connection c = postgres.connectMaintenance()) {
+            PostgresArtifactRestorer.foreignOwner(c, name);
+        } catch (RestoreRefused e) {
+            throw new RunRefused("restore-target-not-owned", null, e.getMessage());
+        }
     }
 
     private boolean databaseExists(String name) throws SQLException {

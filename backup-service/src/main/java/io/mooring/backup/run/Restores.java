@@ -66,7 +66,8 @@ public class Restores {
 
     /**
      * Starts restoring the run. {@link RunRefused} with a field (400) for a bad {@code targetName} or an existing
-     * target without {@code overwrite}; without a field (409/404) for a run that is not SUCCEEDED or unknown.
+     * target without {@code overwrite}; without a field (409/404) for a run that is not SUCCEEDED or unknown, or a
+     * database whose owner the backup role cannot act as.
      */
     public BackupRestore restore(UUID runId, @Nullable String targetName, boolean overwrite) throws Exception {
         BackupRun run = restorable(runId);
@@ -83,6 +84,7 @@ public class Restores {
                 throw new RunRefused("validation", "overwrite", artifact.kind().wireName() + " " + target
                         + " exists and holds data; set \"overwrite\": true to replace it");
             }
+            targets.checkOwner(artifact.kind(), target);
             steps.add(new Step(artifact, target));
         }
         String shown = String.join(", ", steps.stream().map(Step::target).toList());

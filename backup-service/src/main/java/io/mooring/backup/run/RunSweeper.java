@@ -1,8 +1,7 @@
 package io.mooring.backup.run;
 
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.mooring.backup.artifact.StaleUploads;
-import io.mooring.backup.destination.Destinations;
+import io.mooring.backup.artifact.OpenUploads;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,7 @@ import java.util.List;
 /**
  * Fails the runs and restores that a dead instance left RUNNING (no heartbeat for {@code mooring.backup.stale-after}),
  * with their events, and removes what such a run had uploaded (objects and open multipart uploads under its own
- * prefix); then {@link StaleUploads} aborts any upload older than the longest run could be. The policy's schedule then retries the slot (see
+ * prefix); then {@link OpenUploads} aborts any upload older than the longest run could be. The policy's schedule then retries the slot (see
  * {@link BackupScheduler}).
  */
 @Singleton
@@ -24,15 +23,13 @@ class RunSweeper {
     private final BackupRuns runs;
     private final Restores restores;
     private final RunExecutor executor;
-    private final Destinations destinations;
-    private final StaleUploads staleUploads;
+    private final OpenUploads openUploads;
     private final RunSettings settings;
     private final Clock clock;
 
-    RunSweeper(BackupRuns runs, Restores restores, RunExecutor executor, Destinations destinations,
-               StaleUploads staleUploads, RunSettings settings, Clock clock) {
-        this.destinations = destinations;
-        this.staleUploads = staleUploads;
+    RunSweeper(BackupRuns runs, Restores restores, RunExecutor executor, OpenUploads openUploads, RunSettings settings,
+               Clock clock) {
+        this.openUploads = openUploads;
         this.runs = runs;
         this.restores = restores;
         this.executor = executor;
@@ -54,12 +51,10 @@ class RunSweeper {
             LOG.warn("sweeping dead runs failed: {}", RunFailures.reason(e));
         }
         // uploads no run can still be writing: older than the longest run plus the time to notice its death
-        for (String name : destinations.names()) {
-            try {
-                staleUploads.sweep(destinations.require(name), settings.getRunTimeout().plus(settings.getStaleAfter()));
-            } catch (RuntimeException e) {
-                LOG.warn("sweeping stale uploads of destination {} failed: {}", name, RunFailures.reason(e));
-            }
+        try {
+            openUploads.abortStartedBefore(clock.instant().minus(settings.getRunTimeout().plus(settings.getStaleAfter())));
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping stale uploads failed: {}", RunFailures.reason(e));
         }
     }
 }

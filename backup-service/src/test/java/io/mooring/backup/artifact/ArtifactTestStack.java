@@ -102,4 +102,18 @@ public final class ArtifactTestStack {
             st.execute("GRANT CONNECT ON DATABASE \"" + database + "\" TO " + TenantPostgresServer.BACKUP_ROLE);
         }
     }
+
+    /** A database owned by a role the backup role is not a member of, holding a table; returns its name. */
+    public static String databaseOfAStranger(String database, String role) throws SQLException {
+        try (Connection c = tenantAdmin("postgres"); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            st.execute("DROP ROLE IF EXISTS \"" + role + "\"");
+            st.execute("CREATE ROLE \"" + role + "\"");
+            st.execute("CREATE DATABASE \"" + database + "\" OWNER \"" + role + "\"");
+        }
+        try (Connection c = tenantAdmin(database); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE kept (id int)");
+        }
+        return database;
+    }
 }

@@ -7,7 +7,7 @@ import io.mooring.backup.destination.Destinations;
 import io.mooring.backup.policy.TargetKind;
 import io.mooring.backup.source.PostgresSource;
 import io.mooring.stack.Servers;
-import io.mooring.testing.MovableClock;
+import io.mooring.stack.TenantPostgresServer;
 import io.mooring.testing.TcpRelay;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -55,6 +56,8 @@ class PostgresArtifactIT implements TestPropertyProvider {
     Artifacts artifacts;
     @Inject
     PostgresSource source;
+    @Inject
+    OpenUploads openUploads;
 
     private Destination destination;
 
@@ -147,11 +150,87 @@ class PostgresArtifactIT implements TestPropertyProvider {
     }
 
     @Test
+    void overwritingATenantsDatabaseGivesItBackOwnedByTheTenantWithItsGrants() throws Exception {
+        String database = "pgart_owned";
+        String role = "pgart_tenant";
+        String password = UUID.randomUUID().toString();
+        // as the provisioner makes a tenant database, the backup role a member of the tenant role
+        try (Connection c = ArtifactTestStack.tenantAdmin("postgres"); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            st.execute("DROP ROLE IF EXISTS " + role);
+            st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+            st.execute("CREATE DATABASE " + database + " OWNER " + role);
+            st.execute("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+            st.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + database + " TO " + role);
+            st.execute("GRANT CONNECT ON DATABASE " + database + " TO " + TenantPostgresServer.BACKUP_ROLE);
+            st.execute("GRANT " + role + " TO " + TenantPostgresServer.BACKUP_ROLE);
+        }
+        try (Connection c = tenantLogin(database, role, password); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE posts (id bigserial PRIMARY KEY, body text NOT NULL)");
+            st.execute("INSERT INTO posts (body) SELECT 'post ' || g FROM generate_series(1, 300) g");
+        }
+        ArtifactRequest request = request(database, destination, "it/pg/" + UUID.randomUUID() + ".pgdump.zst.age", 0);
+        writer.write(request, Progress.NONE);
+        try (Connection c = tenantLogin(database, role, password); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM posts WHERE id > 100");
+            st.execute("CREATE TABLE mistake (id int)");
+        }
+
+        restorer.restore(new RestoreRequest(TargetKind.POSTGRES_DATABASE, destination, request.key(), "acct", database, true),
+                Progress.NONE);
+
+        try (Connection c = ArtifactTestStack.tenantAdmin(database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT pg_get_userbyid(d.datdba), (SELECT tableowner FROM pg_tables WHERE tablename = 'posts'),
+                            has_database_privilege('public', d.datname, 'CONNECT'),
+                            has_database_privilege('%s', d.datname, 'CONNECT'),
+                            (SELECT count(*) FROM pg_tables WHERE tablename = 'mistake')
+                     FROM pg_database d WHERE d.datname = current_database()""".formatted(TenantPostgresServer.BACKUP_ROLE))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("database owner").isEqualTo(role);
+            assertThat(rs.getString(2)).as("table owner").isEqualTo(role);
+            assertThat(rs.getBoolean(3)).as("public may connect").isFalse();
+            assertThat(rs.getBoolean(4)).as("backup role may connect").isTrue();
+            assertThat(rs.getLong(5)).as("tables made after the backup").isZero();
+        }
+        // the tenant uses its database as before, with its own password
+        try (Connection c = tenantLogin(database, role, password); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO posts (body) VALUES ('after the restore')");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM posts")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(301);
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseOfARoleTheBackupRoleIsNotAMemberOfIsRefusedAndLeftAsItIs() throws Exception {
+        String database = ArtifactTestStack.databaseOfAStranger("pgart_foreign", "pgart_stranger");
+        ArtifactRequest request = request(SMALL, destination, "it/pg/" + UUID.randomUUID() + ".pgdump.zst.age", 0);
+        writer.write(request, Progress.NONE);
+
+        assertThatThrownBy(() -> restorer.restore(new RestoreRequest(TargetKind.POSTGRES_DATABASE, destination, request.key(),
+                "acct", database, true), Progress.NONE)).isInstanceOf(RestoreRefused.class)
+                .hasMessageContaining("belongs to role pgart_stranger");
+        try (Connection c = ArtifactTestStack.tenantAdmin(database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_tables WHERE tablename IN ('kept', 'accounts')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("only the table it had").isEqualTo(1);
+        }
+    }
+
+    private static Connection tenantLogin(String database, String role, String password) throws Exception {
+        return java.sql.DriverManager.getConnection(Servers.tenantPostgres().jdbcUrl(database), role, password);
+    }
+
+    @Test
     void aDumpWhoseSessionIsTerminatedLeavesNoArtifactManifestOrUpload() throws Exception {
         Destination flat = flatDestination();
         ArtifactRequest request = request(LARGE, flat, "killed-" + UUID.randomUUID() + ".pgdump.zst.age", 1024 * 1024);
         CompletableFuture<ArtifactWritten> running = CompletableFuture.supplyAsync(() -> write(request));
         await().atMost(Duration.ofSeconds(30)).until(() -> !openUploads(flat, request.key()).isEmpty());
+        assertThat(openUploads.under(flat, request.key())).extracting(OpenUploads.OpenUpload::uploadId)
+                .containsExactlyElementsOf(openUploadIds(flat));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> terminateDump() > 0);
 
@@ -159,6 +238,7 @@ class PostgresArtifactIT implements TestPropertyProvider {
                 .withMessageContaining("pg_dump exited");
         assertNothingStored(flat, request);
         assertThat(openUploads(flat, request.key())).isEmpty();
+        assertThat(openUploads.under(flat, request.key())).isEmpty();
     }
 
     @Test
@@ -182,6 +262,7 @@ class PostgresArtifactIT implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(10)).until(() -> dumpSessions() == 0);
         assertNothingStored(flat, request);
         assertThat(openUploads(flat, request.key())).isEmpty();
+        assertThat(openUploads.under(flat, request.key())).isEmpty();
     }
 
     /** S3Proxy's filesystem backend lists only uploads whose key holds no '/': a bucket and keys for that. */
@@ -225,34 +306,49 @@ class PostgresArtifactIT implements TestPropertyProvider {
         relay.stop();
 
         assertThat(running).failsWithin(Duration.ofSeconds(60));
+        // the abort could not reach S3 either: the upload stays recorded until it can be aborted
+        assertThat(openUploads.under(relayed, request.key())).hasSize(1);
         relay.start();
         assertNothingStored(relayed, request);
+        // aborted, or (S3Proxy, whose upload holds a part cut off mid-request) refused for good: either way not retried
+        openUploads.abortUnder(relayed, request.key());
+        assertThat(openUploads.under(relayed, request.key())).isEmpty();
         relay.stop();
     }
 
     @Test
-    void theSweepAbortsUploadsOlderThanTheThresholdAndKeepsNewerOnes() throws Exception {
-        // S3Proxy's filesystem backend lists no upload whose key holds a '/': a bucket of its own, keys without one
-        ArtifactTestStack.createBucket("it-swept");
-        Destination swept = new Destination("swept", destination.endpoint(), destination.region(), "it-swept",
-                "", destination.accessKey(), destination.secretKey(), true);
-        String key = UUID.randomUUID() + ".pgdump.zst.age";
+    void theSweepAbortsByIdTheUploadsStartedBeforeTheThresholdAndKeepsNewerOnes() throws Exception {
         // as a writer killed mid-upload leaves it: started, one part sent, neither completed nor aborted
-        MultipartUpload abandoned = new MultipartUpload(s3(), swept.bucket(), key, PART, 1, new UploadStats())
-                .start("application/octet-stream");
+        String key = destination.key("swept/" + UUID.randomUUID() + ".pgdump.zst.age");
+        MultipartUpload abandoned = new MultipartUpload(s3(), destination.bucket(), key, PART, 1, new UploadStats(),
+                openUploads.of(destination)).start("application/octet-stream");
         abandoned.write(new byte[PART]);
-        await().atMost(Duration.ofSeconds(30)).until(() -> s3().listParts(b -> b.bucket(swept.bucket()).key(key)
-                .uploadId(openUploadIds(swept).getFirst())).parts().size() == 1);
+        OpenUploads.OpenUpload open = openUploads.under(destination, key).getFirst();
+        await().atMost(Duration.ofSeconds(30)).until(() -> s3().listParts(b -> b.bucket(destination.bucket()).key(key)
+                .uploadId(open.uploadId())).parts().size() == 1);
 
-        // S3Proxy reports every upload as initiated now: time is moved instead of waited for
-        MovableClock clock = new MovableClock();
-        StaleUploads sweeper = new StaleUploads(destinations, clock);
-        assertThat(sweeper.sweep(swept, Duration.ofHours(1))).isZero();
-        assertThat(openUploads(swept, swept.prefix())).containsExactly(key);
+        openUploads.abortStartedBefore(open.startedAt());
+        assertThat(openUploads.under(destination, key)).containsExactly(open);
 
-        clock.advance(Duration.ofHours(2));
-        assertThat(sweeper.sweep(swept, Duration.ofHours(1))).isEqualTo(1);
-        assertThat(openUploads(swept, swept.prefix())).isEmpty();
+        assertThat(openUploads.abortStartedBefore(open.startedAt().plusMillis(1))).isPositive();
+        assertThat(openUploads.under(destination, key)).isEmpty();
+        assertThat(partsLeft(key, open.uploadId())).isZero();
+    }
+
+    @Test
+    void aCompletedUploadIsNoLongerRecorded() throws Exception {
+        ArtifactRequest request = request(SMALL, destination, destination.key("done/" + UUID.randomUUID() + ".pgdump.zst.age"), 0);
+        writer.write(request, Progress.NONE);
+        assertThat(openUploads.under(destination, request.key())).isEmpty();
+        assertThat(openUploads.under(destination, request.manifestKey())).isEmpty();
+    }
+
+    private int partsLeft(String key, String uploadId) {
+        try {
+            return s3().listParts(b -> b.bucket(destination.bucket()).key(key).uploadId(uploadId)).parts().size();
+        } catch (NoSuchUploadException e) {
+            return 0;
+        }
     }
 
     private List<String> openUploadIds(Destination where) {

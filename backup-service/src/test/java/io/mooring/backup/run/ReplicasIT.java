@@ -134,6 +134,8 @@ class ReplicasIT {
             child.destroyForcibly();
             tools.forEach(ProcessHandle::destroyForcibly);
             assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // the killed writer could not abort its upload: it stays recorded for the survivor to abort
+            assertThat(openUploadsUnder(runId)).isPositive();
 
             ApplicationContext survivor = replica("survivor");
             try {
@@ -160,7 +162,7 @@ class ReplicasIT {
         String prefix = ArtifactKeys.ofRun(destination, killed.accountId(), policyId, runId);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(s3.listObjectsV2(b -> b.bucket(destination.bucket()).prefix(prefix)).contents()).isEmpty();
-            assertThat(s3.listMultipartUploads(b -> b.bucket(destination.bucket()).prefix(prefix)).uploads()).isEmpty();
+            assertThat(openUploadsUnder(runId)).isZero();
         });
 
         await().atMost(WAIT).until(() -> runs.succeeded(policyId).size() == 1);
@@ -206,6 +208,17 @@ class ReplicasIT {
              PreparedStatement ps = c.prepareStatement("UPDATE backup_policy SET created_at = created_at - interval '2 days' WHERE id = ?")) {
             ps.setObject(1, policyId);
             assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private int openUploadsUnder(UUID runId) throws Exception {
+        try (Connection c = serviceDatabase();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM open_upload WHERE strpos(object_key, ?) > 0")) {
+            ps.setString(1, runId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -214,6 +214,23 @@ class RunApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void aChatCommandNamingOneResourceOfAnAccountRunsOnlyThatResourcesPolicy() {
+        String account = "acct-" + UUID.randomUUID();
+        BackupPolicy main = policies.create(new BackupPolicies.Draft(account, TargetKind.POSTGRES_DATABASE, "main",
+                CronSchedule.parse("0 3 * * *"), 7)).orElseThrow();
+        BackupPolicy other = policies.create(new BackupPolicies.Draft(account, TargetKind.POSTGRES_DATABASE, "other",
+                CronSchedule.parse("0 3 * * *"), 7)).orElseThrow();
+
+        kafka.send(EventTopics.envelope("chatops-relay", new CommandIssued("cmd-" + UUID.randomUUID(), "backup.run",
+                account, Map.of("resource", "main"), "href", "#ops")));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events(BackupRunFailed.class))
+                .filteredOn(e -> e.policyId().equals(main.id().toString())).singleElement()
+                .satisfies(e -> assertThat(e.trigger()).isEqualTo("chat")));
+        assertThat(api.get("/v1/runs?policyId=" + other.id()).items()).isEmpty();
+    }
+
+    @Test
     void everyRunsRouteAnswersHostileInputWithA4xxProblem() {
         HostileInputSweep.against(server.getURI(), TestStack.OPERATOR_TOKEN)
                 .get("/v1/runs", "policyId", "accountId", "state", "limit", "cursor")

@@ -157,6 +157,12 @@ class RunEndToEndIT implements TestPropertyProvider {
         assertThat(finished(overwrite).get("state")).isEqualTo("SUCCEEDED");
         assertThat(TenantData.rowCounts(target)).isEqualTo(source);
 
+        // a database whose owner the backup role cannot act as: refused before anything starts
+        String foreign = ArtifactTestStack.databaseOfAStranger("runs_e2e_foreign", "runs_e2e_stranger");
+        ApiClient.Reply notOwned = api.post("/v1/runs/" + runId + "/restore", Map.of("targetName", foreign, "overwrite", true));
+        assertThat(notOwned.status()).as(notOwned.toString()).isEqualTo(409);
+        assertThat(notOwned.tree().get("detail").asText()).contains("belongs to role runs_e2e_stranger");
+
         ApiClient.Reply verify = api.post("/v1/runs/" + runId + "/verify");
         assertThat(verify.status()).as(verify.toString()).isEqualTo(202);
         assertThat(finished(verify).get("state")).isEqualTo("SUCCEEDED");

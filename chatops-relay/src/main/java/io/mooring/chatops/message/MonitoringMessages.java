@@ -7,6 +7,7 @@ import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorStateChanged;
 
@@ -23,6 +24,8 @@ final class MonitoringMessages {
             case MonitorCreated e -> "👀 Monitor " + e.name() + " (" + e.kind() + ") now watches " + e.target()
                     + (e.accountId() == null ? "" : " for account " + e.accountId());
             case MonitorDeleted e -> "🗑️ Monitor " + e.monitorId() + " deleted";
+            case MonitorUpdated e -> "✏️ Monitor " + e.name() + " now watches " + e.target()
+                    + " every " + e.intervalSeconds() + " s";
             case MonitorStateChanged e -> icon(MonitorState.fromWire(e.to())) + " Monitor " + e.monitorId() + " is "
                     + e.to() + " (was " + e.from() + "): " + e.reason();
             case IncidentOpened e -> "🚨 " + HumanFormat.capitalized(IncidentSeverity.fromWire(e.severity()).wireName())

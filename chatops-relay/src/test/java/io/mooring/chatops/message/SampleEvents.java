@@ -21,6 +21,7 @@ import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountFailed;
@@ -107,6 +108,8 @@ final class SampleEvents {
             new Sample(new MonitorCreated("m-1", "a-1", "acme web", "http", "https://acme.example/health"),
                     "👀 Monitor acme web (http) now watches https://acme.example/health for account a-1"),
             new Sample(new MonitorDeleted("m-1"), "🗑️ Monitor m-1 deleted"),
+            new Sample(new MonitorUpdated("m-1", "a-1", "acme web", "https://acme.example/health", 30),
+                    "✏️ Monitor acme web now watches https://acme.example/health every 30 s"),
             new Sample(new MonitorStateChanged("m-1", "UP", "DOWN", "HTTP 503 from https://acme.example/health"),
                     "🔴 Monitor m-1 is DOWN (was UP): HTTP 503 from https://acme.example/health"),
             new Sample(new IncidentOpened("m-1", "i-1", "acme web is down", "critical"),

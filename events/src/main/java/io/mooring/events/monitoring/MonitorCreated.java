@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param accountId nullable: platform monitors (a host, the status page) belong to no account
  * @param kind      the wire name of a {@link MonitorKind}
  * @param target    for {@code http} an http(s) URL; for {@code tcp} {@code host:port}; for
- *                  {@code heartbeat} the name of the job expected to check in (never its push token)
+ *                  {@code heartbeat} the name of the job expected to check in (never its push token);
+ *                  for {@code tls}, {@code postgres} and {@code redis} {@code host:port}; for {@code dns} a host name
  */
 @EventType(value = "mooring.monitoring.monitor.created.v1", topic = Topics.MONITORING)
 public record MonitorCreated(String monitorId, String accountId, String name, String kind, String target)
@@ -24,13 +25,17 @@ public record MonitorCreated(String monitorId, String accountId, String name, St
     static final Pattern TCP_TARGET = Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[^\\s:/\\[\\]]+):"
             + "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$");
 
+    // the same pattern as the JSON Schema
+    static final Pattern HOST_NAME = Pattern.compile("^[A-Za-z0-9_]([A-Za-z0-9_.-]{0,251}[A-Za-z0-9_.])?$");
+
     public MonitorCreated {
         Require.text(monitorId, "monitorId");
         Require.optionalText(accountId, "accountId");
         Require.text(name, "name");
         switch (WireValue.parse(MonitorKind.class, kind, "kind")) {
             case HTTP -> Require.httpUrl(target, "target");
-            case TCP -> Require.matches(target, TCP_TARGET, "target", "host:port");
+            case TCP, TLS, POSTGRES, REDIS -> Require.matches(target, TCP_TARGET, "target", "host:port");
+            case DNS -> Require.matches(target, HOST_NAME, "target", "a host name");
             case HEARTBEAT -> Require.text(target, "target");
         }
     }

@@ -6,7 +6,15 @@ import io.mooring.events.WireValue;
 public enum MonitorKind implements WireValue {
     HTTP("http"),
     TCP("tcp"),
-    HEARTBEAT("heartbeat");
+    HEARTBEAT("heartbeat"),
+    /** The TLS certificate of {@code host:port}: trusted and not about to expire. */
+    TLS("tls"),
+    /** A PostgreSQL server at {@code host:port} answers the start-up. */
+    POSTGRES("postgres"),
+    /** A Redis server at {@code host:port} answers PING. */
+    REDIS("redis"),
+    /** A host name resolves. */
+    DNS("dns");
 
     private final String wireName;
 

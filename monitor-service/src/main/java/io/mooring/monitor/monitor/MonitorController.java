@@ -10,11 +10,19 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.events.monitoring.MonitorKind;
+import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.state.CheckStatus;
+import io.mooring.monitor.state.CheckStatuses;
+import io.mooring.monitor.state.StateChange;
+import io.mooring.monitor.state.StateHistory;
+import io.mooring.runtime.paging.Page;
+import io.mooring.runtime.paging.PageRequest;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,39 +37,72 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @Tag(name = "monitors")
 @Controller("/v1/monitors")
 public class MonitorController {
+    static final String KINDS = "http|tcp|tls|postgres|redis|dns|heartbeat";
+
     private final MonitorRegistry registry;
     private final MonitorRepository monitors;
+    private final CheckStatuses statuses;
+    private final StateHistory history;
     private final IdempotentRequests idempotent;
 
-    public MonitorController(MonitorRegistry registry, MonitorRepository monitors, IdempotentRequests idempotent) {
+    public MonitorController(MonitorRegistry registry, MonitorRepository monitors, CheckStatuses statuses,
+                             StateHistory history, IdempotentRequests idempotent) {
         this.registry = registry;
+        this.history = history;
+        this.statuses = statuses;
         this.monitors = monitors;
         this.idempotent = idempotent;
     }
 
     /**
-     * What an operator sends to create a monitor. {@code target}: an http(s) URL for http, host:port
-     * for tcp, absent for heartbeat. {@code graceSeconds}: required for heartbeat, absent otherwise.
-     * {@code accountId}: absent for a platform monitor.
+     * What an operator sends to create a monitor. {@code target}: an http(s) URL for http,
+     * host:port for tcp, tls, postgres and redis, a host name for dns, absent for heartbeat.
+     * {@code graceSeconds}: required for heartbeat, absent otherwise. {@code accountId}: absent for
+     * a platform monitor. {@code settings}: the kind's own, see {@link MonitorSettings}.
      */
     @Serdeable
     public record CreateMonitor(
             @Nullable @Size(min = 1, max = 128) String accountId,
             @NotBlank @Size(max = 120) String name,
-            @NotBlank @Pattern(regexp = "http|tcp|heartbeat", message = "must be one of http, tcp, heartbeat") String kind,
+            @NotBlank @Pattern(regexp = KINDS, message = "must be one of http, tcp, tls, postgres, redis, dns, heartbeat") String kind,
             @Nullable String target,
             @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) int intervalSeconds,
-            @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds) {
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
+            @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
+            @Nullable MonitorSettings settings,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer failureThreshold,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold) {
 
         MonitorDraft toDraft() {
-            return new MonitorDraft(accountId, name, MonitorKind.fromWire(kind), target, intervalSeconds, graceSeconds);
+            return new MonitorDraft(accountId, name, MonitorKind.fromWire(kind), target, intervalSeconds, graceSeconds,
+                    timeoutSeconds, settings, failureThreshold, successThreshold);
+        }
+    }
+
+    /** What an operator sends to change a monitor: only the fields to change. Kind and account never change. */
+    @Serdeable
+    public record UpdateMonitor(
+            @Nullable @Size(min = 1, max = 120) String name,
+            @Nullable String target,
+            @Nullable @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) Integer intervalSeconds,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
+            @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
+            @Nullable MonitorSettings settings,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer failureThreshold,
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold) {
+
+        MonitorChanges toChanges() {
+            return new MonitorChanges(name, target, intervalSeconds, timeoutSeconds, graceSeconds, settings,
+                    failureThreshold, successThreshold);
         }
     }
 
@@ -79,22 +120,76 @@ public class MonitorController {
         });
     }
 
-    /** Every monitor, or those of one account, oldest first. */
+    /** A page of monitors in id (creation) order, filtered by account, kind and state. */
     @Get
-    public List<MonitorView> list(@QueryValue @Nullable String accountId) {
-        List<Monitor> found = accountId == null ? monitors.listOrderByCreatedAt()
-                : monitors.findByAccountIdOrderByCreatedAt(accountId);
-        return found.stream().map(MonitorView::of).toList();
+    @Operation(summary = "List monitors", description = "Pass nextCursor back as cursor for the next page.")
+    public Page<MonitorView> list(@QueryValue @Nullable String accountId, @QueryValue @Nullable String kind,
+                                  @QueryValue @Nullable String state, @QueryValue @Nullable Integer limit,
+                                  @QueryValue @Nullable String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        String kindFilter = kind == null ? null : wire("kind", () -> MonitorKind.fromWire(kind).wireName());
+        String stateFilter = state == null ? null : wire("state", () -> MonitorState.fromWire(state).wireName());
+        List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, page.after(), page.fetchSize());
+        Map<UUID, CheckStatus> checked = statuses.findAll(found.stream().map(Monitor::id).toList());
+        return Page.of(found.stream().map(m -> MonitorView.of(m, checked.get(m.id()))).toList(), page, MonitorView::id);
     }
 
     @Get("/{id}")
     public MonitorView get(@PathVariable UUID id) {
-        return monitors.findById(id).map(MonitorView::of).orElseThrow(() -> ProblemException.notFound("monitor", id));
+        Monitor monitor = monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
+        return MonitorView.of(monitor, statuses.find(id).orElse(null));
+    }
+
+    /** Changes the given fields; emits MonitorUpdated when anything changed. */
+    @Patch("/{id}")
+    public MonitorView update(@PathVariable UUID id, @Body @Valid UpdateMonitor request) {
+        return MonitorView.of(registry.update(id, request.toChanges()));
+    }
+
+    /** Stops checking until resumed; pausing a paused monitor changes nothing. */
+    @Post("/{id}/pause")
+    public MonitorView pause(@PathVariable UUID id) {
+        return MonitorView.of(registry.pause(id, "paused by an operator"));
+    }
+
+    /** Checks a paused monitor again; resuming one that is not paused changes nothing. */
+    @Post("/{id}/resume")
+    public MonitorView resume(@PathVariable UUID id) {
+        return MonitorView.of(registry.resume(id, "resumed by an operator"));
+    }
+
+    /** The monitor's state changes, oldest first. */
+    @Get("/{id}/states")
+    @Operation(summary = "List a monitor's state changes", description = "Pass nextCursor back as cursor for the next page.")
+    public Page<StateChangeView> states(@PathVariable UUID id, @QueryValue @Nullable Integer limit,
+                                        @QueryValue @Nullable String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        if (!monitors.existsById(id)) {
+            throw ProblemException.notFound("monitor", id);
+        }
+        return Page.of(history.page(id, page.after(), page.fetchSize()).stream().map(StateChangeView::of).toList(),
+                page, StateChangeView::id);
+    }
+
+    /** A state change as the API shows it. */
+    @Serdeable
+    public record StateChangeView(UUID id, Instant at, String from, String to, String reason) {
+        static StateChangeView of(StateChange change) {
+            return new StateChangeView(change.id(), change.at(), change.from(), change.to(), change.reason());
+        }
     }
 
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@PathVariable UUID id) {
         registry.delete(id);
+    }
+
+    private static String wire(String field, java.util.function.Supplier<String> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(field, e.getMessage());
+        }
     }
 }

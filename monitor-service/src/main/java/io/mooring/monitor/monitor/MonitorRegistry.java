@@ -7,6 +7,11 @@ import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
+import io.mooring.events.monitoring.MonitorUpdated;
+import io.mooring.monitor.incident.IncidentTracker;
+import io.mooring.monitor.schedule.CheckQueue;
+import io.mooring.monitor.state.CheckStatuses;
+import io.mooring.monitor.state.StateHistory;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.outbox.Outbox;
@@ -19,7 +24,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Creates and deletes monitors, each change with its event in the same transaction. The API and
+ * Creates, changes, pauses, resumes and deletes monitors, each change with its event in the same
+ * transaction (pausing and resuming are {@code MonitorStateChanged} to and from {@code PAUSED}). The API and
  * the event handlers both go through here.
  */
 @Singleton
@@ -27,11 +33,20 @@ public class MonitorRegistry {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final MonitorRepository monitors;
+    private final CheckQueue queue;
+    private final CheckStatuses statuses;
+    private final IncidentTracker incidents;
+    private final StateHistory history;
     private final Outbox outbox;
     private final Clock clock;
 
-    public MonitorRegistry(MonitorRepository monitors, Outbox outbox, Clock clock) {
+    public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, CheckStatuses statuses, IncidentTracker incidents,
+                           StateHistory history, Outbox outbox, Clock clock) {
         this.monitors = monitors;
+        this.history = history;
+        this.incidents = incidents;
+        this.statuses = statuses;
+        this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -50,22 +65,88 @@ public class MonitorRegistry {
         Instant now = clock.instant();
         Monitor monitor = new Monitor(Ids.next(), draft.accountId(), draft.name(), draft.kind(), draft.target(),
                 draft.intervalSeconds(), draft.graceSeconds(), MonitorState.UNKNOWN,
-                token == null ? null : token.sha256(), now, now);
+                token == null ? null : token.sha256(), now, now, draft.settings(), draft.timeoutSeconds(),
+                draft.failureThreshold(), draft.successThreshold());
         try {
             monitor = monitors.save(monitor);
         } catch (DataAccessException e) {
             throw isUniqueViolation(e) ? nameTaken(draft) : e;
         }
+        queue.place(monitor.id(), monitor.intervalSeconds(), now);
         outbox.append(new MonitorCreated(monitor.id().toString(), monitor.accountId(), monitor.name(),
                 monitor.kind().wireName(), eventTarget(monitor)));
         return new Registered(monitor, token);
     }
 
+    /**
+     * Applies {@code changes}, with {@code MonitorUpdated} when anything changed; the state is kept.
+     *
+     * @throws ProblemException 404 when there is no such monitor, 409 when the new name is taken, 400 on bad input
+     */
+    @Transactional
+    public Monitor update(UUID id, MonitorChanges changes) {
+        Monitor monitor = lock(id);
+        MonitorDraft draft = changes.applyTo(monitor);
+        if (!draft.name().equals(monitor.name()) && monitors.nameTaken(monitor.accountId(), draft.name())) {
+            throw nameTaken(draft);
+        }
+        Monitor updated = new Monitor(monitor.id(), monitor.accountId(), draft.name(), monitor.kind(), draft.target(),
+                draft.intervalSeconds(), draft.graceSeconds(), monitor.state(), monitor.heartbeatTokenSha256(),
+                monitor.createdAt(), clock.instant(), draft.settings(), draft.timeoutSeconds(), draft.failureThreshold(),
+                draft.successThreshold());
+        if (updated.withState(monitor.state(), monitor.updatedAt()).equals(monitor)) {
+            return monitor;
+        }
+        try {
+            updated = monitors.update(updated);
+        } catch (DataAccessException e) {
+            throw isUniqueViolation(e) ? nameTaken(draft) : e;
+        }
+        if (updated.intervalSeconds() != monitor.intervalSeconds()) {
+            queue.place(updated.id(), updated.intervalSeconds(), updated.updatedAt());
+        }
+        outbox.append(new MonitorUpdated(updated.id().toString(), updated.accountId(), updated.name(),
+                eventTarget(updated), updated.intervalSeconds()));
+        return updated;
+    }
+
+    /** Stops checking the monitor until it is resumed; a paused monitor stays as it is, with no event. */
+    @Transactional
+    public Monitor pause(UUID id, String reason) {
+        Monitor monitor = lock(id);
+        if (monitor.state() == MonitorState.PAUSED) {
+            return monitor;
+        }
+        return changeState(monitor, MonitorState.PAUSED, reason);
+    }
+
+    /** Checks a paused monitor again, its state unknown until the next checks; others stay as they are. */
+    @Transactional
+    public Monitor resume(UUID id, String reason) {
+        Monitor monitor = lock(id);
+        if (monitor.state() != MonitorState.PAUSED) {
+            return monitor;
+        }
+        Monitor resumed = changeState(monitor, MonitorState.UNKNOWN, reason);
+        statuses.forget(id);
+        queue.place(id, resumed.intervalSeconds(), resumed.updatedAt());
+        return resumed;
+    }
+
+    private Monitor changeState(Monitor monitor, MonitorState to, String reason) {
+        Monitor changed = monitors.update(monitor.withState(to, clock.instant()));
+        history.changed(monitor, to, reason, changed.updatedAt());
+        return changed;
+    }
+
+    private Monitor lock(UUID id) {
+        return monitors.lockById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
+    }
+
     /** @throws ProblemException 404 when there is no such monitor */
     @Transactional
     public void delete(UUID id) {
-        Monitor monitor = monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
-        remove(monitor);
+        remove(lock(id));
     }
 
     /** Deletes every monitor of the account; returns how many there were. */
@@ -77,6 +158,7 @@ public class MonitorRegistry {
     }
 
     private void remove(Monitor monitor) {
+        incidents.monitorDeleted(monitor, clock.instant());
         monitors.delete(monitor);
         outbox.append(new MonitorDeleted(monitor.id().toString(), monitor.accountId()));
     }
@@ -87,8 +169,12 @@ public class MonitorRegistry {
     }
 
     private static ProblemException nameTaken(MonitorDraft draft) {
-        String owner = draft.accountId() == null ? "the platform" : "account " + draft.accountId();
-        return ProblemException.conflict("monitor-exists", owner + " already has a monitor named " + draft.name());
+        return nameTaken(draft.accountId(), draft.name());
+    }
+
+    private static ProblemException nameTaken(String accountId, String name) {
+        String owner = accountId == null ? "the platform" : "account " + accountId;
+        return ProblemException.conflict("monitor-exists", owner + " already has a monitor named " + name);
     }
 
     private static boolean isUniqueViolation(Throwable e) {

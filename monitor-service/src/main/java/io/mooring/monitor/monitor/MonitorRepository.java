@@ -1,6 +1,7 @@
 package io.mooring.monitor.monitor;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -11,9 +12,13 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
 
-    List<Monitor> listOrderByCreatedAt();
-
     List<Monitor> findByAccountIdOrderByCreatedAt(String accountId);
+
+    List<Monitor> findByIdIn(java.util.Collection<UUID> ids);
+
+    /** The monitor, its row locked until the transaction ends: changes to one monitor happen one after another. */
+    @Query("SELECT * FROM monitor WHERE id = :id FOR UPDATE")
+    java.util.Optional<Monitor> lockById(UUID id);
 
     boolean existsByAccountIdAndName(String accountId, String name);
 
@@ -23,4 +28,17 @@ public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
     default boolean nameTaken(@Nullable String accountId, String name) {
         return accountId == null ? existsByAccountIdIsNullAndName(name) : existsByAccountIdAndName(accountId, name);
     }
+
+    /** Up to {@code limit} monitors after id {@code after} (null: from the start), in id order, each filter null for any. */
+    @Query("""
+            SELECT * FROM monitor
+            WHERE (CAST(:accountFilter AS TEXT) IS NULL OR account_id = :accountFilter)
+              AND (CAST(:kindFilter AS TEXT) IS NULL OR kind = :kindFilter)
+              AND (CAST(:stateFilter AS TEXT) IS NULL OR state = :stateFilter)
+              AND (CAST(:after AS UUID) IS NULL OR id > :after)
+            ORDER BY id
+            LIMIT :limit""")
+    // parameters are not named after columns: Micronaut Data would convert them as the column's type
+    List<Monitor> page(@Nullable String accountFilter, @Nullable String kindFilter, @Nullable String stateFilter,
+                       @Nullable UUID after, int limit);
 }

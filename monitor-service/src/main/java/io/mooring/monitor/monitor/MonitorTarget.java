@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a monitor checks, valid for its kind: an absolute http(s) URL for {@code http},
- * {@code host:port} for {@code tcp}, nothing for {@code heartbeat} (the job checks in instead).
+ * {@code host:port} for {@code tcp}, {@code tls}, {@code postgres} and {@code redis}, a host name
+ * for {@code dns}, nothing for {@code heartbeat} (the job checks in instead).
  * The rules are at least as strict as the {@code MonitorCreated} contract, so an accepted target
  * always fits the event.
  */
@@ -23,12 +24,17 @@ public record MonitorTarget(MonitorKind kind, @Nullable String value) {
     /** An IPv6 literal in brackets or a host name or IPv4 address, then a port without leading zeros. */
     private static final Pattern HOST_PORT = Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[^\\s:/\\[\\]]+):([0-9]+)$");
 
+    /** Dot-separated labels of letters, digits, '_' and '-', 253 characters at most, an optional final dot. */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.)*[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\\.?$");
+
     /** @throws IllegalArgumentException saying what is wrong with the target, without naming the field */
     public MonitorTarget {
         Objects.requireNonNull(kind, "kind");
         switch (kind) {
             case HTTP -> checkUrl(required(kind, value));
-            case TCP -> checkHostPort(required(kind, value));
+            case TCP, TLS, POSTGRES, REDIS -> checkHostPort(required(kind, value));
+            case DNS -> checkHostName(required(kind, value));
             case HEARTBEAT -> {
                 if (value != null) {
                     throw new IllegalArgumentException("must be absent for heartbeat monitors: the job checks in with its token");
@@ -76,6 +82,12 @@ public record MonitorTarget(MonitorKind kind, @Nullable String value) {
             throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
         }
         checkPort(Integer.parseInt(port));
+    }
+
+    private static void checkHostName(String value) {
+        if (!HOST_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("must be a host name such as social.example.org, was '" + value + "'");
+        }
     }
 
     private static void checkPort(int port) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import io.mooring.monitor.state.CheckStatus;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,21 +15,48 @@ import java.util.UUID;
  */
 @Serdeable
 public record MonitorView(UUID id, @Nullable String accountId, String name, String kind, @Nullable String target,
-                          int intervalSeconds, @Nullable Integer graceSeconds, String state,
-                          Instant createdAt, Instant updatedAt,
+                          int intervalSeconds, int timeoutSeconds, @Nullable Integer graceSeconds,
+                          int failureThreshold, int successThreshold, String state,
+                          MonitorSettings settings, Instant createdAt, Instant updatedAt,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable LastCheck lastCheck,
                           @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String heartbeatToken) {
 
+    /**
+     * What the monitor's last check found, in the answers of GET (absent before the first check).
+     *
+     * @param outcome UP, DEGRADED or DOWN
+     */
+    @Serdeable
+    public record LastCheck(Instant checkedAt, String outcome, long latencyMillis, String reason,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long certificateDaysLeft,
+                            int consecutiveFailures, int consecutiveSuccesses, boolean flapping) {
+
+        static @Nullable LastCheck of(@Nullable CheckStatus status) {
+            return status == null ? null : new LastCheck(status.checkedAt(), status.outcome().name(), status.latencyMillis(),
+                    status.reason(), status.certificateDaysLeft(), status.consecutiveFailures(),
+                    status.consecutiveSuccesses(), status.flapping());
+        }
+    }
+
     public static MonitorView of(Monitor monitor) {
-        return new MonitorView(monitor.id(), monitor.accountId(), monitor.name(), monitor.kind().wireName(),
-                monitor.target(), monitor.intervalSeconds(), monitor.graceSeconds(), monitor.state().wireName(),
-                monitor.createdAt(), monitor.updatedAt(), null);
+        return of(monitor, null, null);
+    }
+
+    public static MonitorView of(Monitor monitor, @Nullable CheckStatus status) {
+        return of(monitor, status, null);
     }
 
     /** The answer to a create request: the only one that carries the heartbeat token. */
     public static MonitorView of(MonitorRegistry.Registered registered) {
-        MonitorView view = of(registered.monitor());
         String token = registered.heartbeatToken() == null ? null : registered.heartbeatToken().value();
-        return new MonitorView(view.id, view.accountId, view.name, view.kind, view.target, view.intervalSeconds,
-                view.graceSeconds, view.state, view.createdAt, view.updatedAt, token);
+        return of(registered.monitor(), null, token);
+    }
+
+    private static MonitorView of(Monitor monitor, @Nullable CheckStatus status, @Nullable String token) {
+        return new MonitorView(monitor.id(), monitor.accountId(), monitor.name(), monitor.kind().wireName(),
+                monitor.target(), monitor.intervalSeconds(), monitor.timeoutSeconds(), monitor.graceSeconds(),
+                monitor.failureThreshold(), monitor.successThreshold(),
+                monitor.state().wireName(), monitor.settings(), monitor.createdAt(), monitor.updatedAt(),
+                LastCheck.of(status), token);
     }
 }

@@ -184,10 +184,10 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
     }
 
     private List<JsonNode> monitors(String accountId) {
-        Reply answer = api.as(TestServers.READ_TOKEN).get("/v1/monitors?accountId=" + accountId);
+        Reply answer = api.as(TestServers.READ_TOKEN).get("/v1/monitors?limit=200&accountId=" + accountId);
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         List<JsonNode> found = new ArrayList<>();
-        answer.tree().elements().forEachRemaining(found::add);
+        answer.tree().get("items").elements().forEachRemaining(found::add);
         return found;
     }
 

@@ -11,6 +11,8 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.Topics;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.testing.ApiClient;
 import io.mooring.testing.ApiClient.Reply;
 import io.micronaut.http.HttpRequest;
@@ -57,7 +59,10 @@ class MonitorApiIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestServers.properties(getClass());
+        Map<String, String> properties = TestServers.properties(getClass());
+        // the API alone: no check changes a state these tests watch
+        properties.put("mooring.scheduler.enabled", "false");
+        return properties;
     }
 
     @BeforeAll
@@ -88,7 +93,7 @@ class MonitorApiIT implements TestPropertyProvider {
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.tree().get("target").asText()).isEqualTo("https://social.example.org/health");
         assertThat(shown.tree().get("intervalSeconds").asInt()).isEqualTo(60);
-        assertThat(api.as(READ_TOKEN).get("/v1/monitors?accountId=" + accountId).tree()).hasSize(1);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?accountId=" + accountId).tree().get("items")).hasSize(1);
 
         Reply deleted = api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + id);
         assertThat(deleted.status()).isEqualTo(204);
@@ -117,7 +122,7 @@ class MonitorApiIT implements TestPropertyProvider {
         Reply shown = api.as(READ_TOKEN).get("/v1/monitors/" + id);
         assertThat(shown.tree().has("heartbeatToken")).isFalse();
         assertThat(shown.tree().get("graceSeconds").asInt()).isEqualTo(600);
-        Reply listed = api.as(READ_TOKEN).get("/v1/monitors");
+        Reply listed = api.as(READ_TOKEN).get("/v1/monitors?limit=200");
         assertThat(listed.text()).contains(id).doesNotContain("heartbeatToken").doesNotContain(token);
     }
 
@@ -138,7 +143,7 @@ class MonitorApiIT implements TestPropertyProvider {
         assertThat(again.location()).isEqualTo(first.location());
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.text()).contains("urn:mooring:problem:idempotency-key-reused");
-        assertThat(api.as(READ_TOKEN).get("/v1/monitors").text().split(first.tree().get("id").asText(), -1)).hasSize(2);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?limit=200").text().split(first.tree().get("id").asText(), -1)).hasSize(2);
     }
 
     @Test
@@ -173,6 +178,22 @@ class MonitorApiIT implements TestPropertyProvider {
             interval of 1 second       | intervalSeconds | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 1}
             interval over a day        | intervalSeconds | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 86401}
             unknown kind               | kind            | {"name": "a", "kind": "icmp", "target": "example.org", "intervalSeconds": 60}
+            timeout over the interval  | timeoutSeconds  | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 10, "timeoutSeconds": 11}
+            timeout of 0               | timeoutSeconds  | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 60, "timeoutSeconds": 0}
+            setting of another kind    | settings.warnDays | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"warnDays": 3}}
+            keyword on a tls monitor   | settings.keyword | {"name": "a", "kind": "tls", "target": "example.org:443", "intervalSeconds": 60, "settings": {"keyword": "x"}}
+            status that is no status   | settings.expectedStatus | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"expectedStatus": ["2xx"]}}
+            HEAD with a keyword        | settings.keyword | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"method": "HEAD", "keyword": "ok"}}
+            method POST                | settings.method | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"method": "POST"}}
+            Host header                | settings.headers | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"headers": {"Host": "x"}}}
+            warn days over a year      | settings.warnDays | {"name": "a", "kind": "tls", "target": "example.org:443", "intervalSeconds": 60, "settings": {"warnDays": 400}}
+            postgres user too long     | settings.user   | {"name": "a", "kind": "postgres", "target": "db:5432", "intervalSeconds": 60, "settings": {"user": "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu"}}
+            dns target with a port     | target          | {"name": "a", "kind": "dns", "target": "example.org:53", "intervalSeconds": 60}
+            dns expected address name  | settings.expectedAddress | {"name": "a", "kind": "dns", "target": "example.org", "intervalSeconds": 60, "settings": {"expectedAddress": "example.net"}}
+            redis without a port       | target          | {"name": "a", "kind": "redis", "target": "cache.example.org", "intervalSeconds": 60}
+            failure threshold 0        | failureThreshold | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 60, "failureThreshold": 0}
+            success threshold 11       | successThreshold | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 60, "successThreshold": 11}
+            tls as a string            | tls             | {"name": "a", "kind": "redis", "target": "cache:6379", "intervalSeconds": 60, "settings": {"tls": "yes"}}
             blank name                 | name            | {"name": " ", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60}
             unknown JSON field         | colour          | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "colour": "red"}
             """)
@@ -185,9 +206,11 @@ class MonitorApiIT implements TestPropertyProvider {
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.toString()).contains(field);
         if (!field.equals("colour")) {
-            assertThat(problem.get("errors").findValuesAsText("field")).as(answer.text()).contains(field);
+            // the runtime names a nested field by its steps, e.g. settings.tls or (serde's order) tls.settings
+            assertThat(problem.get("errors").findValuesAsText("field")).as(answer.text())
+                    .anyMatch(name -> name.equals(field) || java.util.List.of(name.split("\\.")).contains(field));
         }
-        assertThat(api.as(READ_TOKEN).get("/v1/monitors").text()).doesNotContain("\"name\":\"a\"");
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?limit=200").text()).doesNotContain("\"name\":\"a\"");
     }
 
     @Test
@@ -204,7 +227,153 @@ class MonitorApiIT implements TestPropertyProvider {
         assertThat(reader.status()).isEqualTo(403);
         assertThat(reader.tree().get("type").asText()).isEqualTo("urn:mooring:problem:forbidden");
         assertThat(api.as(READ_TOKEN).delete("/v1/monitors/" + UUID.randomUUID()).status()).isEqualTo(403);
-        assertThat(api.as(READ_TOKEN).get("/v1/monitors").status()).isEqualTo(200);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?limit=200").status()).isEqualTo(200);
+    }
+
+    @Test
+    void createsEveryProbedKindWithItsDefaultSettingsShown() {
+        String accountId = UUID.randomUUID().toString();
+        Map<String, String> targets = Map.of("tcp", "db.example.org:5432", "tls", "social.example.org:443",
+                "postgres", "db.example.org:5432", "redis", "cache.example.org:6380", "dns", "social.example.org");
+        targets.forEach((kind, target) -> {
+            Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                    {"accountId": "%s", "name": "%s", "kind": "%s", "target": "%s", "intervalSeconds": 30}"""
+                    .formatted(accountId, kind, kind, target));
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            assertThat(created.tree().get("timeoutSeconds").asInt()).isEqualTo(10);
+        });
+        JsonNode items = api.as(READ_TOKEN).get("/v1/monitors?accountId=" + accountId).tree().get("items");
+        Map<String, JsonNode> settings = new java.util.HashMap<>();
+        items.forEach(item -> settings.put(item.get("kind").asText(), item.get("settings")));
+        assertThat(settings.get("tls").get("warnDays").asInt()).isEqualTo(14);
+        assertThat(settings.get("postgres").get("user").asText()).isEqualTo("mooring_monitor");
+        assertThat(settings.get("postgres").get("tls").asBoolean()).isFalse();
+        assertThat(settings.get("redis").get("tls").asBoolean()).isTrue();
+        assertThat(settings.get("tcp").size()).isZero();
+        assertThat(settings.get("dns").size()).isZero();
+
+        Reply http = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"accountId": "%s", "name": "web", "kind": "http", "target": "https://social.example.org/", "intervalSeconds": 30,
+                 "settings": {"keyword": "Mastodon", "expectedStatus": ["200", "301-302"], "degradedAboveMillis": 800}}""".formatted(accountId));
+        assertThat(http.status()).as(http.text()).isEqualTo(201);
+        JsonNode shown = http.tree().get("settings");
+        assertThat(shown.get("method").asText()).isEqualTo("GET");
+        assertThat(shown.get("followRedirects").asBoolean()).isTrue();
+        assertThat(shown.get("verifyTls").asBoolean()).isTrue();
+        assertThat(shown.get("expectedStatus").toString()).isEqualTo("[\"200\",\"301-302\"]");
+        assertThat(shown.get("keyword").asText()).isEqualTo("Mastodon");
+    }
+
+    @Test
+    void updatesOnlyWhatIsSentWithOneEventAndRefusesWhatCannotChange() {
+        String accountId = UUID.randomUUID().toString();
+        String id = create(accountId, "shop", "https://shop.example.org/health");
+        create(accountId, "blog", "https://blog.example.org/health");
+
+        Reply patched = api.as(OPERATOR_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + id, """
+                {"name": "shop-front", "intervalSeconds": 120, "settings": {"keyword": "open"}}"""));
+        assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+        assertThat(patched.tree().get("name").asText()).isEqualTo("shop-front");
+        assertThat(patched.tree().get("intervalSeconds").asInt()).isEqualTo(120);
+        assertThat(patched.tree().get("target").asText()).isEqualTo("https://shop.example.org/health");
+        assertThat(patched.tree().at("/settings/keyword").asText()).isEqualTo("open");
+        // the same change again changes nothing and says nothing
+        assertThat(api.as(OPERATOR_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + id, """
+                {"name": "shop-front"}""")).status()).isEqualTo(200);
+
+        Reply kind = api.as(OPERATOR_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + id, """
+                {"kind": "tcp"}"""));
+        assertThat(kind.status()).isEqualTo(400);
+        assertThat(kind.text()).contains("kind");
+        Reply taken = api.as(OPERATOR_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + id, """
+                {"name": "blog"}"""));
+        assertThat(taken.status()).isEqualTo(409);
+        Reply badTarget = api.as(OPERATOR_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + id, """
+                {"target": "shop.example.org:443"}"""));
+        assertThat(badTarget.status()).isEqualTo(400);
+        assertThat(badTarget.tree().get("errors").findValuesAsText("field")).containsExactly("target");
+        assertThat(api.as(OPERATOR_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + UUID.randomUUID(), "{}")).status())
+                .isEqualTo(404);
+        assertThat(api.as(READ_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + id, "{}")).status()).isEqualTo(403);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + id).tree().get("name").asText()).isEqualTo("shop-front");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.events(Topics.MONITORING, MonitorUpdated.class))
+                .filteredOn(e -> e.monitorId().equals(id))
+                .containsExactly(new MonitorUpdated(id, accountId, "shop-front", "https://shop.example.org/health", 120)));
+    }
+
+    @Test
+    void pausesAndResumesWithOneStateChangeEach() {
+        String accountId = UUID.randomUUID().toString();
+        String id = create(accountId, "web", "https://social.example.org/health");
+
+        Reply paused = api.as(OPERATOR_TOKEN).post("/v1/monitors/" + id + "/pause", "");
+        assertThat(paused.status()).as(paused.text()).isEqualTo(200);
+        assertThat(paused.tree().get("state").asText()).isEqualTo("PAUSED");
+        assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors/" + id + "/pause", "").status()).isEqualTo(200);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?state=PAUSED&accountId=" + accountId).tree().get("items")).hasSize(1);
+
+        Reply resumed = api.as(OPERATOR_TOKEN).post("/v1/monitors/" + id + "/resume", "");
+        assertThat(resumed.tree().get("state").asText()).isEqualTo("UNKNOWN");
+        assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors/" + id + "/resume", "").status()).isEqualTo(200);
+        assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors/" + UUID.randomUUID() + "/pause", "").status()).isEqualTo(404);
+        assertThat(api.as(READ_TOKEN).post("/v1/monitors/" + id + "/pause", "").status()).isEqualTo(403);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + id + "/states").tree().get("items").findValuesAsText("to"))
+                .containsExactly("PAUSED", "UNKNOWN");
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + UUID.randomUUID() + "/states").status()).isEqualTo(404);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.events(Topics.MONITORING, MonitorStateChanged.class))
+                .filteredOn(e -> e.monitorId().equals(id))
+                .containsExactly(new MonitorStateChanged(id, "UNKNOWN", "PAUSED", "paused by an operator", accountId),
+                        new MonitorStateChanged(id, "PAUSED", "UNKNOWN", "resumed by an operator", accountId)));
+    }
+
+    @Test
+    void pagesThroughMonitorsInCreationOrderWithFilters() {
+        String accountId = UUID.randomUUID().toString();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create(accountId, "site-" + i, "https://site-" + i + ".example.org/"));
+        }
+        Reply tcp = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"accountId": "%s", "name": "db", "kind": "tcp", "target": "db.example.org:5432", "intervalSeconds": 30}"""
+                .formatted(accountId));
+        assertThat(tcp.status()).isEqualTo(201);
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Reply page = api.as(READ_TOKEN).get("/v1/monitors?kind=http&limit=2&accountId=" + accountId
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            page.tree().get("items").forEach(item -> seen.add(item.get("id").asText()));
+            cursor = page.tree().get("nextCursor").isNull() ? null : page.tree().get("nextCursor").asText();
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).isEqualTo(ids);
+        assertThat(pages).isEqualTo(3);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?kind=tcp&accountId=" + accountId).tree().get("items")).hasSize(1);
+
+        assertProblem(api.as(READ_TOKEN).get("/v1/monitors?kind=icmp"), "kind");
+        assertProblem(api.as(READ_TOKEN).get("/v1/monitors?state=SLEEPING"), "state");
+        assertProblem(api.as(READ_TOKEN).get("/v1/monitors?limit=0"), "limit");
+        assertProblem(api.as(READ_TOKEN).get("/v1/monitors?limit=201"), "limit");
+        assertProblem(api.as(READ_TOKEN).get("/v1/monitors?cursor=bm90LWEtY3Vyc29y"), "cursor");
+    }
+
+    private void assertProblem(Reply answer, String field) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.text()).contains(field);
+    }
+
+    private String create(String accountId, String name, String url) {
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"accountId": "%s", "name": "%s", "kind": "http", "target": "%s", "intervalSeconds": 60}"""
+                .formatted(accountId, name, url));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.tree().get("id").asText();
     }
 
     @Test
@@ -229,13 +398,26 @@ class MonitorApiIT implements TestPropertyProvider {
     @Test
     void hostileInputOnEveryEndpointIsABadRequestProblemNeverAServerError() {
         HostileInputSweep.against(server.getURI(), OPERATOR_TOKEN)
-                .get("/v1/monitors", "accountId")
+                .get("/v1/monitors", "accountId", "kind", "state", "limit", "cursor")
                 .get("/v1/monitors/{id}")
+                .get("/v1/monitors/{id}/states", "limit", "cursor")
                 .send("POST", "/v1/monitors", """
                         {"accountId": "%s", "name": "web", "kind": "http",
                          "target": "https://social.example.org/health", "intervalSeconds": 60}""".formatted(UUID.randomUUID()))
                 .send("POST", "/v1/monitors", """
                         {"name": "nightly", "kind": "heartbeat", "intervalSeconds": 3600, "graceSeconds": 600}""")
+                .send("POST", "/v1/monitors", """
+                        {"name": "web-settings", "kind": "http", "target": "https://social.example.org/health", "intervalSeconds": 60,
+                         "timeoutSeconds": 5, "settings": {"method": "GET", "headers": {"X-Probe": "1"}, "expectedStatus": ["200-299"],
+                         "keyword": "ok", "keywordAbsent": false, "followRedirects": true, "verifyTls": true, "degradedAboveMillis": 800}}""")
+                .send("POST", "/v1/monitors", """
+                        {"name": "pg", "kind": "postgres", "target": "db.example.org:5432", "intervalSeconds": 60,
+                         "settings": {"user": "mooring_monitor", "database": "postgres", "tls": true}}""")
+                .send("PATCH", "/v1/monitors/{id}", """
+                        {"name": "web", "target": "https://social.example.org/health", "intervalSeconds": 60, "timeoutSeconds": 5,
+                         "failureThreshold": 3, "successThreshold": 2, "settings": {"keyword": "ok"}}""")
+                .send("POST", "/v1/monitors/{id}/pause", "{}")
+                .send("POST", "/v1/monitors/{id}/resume", "{}")
                 .run();
     }
 }

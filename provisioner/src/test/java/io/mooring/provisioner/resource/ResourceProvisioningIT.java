@@ -147,6 +147,18 @@ class ResourceProvisioningIT implements TestPropertyProvider {
             assertThat(rs.getBoolean(1)).as("backup role may connect").isTrue();
             assertThat(rs.getBoolean(2)).as("public may connect").isFalse();
         }
+        // and restore over the database, as a member of the tenant role
+        try (Connection admin = target.admin(); PreparedStatement ps = admin.prepareStatement(
+                "SELECT pg_has_role(?, ?, 'MEMBER'), pg_has_role(?, ?, 'MEMBER')")) {
+            ps.setString(1, TenantPostgresServer.BACKUP_ROLE);
+            ps.setString(2, role);
+            ps.setString(3, role);
+            ps.setString(4, TenantPostgresServer.BACKUP_ROLE);
+            ResultSet rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("backup role is a member of the tenant role").isTrue();
+            assertThat(rs.getBoolean(2)).as("tenant role is a member of the backup role").isFalse();
+        }
 
         HttpResponse<Map> other = api.requestResource(otherAccountId, Map.of("kind", "postgres-database", "name", "main"));
         Map<String, Object> otherCredentials = (Map<String, Object>) api.awaitEnd(other.header("Location")).get("result");

@@ -22,20 +22,24 @@ import java.util.Set;
  * {@code <source>:<statusId>} with its version as an external version, so an event older than the
  * one indexed is refused (a version conflict, ignored) whatever order they arrive in; a delete
  * writes a tombstone with its version. Favourites, bookmarks and boosts go to the {@code interactions}
- * index the same way. Other types on the topic are skipped.
+ * index the same way. A created or updated status also records its author's opt-in in the
+ * {@code authors} index ({@link AuthorUpdate}). Other types on the topic are skipped.
  */
 @Singleton
 public class StatusEventHandler extends BulkEventHandler {
     private final ManagedIndex index;
     private final ManagedIndex interactions;
+    private final ManagedIndex authors;
     private final IndexBootstrap indices;
 
     public StatusEventHandler(@Named(StatusesIndex.NAME) ManagedIndex index,
-                              @Named(InteractionsIndex.NAME) ManagedIndex interactions, IndexBootstrap indices,
+                              @Named(InteractionsIndex.NAME) ManagedIndex interactions,
+                              @Named(AuthorsIndex.NAME) ManagedIndex authors, IndexBootstrap indices,
                               BulkIndexer indexer, IndexingSettings settings) {
         super(indexer, settings);
         this.index = index;
         this.interactions = interactions;
+        this.authors = authors;
         this.indices = indices;
     }
 
@@ -59,9 +63,14 @@ public class StatusEventHandler extends BulkEventHandler {
         long size = 512L + 2L * event.rawData().length;
         Optional<BulkIndexer.Item> status = StatusDocument.of(event)
                 .map(document -> versioned(index, document.id(), document.version(), document.body(), size));
-        return status.or(() -> InteractionDocument.of(event)
-                        .map(document -> versioned(interactions, document.id(), document.version(), document.body(), size)))
-                .map(List::of).orElse(List.of());
+        if (status.isPresent()) {
+            return AuthorUpdate.of(event, authors.alias())
+                    .map(author -> List.of(status.get(), new BulkIndexer.Item(author, 512L)))
+                    .orElse(List.of(status.get()));
+        }
+        return InteractionDocument.of(event)
+                .map(document -> List.of(versioned(interactions, document.id(), document.version(), document.body(), size)))
+                .orElse(List.of());
     }
 
     private static BulkIndexer.Item versioned(ManagedIndex target, String id, long version, Map<String, Object> body, long size) {

@@ -19,6 +19,7 @@ import org.opensearch.client.opensearch.core.search.Hit;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +37,25 @@ public class StatusSearch {
      * favourites, bookmarks and boosts (interaction events), that make statuses visible to it.
      */
     static final int INTERACTION_LIMIT = 5_000;
+    /** Most authors who opted out after being indexed as opted in (the latest) that the search hides. */
+    static final int OPTED_OUT_LIMIT = 10_000;
 
     private final OpenSearchClient client;
     private final ManagedIndex index;
     private final ManagedIndex interactions;
+    private final ManagedIndex authors;
 
     public StatusSearch(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex index,
-                        @Named(InteractionsIndex.NAME) ManagedIndex interactions) {
+                        @Named(InteractionsIndex.NAME) ManagedIndex interactions, @Named(AuthorsIndex.NAME) ManagedIndex authors) {
         this.client = client;
         this.index = index;
         this.interactions = interactions;
+        this.authors = authors;
     }
 
     public StatusResults search(StatusSearchRequest request) throws IOException {
         Set<String> interacted = request.reader() == null ? Set.of() : interactions(request.reader());
-        Query visibility = StatusVisibility.filter(request.reader(), interacted);
+        Query visibility = StatusVisibility.filter(request.reader(), interacted, optedOut());
         @SuppressWarnings({"unchecked", "rawtypes"})
         SearchResponse<Map<String, Object>> response = (SearchResponse) client.search(searchOf(request, visibility), Map.class);
         List<Hit<Map<String, Object>>> hits = response.hits().hits();
@@ -145,6 +150,25 @@ public class StatusSearch {
                     .minimumShouldMatch("1")));
         }
         return bool;
+    }
+
+    /** Per source, the authors who opted out of search after statuses of theirs were indexed as opted in. */
+    private Map<String, List<String>> optedOut() throws IOException {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        SearchResponse<Map<String, Object>> response = (SearchResponse) client.search(s -> s.index(authors.alias())
+                .size(OPTED_OUT_LIMIT)
+                .trackTotalHits(t -> t.enabled(false))
+                .source(src -> src.filter(f -> f.includes("source", "accountId")))
+                .query(q -> q.bool(b -> b
+                        .filter(f -> f.term(t -> t.field("indexable").value(FieldValue.of(false))))
+                        .filter(f -> f.term(t -> t.field("seenIndexable").value(FieldValue.of(true))))))
+                .sort(o -> o.field(f -> f.field("time").order(SortOrder.Desc))), Map.class);
+        Map<String, List<String>> optedOut = new HashMap<>();
+        for (Hit<Map<String, Object>> hit : response.hits().hits()) {
+            optedOut.computeIfAbsent(String.valueOf(hit.source().get("source")), s -> new ArrayList<>())
+                    .add(String.valueOf(hit.source().get("accountId")));
+        }
+        return optedOut;
     }
 
     /**

@@ -7,11 +7,13 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which statuses a reader may find, as a filter of the search itself (never applied to its results
  * afterwards, so paging and counts cannot leak). Deleted statuses are never found. Everyone finds
- * the public statuses of authors who opted in to search ({@code indexable}). An acting account also
+ * the public statuses of authors who opted in to search ({@code indexable}) and have not opted out
+ * since. An acting account also
  * finds, on its own instance, its own statuses of any visibility, those that mention it, and those it
  * replied to, boosted, favourited or bookmarked; nothing else: no other unlisted, followers-only or direct status, and no status
  * of an author who opted out.
@@ -21,14 +23,23 @@ final class StatusVisibility {
     }
 
     /**
+     * @param optedOut   per source, the authors whose latest status says they opted out of search after
+     *                   statuses of theirs were indexed as opted in
      * @param interacted the status ids (on the reader's instance) the reader replied to, boosted, favourited or bookmarked;
      *                   ignored without a reader
      */
-    static Query filter(@Nullable ActingAccount reader, Collection<String> interacted) {
+    static Query filter(@Nullable ActingAccount reader, Collection<String> interacted, Map<String, List<String>> optedOut) {
         List<Query> allowed = new ArrayList<>();
-        allowed.add(Query.of(q -> q.bool(b -> b
-                .filter(term("visibility", "public"))
-                .filter(Query.of(t -> t.term(v -> v.field("indexable").value(FieldValue.of(true))))))));
+        allowed.add(Query.of(q -> q.bool(b -> {
+            b.filter(term("visibility", "public"))
+                    .filter(Query.of(t -> t.term(v -> v.field("indexable").value(FieldValue.of(true)))));
+            // authors who opted out since: their older statuses still say indexable
+            optedOut.forEach((source, accounts) -> b.mustNot(Query.of(n -> n.bool(o -> o
+                    .filter(term("source", source))
+                    .filter(Query.of(t -> t.terms(v -> v.field("accountId")
+                            .terms(values -> values.value(accounts.stream().map(FieldValue::of).toList())))))))));
+            return b;
+        })));
         if (reader != null) {
             allowed.add(onInstance(reader, term("accountId", reader.accountId())));
             // a status federated from elsewhere names a local account with its domain

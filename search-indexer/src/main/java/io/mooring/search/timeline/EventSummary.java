@@ -18,6 +18,7 @@ import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountFailed;
@@ -154,6 +155,8 @@ final class EventSummary {
         return switch (data) {
             case MonitorCreated m -> m.kind() + " monitor " + m.name() + " created for " + m.target();
             case MonitorDeleted m -> "monitor " + m.monitorId() + " deleted";
+            case MonitorUpdated m -> "monitor " + m.name() + " updated: " + m.target()
+                    + " every " + m.intervalSeconds() + " s";
             case MonitorStateChanged m -> "monitor " + m.monitorId() + " went from " + m.from() + " to " + m.to() + ": " + m.reason();
             case IncidentOpened i -> i.severity() + " incident " + i.incidentId() + " opened on monitor " + i.monitorId()
                     + ": " + i.title();

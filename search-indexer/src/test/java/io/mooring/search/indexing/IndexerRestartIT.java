@@ -69,6 +69,9 @@ class IndexerRestartIT {
     }
 
     private long count(OpenSearchClient client, String accountId) throws Exception {
+        if (!client.indices().exists(e -> e.index(alias())).value()) {
+            return 0; // the indexer has not made its index yet
+        }
         client.indices().refresh(r -> r.index(alias()));
         return client.count(c -> c.index(alias()).query(q -> q.term(t -> t.field("accountId").value(FieldValue.of(accountId)))))
                 .count();

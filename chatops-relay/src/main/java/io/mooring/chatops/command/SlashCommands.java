@@ -1,0 +1,100 @@
+package io.mooring.chatops.command;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.chatops.CommandIssued;
+import io.mooring.runtime.kafka.EventPublisher;
+import io.mooring.runtime.kafka.KafkaUnavailableException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a verified slash command does, the same for Slack and Mattermost: help and refusals are answered to the person
+ * alone; a command that changes something, from an allowed user or channel, naming a known account, becomes
+ * {@code CommandIssued} on {@code mooring.chatops.commands} and is announced in the channel once Kafka has it.
+ */
+@Singleton
+class SlashCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(SlashCommands.class);
+    private final CommandSettings settings;
+    private final Names names;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    SlashCommands(CommandSettings settings, Names names, EventPublisher publisher, Clock clock) {
+        this.settings = settings;
+        this.names = names;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** The answer Slack and Mattermost show: to the person alone ({@code ephemeral}) or to the channel. */
+    @Serdeable
+    record Reply(String response_type, String text) {
+        static Reply toPerson(String text) {
+            return new Reply("ephemeral", text);
+        }
+
+        static Reply toChannel(String text) {
+            return new Reply("in_channel", text);
+        }
+    }
+
+    Reply handle(SlashRequest request) {
+        CommandParser.Parsed parsed = CommandParser.parse(request.text());
+        return switch (parsed) {
+            case CommandParser.Help help -> Reply.toPerson(CommandParser.USAGE);
+            case CommandParser.Invalid invalid -> Reply.toPerson(invalid.reason());
+            case CommandParser.Command command -> issue(request, command);
+        };
+    }
+
+    private Reply issue(SlashRequest request, CommandParser.Command command) {
+        if (!allowed(request)) {
+            LOG.warn("{} refused: {} in {} may not run commands that change things", command.command(),
+                    request.issuedBy(), request.channel());
+            return Reply.toPerson("You may not " + command.summary() + ": only the users and channels in "
+                    + "mooring.chatops.commands.allowed-users / allowed-channels may run commands that change things "
+                    + "(your user id is " + request.userId() + ", this channel's " + request.channelId() + ").");
+        }
+        Optional<String> account = names.account(command.account());
+        if (account.isEmpty()) {
+            return Reply.toPerson("No account named " + command.account() + " is known here (the relay learns names "
+                    + "from provisioning events); give its id instead.");
+        }
+        UUID id = commandId(request);
+        CommandIssued issued = new CommandIssued(id.toString(), command.command(), account.get(), command.arguments(),
+                request.issuedBy(), request.channel());
+        EventEnvelope made = EventEnvelope.of("chatops-relay", issued, clock);
+        try {
+            publisher.publish(new EventEnvelope(id, made.type(), made.source(), made.subject(), made.time(), issued));
+        } catch (KafkaUnavailableException e) {
+            LOG.warn("{} by {} not sent: {}", command.command(), request.issuedBy(), e.getMessage());
+            return Reply.toPerson("Not sent: the platform's Kafka did not answer in time. Nothing was done; try again.");
+        }
+        LOG.info("{} {} by {} in {}: command {}", command.command(), account.get(), request.issuedBy(), request.channel(), id);
+        return Reply.toChannel(request.issuedBy() + " asked to " + command.summary() + " (command " + id + ").");
+    }
+
+    private boolean allowed(SlashRequest request) {
+        return settings.getAllowedUsers().contains(request.userId())
+                || !request.userName().isBlank() && settings.getAllowedUsers().contains(request.userName())
+                || settings.getAllowedChannels().contains(request.channelId())
+                || !request.channelName().isBlank() && settings.getAllowedChannels().contains(request.channelName());
+    }
+
+    /** The same for a delivery of the same invocation ({@code trigger_id}), so that it is acted on once. */
+    private static UUID commandId(SlashRequest request) {
+        if (request.triggerId().isBlank()) {
+            return UUID.randomUUID();
+        }
+        return UUID.nameUUIDFromBytes((request.chat() + ":" + request.teamId() + ":" + request.triggerId())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,81 @@
+package io.mooring.monitor.schedule;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** How the checks run, under {@code mooring.scheduler}. */
+@ConfigurationProperties("mooring.scheduler")
+public class SchedulerSettings {
+    private boolean enabled = true;
+    private int maxConcurrentChecks = 500;
+    private int claimBatch = 500;
+    private Duration tick = Duration.ofMillis(250);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private List<Path> caFiles = List.of();
+
+    /** False: this replica runs no checks (the API still works). */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Checks in flight at once; due checks beyond this wait (and their lag shows it). */
+    public int getMaxConcurrentChecks() {
+        return maxConcurrentChecks;
+    }
+
+    public void setMaxConcurrentChecks(int maxConcurrentChecks) {
+        if (maxConcurrentChecks < 1) {
+            throw new IllegalArgumentException("mooring.scheduler.max-concurrent-checks must be at least 1");
+        }
+        this.maxConcurrentChecks = maxConcurrentChecks;
+    }
+
+    /** Most monitors claimed by one query. */
+    public int getClaimBatch() {
+        return claimBatch;
+    }
+
+    public void setClaimBatch(int claimBatch) {
+        if (claimBatch < 1) {
+            throw new IllegalArgumentException("mooring.scheduler.claim-batch must be at least 1");
+        }
+        this.claimBatch = claimBatch;
+    }
+
+    /** How often the schedule is polled when nothing more is due. */
+    public Duration getTick() {
+        return tick;
+    }
+
+    public void setTick(Duration tick) {
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("mooring.scheduler.tick must be positive");
+        }
+        this.tick = tick;
+    }
+
+    /** Longest wait for an HTTP connection; each check's own timeout bounds the whole check. */
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** PEM files of CAs trusted besides the JDK's, for targets with certificates of a private CA. */
+    public List<Path> getCaFiles() {
+        return caFiles;
+    }
+
+    public void setCaFiles(List<Path> caFiles) {
+        this.caFiles = List.copyOf(caFiles);
+    }
+}

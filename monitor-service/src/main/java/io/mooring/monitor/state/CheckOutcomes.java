@@ -1,0 +1,62 @@
+package io.mooring.monitor.state;
+
+import io.micronaut.transaction.annotation.Transactional;
+import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.incident.IncidentTracker;
+import io.mooring.monitor.monitor.Monitor;
+import io.mooring.monitor.monitor.MonitorRepository;
+import io.mooring.monitor.probe.ProbeResult;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Takes in each check's result: updates the monitor's status, changes its state by the
+ * {@link StateRules} (recorded and published by {@link StateHistory}), and opens or resolves its incident, all in
+ * one transaction under the monitor's row lock, so results, API changes and pauses of one monitor
+ * apply one after another. A result for a monitor deleted or paused meanwhile is dropped.
+ */
+@Singleton
+public class CheckOutcomes {
+    private final MonitorRepository monitors;
+    private final CheckStatuses statuses;
+    private final IncidentTracker incidents;
+    private final StateHistory history;
+    private final StateRules rules = StateRules.DEFAULT;
+
+    public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history) {
+        this.monitors = monitors;
+        this.statuses = statuses;
+        this.incidents = incidents;
+        this.history = history;
+    }
+
+    @Transactional
+    public void record(UUID monitorId, ProbeResult result, Instant at) {
+        Optional<Monitor> locked = monitors.lockById(monitorId);
+        if (locked.isEmpty() || locked.get().state() == MonitorState.PAUSED) {
+            return;
+        }
+        Monitor monitor = locked.get();
+        CheckStatus previous = statuses.find(monitorId).orElse(null);
+        StateRules.Verdict verdict = rules.judge(monitor, CheckStatus.after(previous, monitorId, result, at));
+        CheckStatus status = verdict.status();
+        statuses.save(status);
+        MonitorState next = verdict.next();
+        if (next != null) {
+            String reason = result.reason() + (status.flapping() ? " (flapping)" : "");
+            monitors.update(monitor.withState(next, at));
+            history.changed(monitor, next, reason, at);
+            if (next == MonitorState.DOWN) {
+                incidents.wentDown(monitor, result.reason(), at);
+            } else {
+                incidents.answering(monitor, status.flapping(), result.reason(), at);
+            }
+        } else if (monitor.state() != MonitorState.DOWN && !status.flapping() && previous != null && previous.flapping()) {
+            // it stopped flapping while answering: the incident kept open for it can close now
+            incidents.answering(monitor, false, "stable again: " + result.reason(), at);
+        }
+    }
+}
