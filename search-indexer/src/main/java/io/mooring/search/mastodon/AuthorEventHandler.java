@@ -1,5 +1,7 @@
 package io.mooring.search.mastodon;
 
+import io.mooring.search.statuses.StatusesIndex;
+
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.content.AuthorUpdated;
@@ -31,12 +33,11 @@ import java.util.Set;
 public class AuthorEventHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorEventHandler.class);
     /** The name of the statuses index bean (package-private {@code StatusesIndex.NAME}). */
-    private static final String STATUSES = "statuses";
     private final OpenSearchClient client;
     private final ManagedIndex statuses;
     private final IndexBootstrap indices;
 
-    public AuthorEventHandler(OpenSearchClient client, @Named(STATUSES) ManagedIndex statuses, IndexBootstrap indices) {
+    public AuthorEventHandler(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex statuses, IndexBootstrap indices) {
         this.client = client;
         this.statuses = statuses;
         this.indices = indices;

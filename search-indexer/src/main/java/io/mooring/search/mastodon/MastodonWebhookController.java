@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.runtime.http.Problem;
 import io.mooring.runtime.http.ProblemException;
+import io.mooring.runtime.kafka.EventPublisher;
 import io.mooring.runtime.kafka.KafkaUnavailableException;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
@@ -43,10 +44,10 @@ public class MastodonWebhookController {
 
     private final MastodonSources sources;
     private final MastodonSettings settings;
-    private final StatusPublisher publisher;
+    private final EventPublisher publisher;
     private final MeterRegistry meters;
 
-    public MastodonWebhookController(MastodonSources sources, MastodonSettings settings, StatusPublisher publisher,
+    public MastodonWebhookController(MastodonSources sources, MastodonSettings settings, EventPublisher publisher,
                                      MeterRegistry meters) {
         this.sources = sources;
         this.settings = settings;

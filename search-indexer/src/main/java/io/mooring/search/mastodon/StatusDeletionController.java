@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.events.EventEnvelope;
 import io.mooring.runtime.http.ProblemException;
+import io.mooring.runtime.kafka.EventPublisher;
 import io.mooring.runtime.kafka.KafkaUnavailableException;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -24,10 +25,10 @@ import java.util.List;
 @Tag(name = "statuses")
 @Controller("/v1/statuses")
 public class StatusDeletionController {
-    private final StatusPublisher publisher;
+    private final EventPublisher publisher;
     private final Clock clock;
 
-    public StatusDeletionController(StatusPublisher publisher, Clock clock) {
+    public StatusDeletionController(EventPublisher publisher, Clock clock) {
         this.publisher = publisher;
         this.clock = clock;
     }

@@ -1,11 +1,7 @@
 package io.mooring.search.mastodon;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import io.mooring.runtime.secrets.HmacSha256;
+
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +18,7 @@ public final class WebhookSignature {
 
     /** The header value Mastodon sends for {@code body}. */
     public static String sign(String secret, byte[] body) {
-        return "sha256=" + HexFormat.of().formatHex(hmac(secret, body));
+        return "sha256=" + HmacSha256.hex(secret, body);
     }
 
     /** Nothing if {@code header} signs {@code body} with {@code secret}; a {@link BadSignature} saying why not otherwise. */
@@ -34,19 +30,8 @@ public final class WebhookSignature {
         if (!VALUE.matcher(value).matches()) {
             throw new BadSignature(HEADER + " must be sha256=<64 hex digits>");
         }
-        byte[] given = HexFormat.of().parseHex(value.substring("sha256=".length()));
-        if (!MessageDigest.isEqual(given, hmac(secret, body))) {
+        if (!HmacSha256.matchesHex(value.substring("sha256=".length()), HmacSha256.of(secret, body))) {
             throw new BadSignature(HEADER + " does not match the body and this source's secret");
-        }
-    }
-
-    private static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 

@@ -89,7 +89,7 @@ class MastodonWebhookIT implements TestPropertyProvider {
         properties.put("mooring.search.mastodon.sources." + NAME + ".secret", SECRET);
         properties.put("mooring.search.mastodon.sources." + NAME + ".instance", INSTANCE);
         properties.put("mooring.search.mastodon.max-body-bytes", String.valueOf(LIMIT));
-        properties.put("mooring.search.mastodon.send-timeout", "3s");
+        properties.put("mooring.kafka.publish-timeout", "3s");
         return properties;
     }
 
