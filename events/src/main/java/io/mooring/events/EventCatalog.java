@@ -61,6 +61,7 @@ public final class EventCatalog {
             io.mooring.events.content.StatusDeleted.class,
             io.mooring.events.content.InteractionAdded.class,
             io.mooring.events.content.InteractionRemoved.class,
+            io.mooring.events.content.AuthorUpdated.class,
             io.mooring.events.chatops.CommandIssued.class
     );
 

@@ -16,6 +16,7 @@ import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
 import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.content.AuthorUpdated;
 import io.mooring.events.content.InteractionAdded;
 import io.mooring.events.content.InteractionRemoved;
 import io.mooring.events.content.StatusCreated;
@@ -130,6 +131,7 @@ public final class EventSamples {
             new StatusDeleted(STATUS, "109876543210", "soc.ialis.me", 1748809805000L),
             new InteractionAdded(STATUS, "109876543211", "favourite", "soc.ialis.me", 1748803000000L),
             new InteractionRemoved(STATUS, "109876543211", "favourite", null, null),
+            new AuthorUpdated("109876543210", "tech", false, "soc.ialis.me", 1748810000000L),
             new CommandIssued("cmd-0193e001", "account.suspend", ACCOUNT, Map.of("reason", "abuse report #412"),
                     "href", "#ops")
     );

@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         tags = {
                 @Tag(name = "events", description = "The searchable timeline of platform events"),
                 @Tag(name = "search", description = "Full-text search of posts, with the visibility rules of the account asking"),
-                @Tag(name = "indices", description = "Index management: zero-downtime reindex operations")
+                @Tag(name = "indices", description = "Index management: zero-downtime reindex operations"),
+                @Tag(name = "statuses", description = "Removing posts from search (Mastodon sends no webhook for deletions)"),
+                @Tag(name = "webhooks", description = "Signed Mastodon admin webhooks: posts into search (no bearer token)")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things), a read-only token (may only read) or a search token (a trusted"

@@ -24,6 +24,7 @@ import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.content.StatusCreated;
+import io.mooring.events.content.AuthorUpdated;
 import io.mooring.events.content.InteractionAdded;
 import io.mooring.events.content.InteractionKind;
 import io.mooring.events.content.InteractionRemoved;
@@ -215,6 +216,8 @@ public final class ContractSamples {
             samples.add(new InteractionAdded(STATUS, "109876543211", kind.wireName(), "soc.ialis.me", 1748803000000L));
             samples.add(new InteractionRemoved(STATUS, "109876543211", kind.wireName(), null, null));
         }
+        samples.add(new AuthorUpdated("109876543210", "tech", true, "soc.ialis.me", 1748810000000L));
+        samples.add(new AuthorUpdated("109876543210", "tech@elsewhere.example", false, null, null));
         samples.add(new CommandIssued("cmd-1", "account.suspend", account, Map.of("reason", "abuse report #412"), "href", "#ops"));
         samples.add(new CommandIssued("cmd-2", "account.resume", account, Map.of(), "href", "#ops"));
         samples.add(new CommandIssued("cmd-3", "backup.run", POLICY, Map.of(), "href", "#ops"));

@@ -7,11 +7,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -42,15 +45,34 @@ public class EventPublisher {
 
     /** Sends {@code event} to its topic (created if missing) and returns once the brokers have it. */
     public void publish(EventEnvelope event) throws KafkaUnavailableException {
-        topics.ensure(List.of(event.topic()));
+        publish(List.of(event));
+    }
+
+    /**
+     * Sends {@code events} (each to its topic, created if missing) and returns once the brokers have every one; when
+     * this throws, some of them may be written, and sending them all again is harmless given their ids.
+     */
+    public void publish(List<EventEnvelope> events) throws KafkaUnavailableException {
+        if (events.isEmpty()) {
+            return;
+        }
+        topics.ensure(events.stream().map(EventEnvelope::topic).distinct().toList());
+        long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        String what = events.size() == 1 ? events.getFirst().type() + " " + events.getFirst().id() : events.size() + " events";
         try {
-            producer().send(codec.toRecord(event)).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (EventEnvelope event : events) {
+                sent.add(producer().send(codec.toRecord(event)));
+            }
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while publishing " + event.type(), e);
+            throw new KafkaUnavailableException("interrupted while publishing " + what, e);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new KafkaUnavailableException("kafka did not acknowledge " + event.type() + " " + event.id()
-                    + " within " + timeout.toSeconds() + " s", e instanceof ExecutionException ? e.getCause() : e);
+            throw new KafkaUnavailableException("kafka did not acknowledge " + what + " within " + timeout.toSeconds()
+                    + " s", e instanceof ExecutionException ? e.getCause() : e);
         }
     }
 

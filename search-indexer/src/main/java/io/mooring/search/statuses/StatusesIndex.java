@@ -13,8 +13,8 @@ import org.opensearch.client.opensearch._types.mapping.TypeMapping;
  * {@code <source>:<statusId>}, its version the status's (external versioning). Strict mapping.
  */
 @Factory
-class StatusesIndex {
-    static final String NAME = "statuses";
+public class StatusesIndex {
+    public static final String NAME = "statuses";
     static final int VERSION = 1;
 
     @Singleton

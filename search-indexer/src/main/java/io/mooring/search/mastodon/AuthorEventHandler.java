@@ -1,0 +1,81 @@
+package io.mooring.search.mastodon;
+
+import io.mooring.search.statuses.StatusesIndex;
+
+import io.mooring.events.ReceivedEvent;
+import io.mooring.events.Topics;
+import io.mooring.events.content.AuthorUpdated;
+import io.mooring.runtime.consumer.EventHandler;
+import io.mooring.runtime.consumer.TransientEventFailure;
+import io.mooring.search.index.IndexBootstrap;
+import io.mooring.search.index.ManagedIndex;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.BuiltinScriptLanguage;
+import org.opensearch.client.opensearch._types.Conflicts;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.UpdateByQueryResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+/**
+ * Applies {@code author.updated} (from Mastodon's {@code account.updated}, or any producer) to the
+ * author's statuses already indexed: their {@code indexable} flag becomes the author's, so an opt-out
+ * hides them from everyone else's searches at once and an opt-in shows them. Statuses indexed later
+ * carry the flag of their own event. Replays are harmless (the same flag is written again).
+ */
+@Singleton
+public class AuthorEventHandler implements EventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorEventHandler.class);
+    /** The name of the statuses index bean (package-private {@code StatusesIndex.NAME}). */
+    private final OpenSearchClient client;
+    private final ManagedIndex statuses;
+    private final IndexBootstrap indices;
+
+    public AuthorEventHandler(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex statuses, IndexBootstrap indices) {
+        this.client = client;
+        this.statuses = statuses;
+        this.indices = indices;
+    }
+
+    @Override
+    public String name() {
+        return "authors";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.CONTENT_STATUSES);
+    }
+
+    @Override
+    public void handle(ReceivedEvent event) throws Exception {
+        if (!(event.data().orElse(null) instanceof AuthorUpdated author)) {
+            return;
+        }
+        if (!indices.allReady()) {
+            throw new TransientEventFailure("the indices are not set up yet");
+        }
+        String source = author.source() != null ? author.source() : event.source();
+        Query query = Query.of(q -> q.bool(b -> b
+                .filter(f -> f.term(t -> t.field("source").value(FieldValue.of(source))))
+                .filter(f -> f.term(t -> t.field("accountId").value(FieldValue.of(author.accountId()))))
+                .mustNot(m -> m.term(t -> t.field("deleted").value(FieldValue.of(true))))
+                .mustNot(m -> m.term(t -> t.field("indexable").value(FieldValue.of(author.indexable()))))));
+        // a status written by the indexer meanwhile is newer than this event's view of it: left alone
+        UpdateByQueryResponse response = client.updateByQuery(u -> u.index(statuses.alias()).conflicts(Conflicts.Proceed)
+                .query(query).script(s -> s.inline(i -> i.lang(l -> l.builtin(BuiltinScriptLanguage.Painless))
+                        .source("ctx._source.indexable = params.indexable")
+                        .params("indexable", JsonData.of(author.indexable())))));
+        if (!response.failures().isEmpty()) {
+            throw new TransientEventFailure("author " + author.accountId() + "@" + source + ": " + response.failures().size()
+                    + " statuses not updated: " + response.failures().getFirst().cause().reason());
+        }
+        LOG.info("author {} on {}: indexable={} on {} statuses", author.accountId(), source, author.indexable(), response.updated());
+    }
+}
