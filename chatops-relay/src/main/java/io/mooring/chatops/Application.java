@@ -13,7 +13,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         security = @SecurityRequirement(name = "bearer"),
         tags = {
                 @Tag(name = "targets", description = "Chat targets"),
-                @Tag(name = "deliveries", description = "The log of messages delivered to chat")
+                @Tag(name = "deliveries", description = "The log of messages delivered to chat"),
+                @Tag(name = "webhooks", description = "Signed Slack and Mattermost slash commands (no bearer token)")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things) or a read-only token (may only read)")

@@ -230,7 +230,10 @@ class StatusSearchIT implements TestPropertyProvider {
                     TestStack.SEARCH_TOKEN, ALICE);
             seen.addAll(found(page));
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
-            pages++;
+            // a status of another test that stops matching between two pages may leave one empty page at the end
+            if (!found(page).isEmpty()) {
+                pages++;
+            }
         } while (cursor != null && pages < 10);
 
         assertThat(seen).containsExactly(id("federatedToAlice"), id("aliceOwnDirect"), id("privateRepliedTo"), id("carolPublic"), id("directToAlice"),
