@@ -1,5 +1,6 @@
 package io.mooring.search.statuses;
 
+import io.mooring.search.index.PageSize;
 import io.micronaut.core.annotation.Nullable;
 import io.mooring.runtime.http.ProblemException;
 
@@ -49,7 +50,7 @@ public record StatusSearchRequest(StatusQuery query, @Nullable String language, 
         SearchOrder sort = order(order);
         String fingerprint = fingerprint(q.strip(), lang, sort, reader);
         StatusCursor after = cursor(cursor, fingerprint);
-        return new StatusSearchRequest(query, lang, sort, size(size), after, reader, fingerprint);
+        return new StatusSearchRequest(query, lang, sort, PageSize.of(size, DEFAULT_SIZE, MAX_SIZE), after, reader, fingerprint);
     }
 
     private static String fingerprint(String q, String language, SearchOrder order, ActingAccount reader) {
@@ -76,21 +77,6 @@ public record StatusSearchRequest(StatusQuery query, @Nullable String language, 
         }
         return SearchOrder.fromWire(value.strip())
                 .orElseThrow(() -> ProblemException.invalid("order", "must be relevance or newest"));
-    }
-
-    private static int size(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(value.strip());
-            if (size >= 1 && size <= MAX_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like an out-of-range number
-        }
-        throw ProblemException.invalid("size", "must be a whole number from 1 to " + MAX_SIZE);
     }
 
     private static StatusCursor cursor(String value, String fingerprint) {

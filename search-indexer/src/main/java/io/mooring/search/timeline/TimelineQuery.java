@@ -1,5 +1,6 @@
 package io.mooring.search.timeline;
 
+import io.mooring.search.index.PageSize;
 import io.micronaut.core.annotation.Nullable;
 import io.mooring.events.EventEnvelope;
 import io.mooring.runtime.http.ProblemException;
@@ -58,7 +59,7 @@ public record TimelineQuery(@Nullable String text, @Nullable String type, @Nulla
             throw ProblemException.invalid("from", "must not be after to");
         }
         return new TimelineQuery(text(q, "q"), type(type), text(subject, "subject"), text(account, "account"),
-                source(source), fromTime, toTime, size(size), cursor(cursor));
+                source(source), fromTime, toTime, PageSize.of(size, DEFAULT_SIZE, MAX_SIZE), cursor(cursor));
     }
 
     /** A CloudEvents source as given, or a bare service name as its source ({@code /mooring/<service>}). */
@@ -99,21 +100,6 @@ public record TimelineQuery(@Nullable String text, @Nullable String type, @Nulla
             throw ProblemException.invalid(field, "must be between the years 0000 and 9999");
         }
         return instant;
-    }
-
-    private static int size(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(value.strip());
-            if (size >= 1 && size <= MAX_SIZE) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like an out-of-range number
-        }
-        throw ProblemException.invalid("size", "must be a whole number from 1 to " + MAX_SIZE);
     }
 
     private static TimelineCursor cursor(String value) {
