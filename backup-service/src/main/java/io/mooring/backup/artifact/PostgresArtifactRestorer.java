@@ -118,7 +118,7 @@ public class PostgresArtifactRestorer implements ArtifactRestorer {
     /**
      * The database's owner when it is not the backup role; refused when the backup role cannot act as that owner
      * (drop the database, create it for the owner, and restore objects the owner will own). {@code c} is the backup
-     * role's; the database exists.
+     * role's; empty for a database that does not exist.
      */
     public static Optional<String> foreignOwner(Connection c, String database) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

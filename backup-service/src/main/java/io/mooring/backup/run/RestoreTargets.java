@@ -94,7 +94,7 @@ class RestoreTargets {
      * Refuses (409) a restore over a database the backup role cannot act as the owner of, before anything is started.
      */
     void checkOwner(TargetKind kind, String name) throws SQLException {
-        if (kind != TargetKind.POSTGRES_DATABASE || !databaseExists(name)) {
+        if (kind != TargetKind.POSTGRES_DATABASE) {
             return;
         }
         try (Connection c = postgres.connectMaintenance()) {

@@ -3,8 +3,6 @@ package io.mooring.runtime.http;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.mooring.runtime.kafka.KafkaUnavailableException;
 import jakarta.inject.Singleton;
@@ -30,12 +28,7 @@ final class KafkaUnavailableHandler implements ExceptionHandler<KafkaUnavailable
     @Override
     public HttpResponse<?> handle(HttpRequest request, KafkaUnavailableException exception) {
         LOG.warn("{} {}: {}", request.getMethod(), request.getPath(), exception.getMessage());
-        Problem problem = new Problem(Problem.type("kafka-unavailable"), "Kafka unavailable",
-                HttpStatus.SERVICE_UNAVAILABLE.getCode(),
-                "the event could not be written to Kafka; nothing was accepted, try again later", request.getPath(), null);
-        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())))
-                .contentType(MediaType.of(Problem.MEDIA_TYPE))
-                .body(problem);
+        return StoreUnavailableHandler.unavailable(request, "kafka-unavailable", "Kafka unavailable",
+                "the event could not be written to Kafka; nothing was accepted, try again later", retryAfter);
     }
 }

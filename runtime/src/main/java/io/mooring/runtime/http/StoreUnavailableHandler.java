@@ -51,14 +51,8 @@ public final class StoreUnavailableHandler {
                         HttpResponse.serverError());
             }
             LOG.warn("{} {}: store unavailable: {}", request.getMethod(), request.getPath(), rootMessage(exception));
-            Problem problem = new Problem(Problem.type("store-unavailable"), "Store unavailable",
-                    HttpStatus.SERVICE_UNAVAILABLE.getCode(),
-                    "a store of this service does not answer; nothing was changed, try again later",
-                    request.getPath(), null);
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())))
-                    .contentType(MediaType.of(Problem.MEDIA_TYPE))
-                    .body(problem);
+            return unavailable(request, "store-unavailable", "Store unavailable",
+                    "a store of this service does not answer; nothing was changed, try again later", retryAfter);
         }
 
         private static String rootMessage(Throwable t) {
@@ -68,6 +62,16 @@ public final class StoreUnavailableHandler {
             }
             return root.getClass().getSimpleName() + ": " + root.getMessage();
         }
+    }
+
+    /** 503 with the problem {@code slug} and {@code Retry-After}: the client may try again. */
+    static HttpResponse<Problem> unavailable(HttpRequest<?> request, String slug, String title, String detail,
+                                             Duration retryAfter) {
+        return HttpResponse.<Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .contentType(MediaType.of(Problem.MEDIA_TYPE))
+                .body(new Problem(Problem.type(slug), title, HttpStatus.SERVICE_UNAVAILABLE.getCode(), detail,
+                        request.getPath(), null));
     }
 
     abstract static class Base<E extends Throwable> implements ExceptionHandler<E, HttpResponse<?>> {

@@ -2,7 +2,6 @@ package io.mooring.search.mastodon;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.PathVariable;
@@ -15,7 +14,6 @@ import io.mooring.runtime.kafka.KafkaUnavailableException;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Removes a status from search, since Mastodon sends no webhook for deletions: publishes a
@@ -48,7 +46,8 @@ public class StatusDeletionController {
      * @param accountId the author's account id on that instance
      */
     @Delete("/{source}/{id}")
-    public HttpResponse<?> delete(@PathVariable String source, @PathVariable String id, @QueryValue @Nullable String accountId) {
+    public HttpResponse<?> delete(@PathVariable String source, @PathVariable String id, @QueryValue @Nullable String accountId)
+            throws KafkaUnavailableException {
         if (accountId == null || accountId.isBlank()) {
             throw ProblemException.invalid("accountId", "is required: the author's account id on the instance");
         }
@@ -61,13 +60,8 @@ public class StatusDeletionController {
             String field = message.startsWith("statusId") ? "id" : message.startsWith("accountId") ? "accountId" : "source";
             throw ProblemException.invalid(field, message);
         }
-        try {
-            publisher.publish(List.of(deletion));
-        } catch (KafkaUnavailableException e) {
-            return MastodonWebhookController.problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Service unavailable",
-                    "the deletion could not be written to Kafka; try again later", null, "/v1/statuses/" + source + "/" + id)
-                    .header("Retry-After", "5");
-        }
+        // while Kafka does not acknowledge, the runtime answers 503 kafka-unavailable with Retry-After
+        publisher.publish(deletion);
         return HttpResponse.accepted().body(new Deletion(source, id, accountId, version));
     }
 }
