@@ -62,7 +62,11 @@ public final class EventCatalog {
             io.mooring.events.content.InteractionAdded.class,
             io.mooring.events.content.InteractionRemoved.class,
             io.mooring.events.content.AuthorUpdated.class,
-            io.mooring.events.chatops.CommandIssued.class
+            io.mooring.events.chatops.CommandIssued.class,
+            io.mooring.events.provisioning.AccountCommandRejected.class,
+            io.mooring.events.backups.BackupCommandRejected.class,
+            io.mooring.events.monitoring.MonitorCommandRejected.class,
+            io.mooring.events.monitoring.StatusReported.class
     );
 
     private static final Map<String, Entry> BY_TYPE;

@@ -15,7 +15,11 @@ import io.mooring.events.backups.BackupTarget;
 import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.provisioning.AccountCommandRejected;
+import io.mooring.events.backups.BackupCommandRejected;
 import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.monitoring.MonitorCommandRejected;
+import io.mooring.events.monitoring.StatusReported;
 import io.mooring.events.content.AuthorUpdated;
 import io.mooring.events.content.InteractionAdded;
 import io.mooring.events.content.InteractionRemoved;
@@ -133,7 +137,12 @@ public final class EventSamples {
             new InteractionRemoved(STATUS, "109876543211", "favourite", null, null),
             new AuthorUpdated("109876543210", "tech", false, "soc.ialis.me", 1748810000000L),
             new CommandIssued("cmd-0193e001", "account.suspend", ACCOUNT, Map.of("reason", "abuse report #412"),
-                    "href", "#ops")
+                    "href", "#ops"),
+            new AccountCommandRejected("cmd-0193e002", "account.resume", ACCOUNT, "the account is not suspended"),
+            new BackupCommandRejected("cmd-0193e003", "backup.run", ACCOUNT, "the account has no active backup policy"),
+            new MonitorCommandRejected("cmd-0193e004", "monitor.pause", "web", "no monitor is named web"),
+            new StatusReported("cmd-0193e005", "platform", "DOWN", 41, 1, 1, 2,
+                    List.of("soc.ialis.me is down"), 1)
     );
 
     private EventSamples() {

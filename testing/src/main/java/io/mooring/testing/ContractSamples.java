@@ -22,7 +22,10 @@ import io.mooring.events.backups.BackupTarget;
 import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
+import io.mooring.events.provisioning.AccountCommandRejected;
+import io.mooring.events.backups.BackupCommandRejected;
 import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.content.StatusCreated;
 import io.mooring.events.content.AuthorUpdated;
 import io.mooring.events.content.InteractionAdded;
@@ -41,6 +44,7 @@ import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.monitoring.StatusReported;
 import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountFailed;
 import io.mooring.events.provisioning.AccountMigrated;
@@ -111,6 +115,10 @@ public final class ContractSamples {
         samples.add(new AccountFailed(account, "no host in par1 has 4 GiB of memory left"));
         samples.add(new AccountSuspended(account, "invoice 2025-05 unpaid after 30 days"));
         samples.add(new AccountResumed(account));
+        samples.add(new AccountSuspended(account, "suspended from chat by href in #ops", "cmd-1"));
+        samples.add(new AccountResumed(account, "cmd-2"));
+        samples.add(new AccountCommandRejected("cmd-2", "account.resume", account, "the account is not suspended"));
+        samples.add(new AccountCommandRejected("cmd-4", "account.suspend", "not-an-account", "no account not-an-account"));
         samples.add(new AccountMigrated(account, HOST, "host-par1-09"));
         samples.add(new AccountPlanChanged(account, "small", "medium"));
         samples.add(new AccountDeleted(account, OffsetDateTime.parse("2025-07-01T00:00:00Z")));
@@ -153,6 +161,8 @@ public final class ContractSamples {
         for (String trigger : new String[] {"schedule", "manual", "chat"}) {
             samples.add(new BackupRunStarted(POLICY, RUN, account, trigger));
         }
+        samples.add(new BackupRunStarted(POLICY, RUN, account, "chat", "cmd-3"));
+        samples.add(new BackupCommandRejected("cmd-3", "backup.run", account, "the account has no active backup policy"));
         samples.add(new BackupRunSucceeded(POLICY, RUN, account, account + "/main/2025-06-01T030000Z.dump.zst.age",
                 734_003_200L, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 List.of(account + "/main/2025-06-01T030000Z.dump.zst.age", account + "/redis/2025-06-01T030000Z.resp.zst.age"),
@@ -189,6 +199,13 @@ public final class ContractSamples {
         for (IncidentSeverity severity : IncidentSeverity.values()) {
             samples.add(new IncidentOpened(MONITOR, "inc-" + severity.wireName(), "soc.ialis.me is down", severity.wireName()));
         }
+        samples.add(new MonitorStateChanged(MONITOR, "UP", "PAUSED", "paused from chat by href in #ops", account, "cmd-5"));
+        samples.add(new MonitorStateChanged(MONITOR, "PAUSED", "UNKNOWN", "resumed from chat by href in #ops", null, "cmd-6"));
+        samples.add(new MonitorCommandRejected("cmd-5", "monitor.pause", "web", "no monitor is named web"));
+        for (String overall : new String[] {"UP", "DEGRADED", "DOWN"}) {
+            samples.add(new StatusReported("cmd-7", "platform", overall, 41, 1, 1, 2, List.of("soc.ialis.me is down"), 25));
+        }
+        samples.add(new StatusReported("cmd-8", "platform", "UP", 0, 0, 0, 0, List.of(), 0));
         samples.add(new IncidentResolved(MONITOR, "inc-major", 1_260));
         samples.add(new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")));
         samples.add(new HeartbeatMissed(MONITOR, null));

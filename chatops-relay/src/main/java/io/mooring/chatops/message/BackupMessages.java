@@ -1,6 +1,7 @@
 package io.mooring.chatops.message;
 
 import io.mooring.events.MooringEvent;
+import io.mooring.events.backups.BackupCommandRejected;
 import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPolicyDeleted;
 import io.mooring.events.backups.BackupPolicyPaused;
@@ -54,6 +55,7 @@ final class BackupMessages {
             case RestoreCompleted e -> "✅ Backup run " + e.runId() + " restored into account " + e.accountId();
             case RestoreFailed e -> "❌ Restoring backup run " + e.runId() + " into account " + e.accountId()
                     + " failed: " + e.reason();
+            case BackupCommandRejected e -> HumanFormat.refusal(e.command(), e.target(), e.reason());
             default -> null;
         });
     }

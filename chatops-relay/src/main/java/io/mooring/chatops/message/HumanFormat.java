@@ -73,6 +73,11 @@ final class HumanFormat {
     }
 
     /** The text with its first letter in upper case, to start a sentence. */
+    /** A chat command a service refused, as its three rejection events say it. */
+    static String refusal(String command, String target, String reason) {
+        return "🙅 Command " + command + " " + target + " refused: " + reason;
+    }
+
     static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

@@ -5,11 +5,13 @@ import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
+import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.monitoring.StatusReported;
 
 import java.util.Optional;
 
@@ -34,6 +36,12 @@ final class MonitoringMessages {
                     + " resolved after " + HumanFormat.duration(e.durationSeconds());
             case HeartbeatMissed e -> "💔 Heartbeat monitor " + e.monitorId() + " missed its check-in ("
                     + (e.lastSeen() == null ? "it never checked in" : "last seen " + HumanFormat.time(e.lastSeen())) + ")";
+            case MonitorCommandRejected e -> HumanFormat.refusal(e.command(), e.target(), e.reason());
+            case StatusReported e -> icon(MonitorState.fromWire(e.overall())) + " Platform status " + e.overall() + ": "
+                    + e.up() + " up, " + e.degraded() + " degraded, " + e.down() + " down, " + e.paused() + " paused; "
+                    + (e.openIncidentCount() == 0 ? "no open incident"
+                    : e.openIncidentCount() + " open incident(s): " + String.join("; ", e.openIncidents())
+                    + (e.openIncidentCount() > e.openIncidents().size() ? "; …" : ""));
             default -> null;
         });
     }

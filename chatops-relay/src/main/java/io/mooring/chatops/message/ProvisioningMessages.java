@@ -1,6 +1,7 @@
 package io.mooring.chatops.message;
 
 import io.mooring.events.MooringEvent;
+import io.mooring.events.provisioning.AccountCommandRejected;
 import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountFailed;
 import io.mooring.events.provisioning.AccountMigrated;
@@ -63,6 +64,7 @@ final class ProvisioningMessages {
                     + e.accountId() + " failed: " + e.reason();
             case ResourceDeleted e -> "🗑️ " + capitalized(resourceKind(e.kind())) + " " + e.resourceId()
                     + " of account " + e.accountId() + " deleted";
+            case AccountCommandRejected e -> HumanFormat.refusal(e.command(), e.target(), e.reason());
             default -> null;
         });
     }

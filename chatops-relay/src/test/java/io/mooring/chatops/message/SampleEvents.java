@@ -1,6 +1,7 @@
 package io.mooring.chatops.message;
 
 import io.mooring.events.MooringEvent;
+import io.mooring.events.backups.BackupCommandRejected;
 import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPolicyDeleted;
 import io.mooring.events.backups.BackupPolicyPaused;
@@ -19,10 +20,13 @@ import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.monitoring.StatusReported;
+import io.mooring.events.provisioning.AccountCommandRejected;
 import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountFailed;
 import io.mooring.events.provisioning.AccountMigrated;
@@ -115,7 +119,15 @@ final class SampleEvents {
             new Sample(new IncidentOpened("m-1", "i-1", "acme web is down", "critical"),
                     "🚨 Critical incident i-1 opened on monitor m-1: acme web is down"),
             new Sample(new IncidentResolved("m-1", "i-1", 3_723), "✅ Incident i-1 on monitor m-1 resolved after 1h 2m 3s"),
-            new Sample(new HeartbeatMissed("m-2", null), "💔 Heartbeat monitor m-2 missed its check-in (it never checked in)")
+            new Sample(new HeartbeatMissed("m-2", null), "💔 Heartbeat monitor m-2 missed its check-in (it never checked in)"),
+            new Sample(new AccountCommandRejected("c-1", "account.resume", "a-1", "the account is not suspended"),
+                    "🙅 Command account.resume a-1 refused: the account is not suspended"),
+            new Sample(new BackupCommandRejected("c-2", "backup.run", "a-1", "the account has no active backup policy"),
+                    "🙅 Command backup.run a-1 refused: the account has no active backup policy"),
+            new Sample(new MonitorCommandRejected("c-3", "monitor.pause", "web", "no monitor is named web"),
+                    "🙅 Command monitor.pause web refused: no monitor is named web"),
+            new Sample(new StatusReported("c-4", "platform", "DOWN", 41, 1, 1, 2, List.of("acme web is down"), 3),
+                    "🔴 Platform status DOWN: 41 up, 1 degraded, 1 down, 2 paused; 3 open incident(s): acme web is down; …")
     );
 
     private SampleEvents() {

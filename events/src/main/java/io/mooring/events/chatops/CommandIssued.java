@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * commands it does not know) and reports back through its own events.
  *
  * @param command   dotted lowercase name, {@code <entity>.<action>}, e.g. {@code account.suspend},
- *                  {@code account.resume}, {@code backup.run}, {@code monitor.pause}
+ *                  {@code account.resume}, {@code backup.run}, {@code monitor.pause}, {@code monitor.resume},
+ *                  {@code status.show}
  * @param target    the id of the aggregate the command is about, e.g. an account id; also the key
  * @param arguments named arguments, e.g. {@code reason=unpaid}; never null, possibly empty
  * @param issuedBy  the chat user who issued it
@@ -28,11 +29,16 @@ public record CommandIssued(String commandId, String command, String target, Map
 
     public CommandIssued {
         Require.text(commandId, "commandId");
-        Require.matches(command, COMMAND, "command", "a dotted lowercase name such as account.suspend");
+        checkCommand(command);
         Require.text(target, "target");
         arguments = Require.labels(arguments, "arguments");
         Require.text(issuedBy, "issuedBy");
         Require.text(channel, "channel");
+    }
+
+    /** A command name as the contract allows it, or an {@link IllegalArgumentException}. */
+    public static String checkCommand(String command) {
+        return Require.matches(command, COMMAND, "command", "a dotted lowercase name such as account.suspend");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mooring.search.timeline;
 
 import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
+import io.mooring.events.backups.BackupCommandRejected;
 import io.mooring.events.backups.BackupPolicyCreated;
 import io.mooring.events.backups.BackupPolicyDeleted;
 import io.mooring.events.backups.BackupPruned;
@@ -16,10 +17,13 @@ import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.monitoring.StatusReported;
+import io.mooring.events.provisioning.AccountCommandRejected;
 import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountFailed;
 import io.mooring.events.provisioning.AccountMigrated;
@@ -82,8 +86,8 @@ final class EventSummary {
         if (line == null) {
             line = monitoring(data);
         }
-        if (line == null && data instanceof CommandIssued c) {
-            line = c.issuedBy() + " issued " + c.command() + " on " + c.target() + " in " + c.channel() + arguments(c.arguments());
+        if (line == null) {
+            line = commands(data);
         }
         return line;
     }
@@ -166,6 +170,24 @@ final class EventSummary {
                     + (h.lastSeen() == null ? "never seen" : "last seen " + h.lastSeen());
             default -> null;
         };
+    }
+
+    private static String commands(MooringEvent data) {
+        return switch (data) {
+            case CommandIssued c -> c.issuedBy() + " issued " + c.command() + " on " + c.target() + " in " + c.channel()
+                    + arguments(c.arguments());
+            case AccountCommandRejected r -> refused(r.command(), r.target(), r.reason());
+            case BackupCommandRejected r -> refused(r.command(), r.target(), r.reason());
+            case MonitorCommandRejected r -> refused(r.command(), r.target(), r.reason());
+            case StatusReported r -> "status reported: " + r.overall() + ", " + r.up() + " up, " + r.degraded()
+                    + " degraded, " + r.down() + " down, " + r.paused() + " paused, " + r.openIncidentCount()
+                    + " open incident(s)";
+            default -> null;
+        };
+    }
+
+    private static String refused(String command, String target, String reason) {
+        return "command " + command + " on " + target + " refused: " + reason;
     }
 
     private static String arguments(Map<String, String> arguments) {
