@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -83,9 +84,15 @@ public class AccountLifecycle {
      */
     @Transactional
     public AccessChanged suspendAccess(UUID id, String reason) {
+        return suspendAccess(id, reason, null);
+    }
+
+    /** As {@link #suspendAccess(UUID, String)}, for the chat command {@code commandId} (null: none). */
+    @Transactional
+    public AccessChanged suspendAccess(UUID id, String reason, String commandId) {
         Account account = locked(id);
         AccountTransition.SUSPEND.check(account);
-        outbox.append(new AccountSuspended(id.toString(), reason));
+        outbox.append(new AccountSuspended(id.toString(), reason, commandId));
         Account suspended = accounts.update(account.suspended(reason, now()));
         Operation operation = access.schedule(id, true);
         work.wakeUp();
@@ -94,9 +101,15 @@ public class AccountLifecycle {
 
     @Transactional
     public AccessChanged resumeAccess(UUID id) {
+        return resumeAccess(id, null);
+    }
+
+    /** As {@link #resumeAccess(UUID)}, for the chat command {@code commandId} (null: none). */
+    @Transactional
+    public AccessChanged resumeAccess(UUID id, String commandId) {
         Account account = locked(id);
         AccountTransition.RESUME.check(account);
-        outbox.append(new AccountResumed(id.toString()));
+        outbox.append(new AccountResumed(id.toString(), commandId));
         Account resumed = accounts.update(account.resumed(now()));
         Operation operation = access.schedule(id, false);
         work.wakeUp();
@@ -152,6 +165,20 @@ public class AccountLifecycle {
     /** Now, at the precision Postgres stores, so a stored deadline compares as it was computed. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Why the account cannot take {@code transition} now, or empty when it can (it is not locked: check again). */
+    public Optional<String> refusal(UUID id, AccountTransition transition) {
+        Optional<Account> account = accounts.findById(id);
+        if (account.isEmpty()) {
+            return Optional.of("account " + id + " does not exist");
+        }
+        try {
+            transition.check(account.get());
+            return Optional.empty();
+        } catch (ProblemException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private Account locked(UUID id) {

@@ -3,10 +3,12 @@ package io.mooring.provisioner.command;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.provisioning.AccountCommandRejected;
 import io.mooring.provisioner.account.AccountLifecycle;
+import io.mooring.provisioner.account.AccountTransition;
 import io.mooring.runtime.consumer.EventHandler;
-import io.mooring.runtime.consumer.PermanentEventFailure;
 import io.mooring.runtime.consumer.ProcessedEvents;
+import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +20,10 @@ import java.util.UUID;
 /**
  * Applies the chat commands addressed to the provisioner: {@code account.suspend} (argument
  * {@code reason}) and {@code account.resume}, with the account id as target. Each command is applied
- * once, in the transaction that records it as processed; other commands are ignored. A target that
- * is no account id is dead-lettered at once; a transition the account cannot take fails the same
- * way on every attempt and is dead-lettered by the consumer after its attempts.
+ * once, in the transaction that records it as processed; other commands are ignored. The resulting
+ * {@code AccountSuspended}/{@code AccountResumed} carries the command's id; a command the provisioner
+ * refuses (a target that is no account, a transition the account cannot take) is answered by
+ * {@code AccountCommandRejected} with the reason instead.
  */
 @Singleton
 public class ChatopsEventHandler implements EventHandler {
@@ -30,10 +33,12 @@ public class ChatopsEventHandler implements EventHandler {
 
     private final AccountLifecycle lifecycle;
     private final ProcessedEvents processed;
+    private final Outbox outbox;
 
-    public ChatopsEventHandler(AccountLifecycle lifecycle, ProcessedEvents processed) {
+    public ChatopsEventHandler(AccountLifecycle lifecycle, ProcessedEvents processed, Outbox outbox) {
         this.lifecycle = lifecycle;
         this.processed = processed;
+        this.outbox = outbox;
     }
 
     @Override
@@ -47,33 +52,43 @@ public class ChatopsEventHandler implements EventHandler {
     }
 
     @Override
-    public void handle(ReceivedEvent event) throws PermanentEventFailure {
+    public void handle(ReceivedEvent event) {
         Optional<CommandIssued> issued = event.dataAs(CommandIssued.class);
         if (issued.isEmpty() || !Set.of(SUSPEND, RESUME).contains(issued.get().command())) {
             return;
         }
         CommandIssued command = issued.get();
-        UUID account = accountId(command);
-        processed.applyOnce(name(), event.id(), () -> apply(command, account));
+        processed.applyOnce(name(), event.id(), () -> apply(command));
     }
 
-    private void apply(CommandIssued command, UUID account) {
-        if (SUSPEND.equals(command.command())) {
+    private void apply(CommandIssued command) {
+        boolean suspend = SUSPEND.equals(command.command());
+        Optional<UUID> account = accountId(command.target());
+        Optional<String> refusal = account.isEmpty()
+                ? Optional.of("'" + command.target() + "' is not an account id")
+                : lifecycle.refusal(account.get(), suspend ? AccountTransition.SUSPEND : AccountTransition.RESUME);
+        if (refusal.isPresent()) {
+            outbox.append(new AccountCommandRejected(command.commandId(), command.command(), command.target(), refusal.get()));
+            LOG.info("{} {} refused: {} (issued by {} in {})", command.command(), command.target(), refusal.get(),
+                    command.issuedBy(), command.channel());
+            return;
+        }
+        if (suspend) {
             String reason = command.arguments().getOrDefault("reason", "").isBlank()
                     ? "suspended from chat by " + command.issuedBy() + " in " + command.channel()
                     : command.arguments().get("reason");
-            lifecycle.suspend(account, reason);
+            lifecycle.suspendAccess(account.get(), reason, command.commandId());
         } else {
-            lifecycle.resume(account);
+            lifecycle.resumeAccess(account.get(), command.commandId());
         }
-        LOG.info("{} {} applied (issued by {} in {})", command.command(), account, command.issuedBy(), command.channel());
+        LOG.info("{} {} applied (issued by {} in {})", command.command(), account.get(), command.issuedBy(), command.channel());
     }
 
-    private static UUID accountId(CommandIssued command) throws PermanentEventFailure {
+    private static Optional<UUID> accountId(String target) {
         try {
-            return UUID.fromString(command.target());
+            return Optional.of(UUID.fromString(target));
         } catch (IllegalArgumentException e) {
-            throw new PermanentEventFailure(command.command() + ": target '" + command.target() + "' is not an account id");
+            return Optional.empty();
         }
     }
 }
