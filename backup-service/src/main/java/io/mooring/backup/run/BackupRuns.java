@@ -39,6 +39,13 @@ public class BackupRuns {
     /** Records a RUNNING run of {@code policy} owned by this instance; {@link RunInProgress} if one runs already. */
     @Transactional(noRollbackFor = RunInProgress.class)
     public BackupRun begin(BackupPolicy policy, Trigger trigger, @Nullable Instant slot, int attempt) {
+        return begin(policy, trigger, slot, attempt, null);
+    }
+
+    /** As {@link #begin(BackupPolicy, Trigger, Instant, int)}, started by the chat command {@code commandId}. */
+    @Transactional(noRollbackFor = RunInProgress.class)
+    public BackupRun begin(BackupPolicy policy, Trigger trigger, @Nullable Instant slot, int attempt,
+                           @Nullable String commandId) {
         Instant now = now();
         BackupRun run = new BackupRun(Ids.next(), policy.id(), policy.accountId(), policy.kind(), policy.targetName(),
                 policy.destination(), trigger, slot, attempt, RunState.RUNNING, null, null, 0, null, null, now, null,
@@ -48,7 +55,7 @@ public class BackupRuns {
                     new IllegalStateException("policy " + policy.id() + " has a running run that vanished")));
         }
         outbox.append(new BackupRunStarted(policy.id().toString(), run.id().toString(), run.accountId(),
-                trigger.wireName()));
+                trigger.wireName(), commandId));
         return run;
     }
 

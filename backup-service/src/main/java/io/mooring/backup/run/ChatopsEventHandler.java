@@ -4,13 +4,16 @@ import io.mooring.backup.policy.BackupPolicies;
 import io.mooring.backup.policy.BackupPolicy;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
+import io.mooring.events.backups.BackupCommandRejected;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.runtime.consumer.EventHandler;
 import io.mooring.runtime.consumer.ProcessedEvents;
+import io.mooring.runtime.outbox.Outbox;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +25,9 @@ import java.util.UUID;
  * {@code resource} argument, when given). Each command is applied once (its event id is
  * recorded with the runs it started); a policy already running is left to finish. Other commands are skipped.
  *
- * <p>The contract has no event that answers a command, so a command naming no known policy or account is only
- * logged: the chat sees no run start.
+ * <p>Each run started carries the command's id in its {@code BackupRunStarted}. A command that starts nothing (no
+ * such policy or account, every policy paused or running already) is answered by {@code BackupCommandRejected}
+ * with the reason.
  */
 @Singleton
 public class ChatopsEventHandler implements EventHandler {
@@ -36,11 +40,13 @@ public class ChatopsEventHandler implements EventHandler {
     private final BackupPolicies policies;
     private final RunLauncher launcher;
     private final ProcessedEvents processed;
+    private final Outbox outbox;
 
-    ChatopsEventHandler(BackupPolicies policies, RunLauncher launcher, ProcessedEvents processed) {
+    ChatopsEventHandler(BackupPolicies policies, RunLauncher launcher, ProcessedEvents processed, Outbox outbox) {
         this.policies = policies;
         this.launcher = launcher;
         this.processed = processed;
+        this.outbox = outbox;
     }
 
     @Override
@@ -65,25 +71,36 @@ public class ChatopsEventHandler implements EventHandler {
                 .orElseGet(() -> policies.list(Optional.of(command.target())).stream()
                         .filter(p -> resource == null || resource.equals(p.targetName())).toList());
         if (targets.isEmpty()) {
-            LOG.warn("chat command {} by {} in {}: backup.run of {}{}, which is neither a policy nor an account with "
-                    + "such policies; nothing runs", command.commandId(), command.issuedBy(), command.channel(), command.target(),
-                    resource == null ? "" : " resource " + resource);
+            reject(command, command.target() + " is neither a backup policy nor an account with "
+                    + (resource == null ? "backup policies" : "a backup policy of resource " + resource));
             return;
         }
+        List<String> notRun = new ArrayList<>();
+        int started = 0;
         for (BackupPolicy policy : targets) {
             if (policy.state() != BackupPolicy.State.ACTIVE) {
-                LOG.info("chat command {}: policy {} is {}, not run", command.commandId(), policy.id(), policy.state());
+                notRun.add("policy " + policy.id() + " is " + policy.state());
                 continue;
             }
             try {
-                BackupRun run = launcher.start(policy, Trigger.CHAT);
+                BackupRun run = launcher.start(policy, Trigger.CHAT, command.commandId());
+                started++;
                 LOG.info("chat command {} by {}: run {} of policy {} started", command.commandId(), command.issuedBy(),
                         run.id(), policy.id());
             } catch (RunInProgress e) {
-                LOG.info("chat command {}: policy {} is running already (run {})", command.commandId(), policy.id(),
-                        e.running().id());
+                notRun.add("policy " + policy.id() + " is running already (run " + e.running().id() + ")");
             }
         }
+        if (started == 0) {
+            reject(command, "nothing to run: " + String.join("; ", notRun));
+        } else if (!notRun.isEmpty()) {
+            LOG.info("chat command {}: {} run(s) started; not run: {}", command.commandId(), started, notRun);
+        }
+    }
+
+    private void reject(CommandIssued command, String reason) {
+        outbox.append(new BackupCommandRejected(command.commandId(), command.command(), command.target(), reason));
+        LOG.info("chat command {} by {} in {} refused: {}", command.commandId(), command.issuedBy(), command.channel(), reason);
     }
 
     private Optional<BackupPolicy> policy(String target) {

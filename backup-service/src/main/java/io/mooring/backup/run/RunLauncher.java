@@ -28,22 +28,28 @@ public class RunLauncher {
 
     /** A manual or chat run; {@link RunInProgress} if the policy runs already, {@link PolicyNotActive} unless ACTIVE. */
     public BackupRun start(BackupPolicy policy, Trigger trigger) {
+        return start(policy, trigger, null);
+    }
+
+    /** As {@link #start(BackupPolicy, Trigger)}, for the chat command {@code commandId} (null: none). */
+    public BackupRun start(BackupPolicy policy, Trigger trigger, @Nullable String commandId) {
         if (policy.state() != BackupPolicy.State.ACTIVE) {
             throw new PolicyNotActive(policy);
         }
-        return launch(policy, trigger, null, 1).run();
+        return launch(policy, trigger, null, 1, commandId).run();
     }
 
     /** One attempt at a schedule slot; the future completes when it ended. */
     CompletableFuture<BackupRun> startScheduled(BackupPolicy policy, Instant slot, int attempt) {
-        return launch(policy, Trigger.SCHEDULE, slot, attempt).ended();
+        return launch(policy, Trigger.SCHEDULE, slot, attempt, null).ended();
     }
 
     private record Launched(BackupRun run, CompletableFuture<BackupRun> ended) {
     }
 
-    private Launched launch(BackupPolicy policy, Trigger trigger, @Nullable Instant slot, int attempt) {
-        BackupRun run = runs.begin(policy, trigger, slot, attempt);
+    private Launched launch(BackupPolicy policy, Trigger trigger, @Nullable Instant slot, int attempt,
+                            @Nullable String commandId) {
+        BackupRun run = runs.begin(policy, trigger, slot, attempt, commandId);
         CompletableFuture<BackupRun> ended = new CompletableFuture<>();
         Runnable submit = () -> executor.submit(run, policy).whenComplete((done, failure) -> {
             if (failure != null) {

@@ -16,6 +16,7 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
+import io.mooring.events.backups.BackupCommandRejected;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.testing.ApiClient;
 import io.mooring.testing.EventTopics;
@@ -200,7 +201,8 @@ class RunApiIT implements TestPropertyProvider {
     @Test
     void aChatCommandRunsThePolicyOnceThoughDeliveredTwice() {
         BackupPolicy policy = accountPolicy();
-        EventEnvelope command = EventTopics.envelope("chatops-relay", new CommandIssued("cmd-" + UUID.randomUUID(),
+        String commandId = "cmd-" + UUID.randomUUID();
+        EventEnvelope command = EventTopics.envelope("chatops-relay", new CommandIssued(commandId,
                 "backup.run", policy.id().toString(), Map.of(), "href", "#ops"));
 
         kafka.send(command);
@@ -211,6 +213,31 @@ class RunApiIT implements TestPropertyProvider {
                 .singleElement().satisfies(e -> assertThat(e.trigger()).isEqualTo("chat")));
         await().during(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() ->
                 assertThat(api.get("/v1/runs?policyId=" + policy.id()).items()).hasSize(1));
+        assertThat(events(BackupRunStarted.class)).filteredOn(e -> e.policyId().equals(policy.id().toString()))
+                .singleElement().satisfies(e -> assertThat(e.commandId()).isEqualTo(commandId));
+    }
+
+    @Test
+    void aChatCommandThatStartsNothingIsAnsweredWithTheReason() {
+        String nobody = "acct-" + UUID.randomUUID();
+        String account = "acct-" + UUID.randomUUID();
+        BackupPolicy paused = policies.create(new BackupPolicies.Draft(account, TargetKind.POSTGRES_DATABASE, "main",
+                CronSchedule.parse("0 3 * * *"), 7)).orElseThrow();
+        policies.pause(paused.id());
+
+        kafka.send(EventTopics.envelope("chatops-relay", new CommandIssued("cmd-none", "backup.run", nobody, Map.of(),
+                "href", "#ops")));
+        kafka.send(EventTopics.envelope("chatops-relay", new CommandIssued("cmd-paused", "backup.run", account, Map.of(),
+                "href", "#ops")));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events(BackupCommandRejected.class))
+                .filteredOn(e -> e.target().equals(nobody)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(nobody
+                        + " is neither a backup policy nor an account with backup policies")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events(BackupCommandRejected.class))
+                .filteredOn(e -> e.target().equals(account)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("nothing to run: policy " + paused.id() + " is PAUSED")));
+        assertThat(api.get("/v1/runs?policyId=" + paused.id()).items()).isEmpty();
     }
 
     @Test
