@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -30,6 +31,10 @@ public final class EmbeddedOpenSearchServer implements OpenSearchServer {
     private static final int UNPRIVILEGED_ID = 65534;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The node's heap, e.g. {@code 2g}: system property, else environment variable, else 512m. */
+    public static final String HEAP_PROPERTY = "mooring.opensearch.heap";
+    static final String HEAP_VARIABLE = "MOORING_OPENSEARCH_HEAP";
+    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[mg]");
 
     private final ChildProcess process;
     private final int httpPort;
@@ -37,6 +42,16 @@ public final class EmbeddedOpenSearchServer implements OpenSearchServer {
     private EmbeddedOpenSearchServer(ChildProcess process, int httpPort) {
         this.process = process;
         this.httpPort = httpPort;
+    }
+
+    /** The heap setting, checked: a number of megabytes or gigabytes such as {@code 512m} or {@code 2g}. */
+    static String heap() {
+        String value = System.getProperty(HEAP_PROPERTY, System.getenv().getOrDefault(HEAP_VARIABLE, "512m")).strip();
+        if (!HEAP.matcher(value).matches()) {
+            throw new IllegalArgumentException(HEAP_PROPERTY + " (" + HEAP_VARIABLE + ") must be megabytes or gigabytes "
+                    + "such as 512m or 2g, was '" + value + "'");
+        }
+        return value;
     }
 
     /** Starts a node on free HTTP and transport ports; data in {@code dir/data} is reused. */
@@ -93,7 +108,7 @@ public final class EmbeddedOpenSearchServer implements OpenSearchServer {
                 "OPENSEARCH_JAVA_HOME", CurrentJvm.javaHome().toString(),
                 "OPENSEARCH_PATH_CONF", config.toString(),
                 "OPENSEARCH_TMPDIR", tmp.toString(),
-                "OPENSEARCH_JAVA_OPTS", "-Xms512m -Xmx512m"));
+                "OPENSEARCH_JAVA_OPTS", "-Xms" + heap() + " -Xmx" + heap()));
         ChildProcess process = ChildProcess.start("opensearch", builder, instance.resolve("opensearch.log"));
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
