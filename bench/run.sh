@@ -6,6 +6,7 @@
 #   bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-creates 2000] [--max-reads 20000] [--hosts 50] [--env NAME=VALUE]
 #   bench/run.sh drain [--rows 100000] [--keys 1000] [--env NAME=VALUE]   how fast the outbox relay drains a backlog
 #   bench/run.sh backup [--sizes 256,1024]   the backup writer against pg_dump | zstd | age (> file, | aws s3 cp)
+#   bench/run.sh search [--statuses 1000000] [--heap 2g] ...   the search indexer against a raw _bulk ceiling
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,6 +44,9 @@ if [ "${1:-}" = drain ]; then
   shift
 elif [ "${1:-}" = backup ]; then
   MAIN=io.mooring.bench.BackupBench
+  shift
+elif [ "${1:-}" = search ]; then
+  MAIN=io.mooring.bench.IndexerBench
   shift
 fi
 
