@@ -248,17 +248,33 @@ class MastodonWebhookIT implements TestPropertyProvider {
         await().atMost(WAIT).until(() -> found(read("kelp")).contains("950"));
         ApiClient operator = new ApiClient(http, TestStack.OPERATOR_TOKEN);
         String path = "/v1/statuses/" + INSTANCE + "/950";
-        expectProblem(operator.delete(path), 400, "validation", "accountId");
-        expectProblem(new ApiClient(http, TestStack.READ_TOKEN).delete(path + "?accountId=" + BOB.accountId()), 403, "forbidden", null);
-        expectProblem(webhook.delete(path + "?accountId=" + BOB.accountId()), 401, "unauthorized", null);
+        expectProblem(new ApiClient(http, TestStack.READ_TOKEN).delete(path), 403, "forbidden", null);
+        expectProblem(webhook.delete(path), 401, "unauthorized", null);
         expectProblem(operator.delete("/v1/statuses/bad%20source/950?accountId=1"), 400, "validation", "source");
-        ApiClient.Reply deleted = operator.delete(path + "?accountId=" + BOB.accountId());
+        expectProblem(operator.delete(path + "?accountId=not-" + BOB.accountId()), 400, "validation", "accountId");
+        ApiClient.Reply unknown = operator.delete("/v1/statuses/elsewhere.example/950");
+        expectProblem(unknown, 404, "not-found", null);
+        assertThat(unknown.body()).contains("no status 950 from elsewhere.example is indexed");
+        // the source's name (as in its webhook URL) stands for its instance; the author comes from the index
+        ApiClient.Reply deleted = operator.delete("/v1/statuses/" + NAME + "/950");
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
         assertThat(deleted.get("source")).isEqualTo(INSTANCE);
+        assertThat(deleted.get("accountId")).isEqualTo(BOB.accountId());
         await().atMost(WAIT).until(() -> !found(read("kelp")).contains("950"));
         // Mastodon delivering the status again (a retry) does not bring it back
         assertThat(deliver(withStatusId("status-public", "950")).status()).isEqualTo(200);
         await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> !found(as(BOB, "kelp")).contains("950"));
+    }
+
+    @Test
+    void aStatusDeletedAheadOfItsArrivalNeverAppears() throws Exception {
+        ApiClient operator = new ApiClient(http, TestStack.OPERATOR_TOKEN);
+        ApiClient.Reply deleted = operator.delete("/v1/statuses/" + INSTANCE + "/951?accountId=" + BOB.accountId());
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+        assertThat(deliver(withStatusId("status-public", "952")).status()).isEqualTo(200);
+        assertThat(deliver(withStatusId("status-public", "951")).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> found(read("kelp")).contains("952"));
+        await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> !found(as(BOB, "kelp")).contains("951"));
     }
 
     @Test
