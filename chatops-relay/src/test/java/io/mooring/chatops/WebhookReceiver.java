@@ -58,6 +58,11 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Every request to {@code path}, oldest first. */
+    public List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
     /** Requests to {@code path} about one event, oldest first. */
     public List<Received> received(String path, UUID eventId) {
         return received.stream().filter(r -> r.path().equals(path) && eventId.toString().equals(r.eventId())).toList();

@@ -1,6 +1,9 @@
 package io.mooring.chatops.command;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.mooring.chatops.outcome.PendingCommand;
+import io.mooring.chatops.outcome.PendingCommands;
+import io.mooring.chatops.outcome.ResponseUrls;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.runtime.kafka.EventPublisher;
@@ -9,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -25,10 +29,15 @@ class SlashCommands {
     private final CommandSettings settings;
     private final Names names;
     private final EventPublisher publisher;
+    private final PendingCommands pending;
+    private final ResponseUrls responseUrls;
     private final Clock clock;
 
-    SlashCommands(CommandSettings settings, Names names, EventPublisher publisher, Clock clock) {
+    SlashCommands(CommandSettings settings, Names names, EventPublisher publisher, PendingCommands pending,
+                  ResponseUrls responseUrls, Clock clock) {
         this.settings = settings;
+        this.pending = pending;
+        this.responseUrls = responseUrls;
         this.names = names;
         this.publisher = publisher;
         this.clock = clock;
@@ -72,14 +81,33 @@ class SlashCommands {
         CommandIssued issued = new CommandIssued(id.toString(), command.command(), account.get(), command.arguments(),
                 request.issuedBy(), request.channel());
         EventEnvelope made = EventEnvelope.of("chatops-relay", issued, clock);
+        String asked = request.issuedBy() + " asked to " + command.summary();
+        // kept before it is sent: an answer may come back before publish returns
+        boolean answersBack = rememberResponseUrl(request, id.toString(), asked);
         try {
             publisher.publish(new EventEnvelope(id, made.type(), made.source(), made.subject(), made.time(), issued));
         } catch (KafkaUnavailableException e) {
             LOG.warn("{} by {} not sent: {}", command.command(), request.issuedBy(), e.getMessage());
+            if (answersBack) {
+                pending.forget(id.toString());
+            }
             return Reply.toPerson("Not sent: the platform's Kafka did not answer in time. Nothing was done; try again.");
         }
         LOG.info("{} {} by {} in {}: command {}", command.command(), account.get(), request.issuedBy(), request.channel(), id);
-        return Reply.toChannel(request.issuedBy() + " asked to " + command.summary() + " (command " + id + ").");
+        return Reply.toChannel(asked + " (command " + id + ").");
+    }
+
+    /** Keeps where to post the command's outcome; false when the request's response_url is none the relay posts to. */
+    private boolean rememberResponseUrl(SlashRequest request, String commandId, String asked) {
+        Optional<URI> url;
+        try {
+            url = responseUrls.accept(request.responseUrl());
+        } catch (ResponseUrls.Refused e) {
+            LOG.warn("command {}: outcome not posted back to the chat: {}", commandId, e.getMessage());
+            return false;
+        }
+        url.ifPresent(u -> pending.remember(new PendingCommand(commandId, u, request.chat(), asked, clock.instant())));
+        return url.isPresent();
     }
 
     private boolean allowed(SlashRequest request) {
