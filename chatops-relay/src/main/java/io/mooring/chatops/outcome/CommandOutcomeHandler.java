@@ -84,7 +84,7 @@ class CommandOutcomeHandler implements EventHandler {
             case REJECTED -> LOG.warn("answer {} ({}) to command {} refused by {}: {}; not retried", event.id(),
                     event.type(), answer.commandId(), command.get().host(), result.error());
             case UNAVAILABLE -> throw new TargetsUnavailableException(List.of("response_url of command "
-                    + answer.commandId() + " at " + command.get().host() + " (" + result.error() + ")"));
+                    + answer.commandId() + " at " + command.get().host() + " (" + result.error() + ")"), result.retryAfter());
         }
     }
 }

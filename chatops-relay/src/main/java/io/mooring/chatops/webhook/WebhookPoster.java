@@ -1,5 +1,6 @@
 package io.mooring.chatops.webhook;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -14,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
+import java.time.Clock;
 
 /**
  * Posts notifications to targets with short timeouts, and classifies what happened. It never throws
@@ -25,8 +27,10 @@ public class WebhookPoster {
     static final String EVENT_TYPE_HEADER = "X-Mooring-Event-Type";
 
     private final HttpClient client;
+    private final Clock clock;
 
-    public WebhookPoster(ChatopsSettings settings) {
+    public WebhookPoster(ChatopsSettings settings, Clock clock) {
+        this.clock = clock;
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(settings.getConnectTimeout());
         configuration.setReadTimeout(settings.getReadTimeout());
@@ -56,9 +60,9 @@ public class WebhookPoster {
         request.contentType(MediaType.APPLICATION_JSON_TYPE).header("User-Agent", "mooring-chatops-relay");
         try {
             HttpResponse<?> response = client.toBlocking().exchange(request);
-            return PostResult.ofStatus(response.code());
+            return PostResult.ofStatus(response.code(), response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant());
         } catch (HttpClientResponseException e) {
-            return PostResult.ofStatus(e.code());
+            return PostResult.ofStatus(e.code(), e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant());
         } catch (HttpClientException e) {
             return PostResult.unreachable(redacted(e.getClass().getSimpleName() + ": " + e.getMessage(), url, host));
         }
