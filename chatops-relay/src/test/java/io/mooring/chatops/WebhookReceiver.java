@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -19,19 +20,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A webhook endpoint for tests, on 127.0.0.1: records every request and answers 200 unless told
- * to answer otherwise for the next requests to a path.
+ * A webhook endpoint for tests, on 127.0.0.1: records every request (and when it came) and answers 200
+ * unless told to answer otherwise for the next requests to a path.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received, and the status it was answered with. */
-    public record Received(String path, String eventId, String contentType, String body, int answeredWith) {
+    public record Received(String path, String eventId, String contentType, String body, int answeredWith, Instant at) {
+    }
+
+    private record Answer(int status, String retryAfter) {
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
 
     public WebhookReceiver() {
         try {
@@ -50,12 +54,26 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** The next requests to {@code path} are answered with these statuses, in order; then 200 again. */
     public void answer(String path, int... statuses) {
-        Deque<Integer> queue = scripted.computeIfAbsent(path, p -> new ArrayDeque<>());
-        synchronized (queue) {
-            for (int status : statuses) {
-                queue.addLast(status);
-            }
+        for (int status : statuses) {
+            script(path, new Answer(status, null));
         }
+    }
+
+    /** The next request to {@code path} is answered with {@code status} and a {@code Retry-After} header. */
+    public void answerRetryAfter(String path, int status, String retryAfter) {
+        script(path, new Answer(status, retryAfter));
+    }
+
+    private void script(String path, Answer answer) {
+        Deque<Answer> queue = scripted.computeIfAbsent(path, p -> new ArrayDeque<>());
+        synchronized (queue) {
+            queue.addLast(answer);
+        }
+    }
+
+    /** Every request to {@code path}, oldest first. */
+    public List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     /** Requests to {@code path} about one event, oldest first. */
@@ -67,23 +85,28 @@ public final class WebhookReceiver implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            int status = next(path);
+            Answer next = next(path);
+            int status = next.status();
             received.add(new Received(path, exchange.getRequestHeaders().getFirst("X-Mooring-Event-Id"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, status, Instant.now()));
+            if (next.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", next.retryAfter());
+            }
             byte[] answer = (status < 300 ? "ok" : "error " + status).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
         }
     }
 
-    private int next(String path) {
-        Deque<Integer> queue = scripted.get(path);
+    private Answer next(String path) {
+        Deque<Answer> queue = scripted.get(path);
+        Answer ok = new Answer(200, null);
         if (queue == null) {
-            return 200;
+            return ok;
         }
         synchronized (queue) {
-            Integer status = queue.pollFirst();
-            return status == null ? 200 : status;
+            Answer answer = queue.pollFirst();
+            return answer == null ? ok : answer;
         }
     }
 

@@ -1,22 +1,33 @@
 package io.mooring.chatops.command;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The text after {@code /mooring}, as operators type it: {@code backup run <account> [resource]},
- * {@code account suspend <account> [reason…]}, {@code account resume <account>}, {@code help}. Accounts are named as
- * operators name them (or by id); {@link Names} turns a name into the id the owning service acts on.
+ * The text after {@code /mooring}, as operators type it: {@code status}, {@code backup run <account> [resource]},
+ * {@code account suspend <account> [reason…]}, {@code account resume <account>},
+ * {@code monitor pause <monitor> [duration]}, {@code monitor resume <monitor>}, {@code help}. Accounts and monitors
+ * are named as operators name them (or by id); {@link Names} turns a name into the id the owning service acts on.
  */
 final class CommandParser {
     static final String USAGE = """
-            /mooring backup run <account> [resource]   back up an account now (or one of its resources)
-            /mooring account suspend <account> [reason] suspend an account
-            /mooring account resume <account>           resume a suspended account
-            /mooring help                               this text""";
+            /mooring status                              the platform's state and open incidents
+            /mooring backup run <account> [resource]     back up an account now (or one of its resources)
+            /mooring account suspend <account> [reason]  suspend an account
+            /mooring account resume <account>            resume a suspended account
+            /mooring monitor pause <monitor> [duration]  pause a monitor, e.g. for 30m, 2h or 1d (until resumed if none)
+            /mooring monitor resume <monitor>            resume a paused monitor
+            /mooring help                                this text
+            A monitor is <account>/<name>, a name no other monitor has, or its id.""";
     static final int MAX_TEXT = 500;
+    /** The longest pause a command may ask for. */
+    static final Duration MAX_PAUSE = Duration.ofDays(30);
+    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
 
     private CommandParser() {
     }
@@ -25,11 +36,27 @@ final class CommandParser {
     sealed interface Parsed permits Command, Help, Invalid {
     }
 
+    /** What a command is about, and so how its target is named. */
+    enum Subject {
+        /** An account, by name or id. */
+        ACCOUNT,
+        /** A monitor, by {@code <account>/<name>}, a unique name, or id. */
+        MONITOR,
+        /** The whole platform: the target is {@code platform}. */
+        PLATFORM
+    }
+
     /**
-     * A command for a service: {@code command} as on {@code mooring.chatops.commands}, about the account named
-     * {@code account}, with {@code arguments}; every such command changes something.
+     * A command for a service: {@code command} as on {@code mooring.chatops.commands}, about the {@code subject}
+     * named {@code target}, with {@code arguments}.
      */
-    record Command(String command, String account, Map<String, String> arguments, String summary) implements Parsed {
+    record Command(String command, Subject subject, String target, Map<String, String> arguments, String summary)
+            implements Parsed {
+
+        /** Whether it changes something: only allowed users and channels may run those. {@code status.show} does not. */
+        boolean changesSomething() {
+            return subject != Subject.PLATFORM;
+        }
     }
 
     record Help() implements Parsed {
@@ -51,15 +78,23 @@ final class CommandParser {
         }
         List<String> words = Arrays.stream(text.strip().split("\\s+")).toList();
         String verb = words.getFirst().toLowerCase(Locale.ROOT);
+        if (verb.equals("status")) {
+            return words.size() == 1
+                    ? new Command("status.show", Subject.PLATFORM, "platform", Map.of(), "show the platform's status")
+                    : new Invalid("/mooring status takes nothing more");
+        }
         String action = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "";
         return switch (verb + " " + action) {
             case "help " -> new Help();
             case "backup run" -> backupRun(words);
             case "account suspend" -> words.size() < 3 ? new Invalid("name the account: /mooring account suspend <account> [reason]")
-                    : new Command("account.suspend", words.get(2), reason(words),
+                    : new Command("account.suspend", Subject.ACCOUNT, words.get(2), reason(words),
                     "suspend account " + words.get(2));
             case "account resume" -> words.size() != 3 ? new Invalid("name the account: /mooring account resume <account>")
-                    : new Command("account.resume", words.get(2), Map.of(), "resume account " + words.get(2));
+                    : new Command("account.resume", Subject.ACCOUNT, words.get(2), Map.of(), "resume account " + words.get(2));
+            case "monitor pause" -> monitorPause(words);
+            case "monitor resume" -> words.size() != 3 ? new Invalid("name the monitor: /mooring monitor resume <monitor>")
+                    : new Command("monitor.resume", Subject.MONITOR, words.get(2), Map.of(), "resume monitor " + words.get(2));
             default -> new Invalid("unknown command '" + String.join(" ", words.subList(0, Math.min(2, words.size())))
                     + "'; the commands are:\n" + USAGE);
         };
@@ -70,10 +105,38 @@ final class CommandParser {
             return new Invalid("name the account, and optionally one resource: /mooring backup run <account> [resource]");
         }
         if (words.size() == 4) {
-            return new Command("backup.run", words.get(2), Map.of("resource", words.get(3)),
+            return new Command("backup.run", Subject.ACCOUNT, words.get(2), Map.of("resource", words.get(3)),
                     "back up " + words.get(3) + " of account " + words.get(2));
         }
-        return new Command("backup.run", words.get(2), Map.of(), "back up account " + words.get(2));
+        return new Command("backup.run", Subject.ACCOUNT, words.get(2), Map.of(), "back up account " + words.get(2));
+    }
+
+    private static Parsed monitorPause(List<String> words) {
+        if (words.size() < 3 || words.size() > 4) {
+            return new Invalid("name the monitor, and optionally for how long: /mooring monitor pause <monitor> [duration]");
+        }
+        String monitor = words.get(2);
+        if (words.size() == 3) {
+            return new Command("monitor.pause", Subject.MONITOR, monitor, Map.of(), "pause monitor " + monitor);
+        }
+        String duration = words.get(3).toLowerCase(Locale.ROOT);
+        Matcher matcher = DURATION.matcher(duration);
+        if (!matcher.matches()) {
+            return new Invalid("'" + words.get(3) + "' is not a duration: say how long as a number of minutes, hours "
+                    + "or days, e.g. 30m, 2h or 1d");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration length = switch (matcher.group(2)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (length.compareTo(MAX_PAUSE) > 0) {
+            return new Invalid("a pause with a duration lasts at most " + MAX_PAUSE.toDays() + "d; without one it lasts "
+                    + "until resumed: /mooring monitor pause " + monitor);
+        }
+        return new Command("monitor.pause", Subject.MONITOR, monitor, Map.of("duration", duration),
+                "pause monitor " + monitor + " for " + duration);
     }
 
     private static Map<String, String> reason(List<String> words) {

@@ -18,6 +18,9 @@ public class CommandSettings {
     private List<String> allowedUsers = List.of();
     private List<String> allowedChannels = List.of();
     private Duration maxAge = Duration.ofMinutes(5);
+    private List<String> responseHosts = List.of("hooks.slack.com");
+    private Duration answerTimeout = Duration.ofMinutes(5);
+    private Duration answerTtl = Duration.ofHours(1);
 
     /** Slack → app settings → Basic Information → Signing Secret. */
     @Nullable
@@ -70,6 +73,49 @@ public class CommandSettings {
             throw new IllegalArgumentException("mooring.chatops.commands.max-age must be positive, was " + maxAge);
         }
         this.maxAge = maxAge;
+    }
+
+    /**
+     * Hosts (or {@code host:port}) a command's {@code response_url} may point at, where its outcome is posted: Slack's
+     * {@code hooks.slack.com} by default; add your Mattermost server's. A URL to another host is not posted to.
+     */
+    @NotNull
+    public List<String> getResponseHosts() {
+        return responseHosts;
+    }
+
+    public void setResponseHosts(List<String> responseHosts) {
+        this.responseHosts = responseHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
+    }
+
+    /** How long the relay waits for a service to answer a command before telling the channel nobody did. */
+    @NotNull
+    public Duration getAnswerTimeout() {
+        return answerTimeout;
+    }
+
+    public void setAnswerTimeout(Duration answerTimeout) {
+        this.answerTimeout = positive(answerTimeout, "answer-timeout");
+    }
+
+    /**
+     * How long a command's {@code response_url} is kept, so that answers arriving until then are posted (Slack's
+     * accepts posts for 30 minutes).
+     */
+    @NotNull
+    public Duration getAnswerTtl() {
+        return answerTtl;
+    }
+
+    public void setAnswerTtl(Duration answerTtl) {
+        this.answerTtl = positive(answerTtl, "answer-ttl");
+    }
+
+    private static Duration positive(Duration value, String name) {
+        if (value.isNegative() || value.toSeconds() < 1) {
+            throw new IllegalArgumentException("mooring.chatops.commands." + name + " must be at least 1s, was " + value);
+        }
+        return value;
     }
 
     private static String blankToNull(String value) {

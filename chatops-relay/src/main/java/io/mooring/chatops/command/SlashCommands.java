@@ -1,6 +1,9 @@
 package io.mooring.chatops.command;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.mooring.chatops.outcome.PendingCommand;
+import io.mooring.chatops.outcome.PendingCommands;
+import io.mooring.chatops.outcome.ResponseUrls;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.runtime.kafka.EventPublisher;
@@ -9,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,8 +20,9 @@ import java.util.UUID;
 
 /**
  * What a verified slash command does, the same for Slack and Mattermost: help and refusals are answered to the person
- * alone; a command that changes something, from an allowed user or channel, naming a known account, becomes
- * {@code CommandIssued} on {@code mooring.chatops.commands} and is announced in the channel once Kafka has it.
+ * alone; a command naming a known account or monitor (or the platform), from an allowed user or channel if it changes
+ * something, becomes {@code CommandIssued} on {@code mooring.chatops.commands} and is announced in the channel once
+ * Kafka has it.
  */
 @Singleton
 class SlashCommands {
@@ -25,10 +30,15 @@ class SlashCommands {
     private final CommandSettings settings;
     private final Names names;
     private final EventPublisher publisher;
+    private final PendingCommands pending;
+    private final ResponseUrls responseUrls;
     private final Clock clock;
 
-    SlashCommands(CommandSettings settings, Names names, EventPublisher publisher, Clock clock) {
+    SlashCommands(CommandSettings settings, Names names, EventPublisher publisher, PendingCommands pending,
+                  ResponseUrls responseUrls, Clock clock) {
         this.settings = settings;
+        this.pending = pending;
+        this.responseUrls = responseUrls;
         this.names = names;
         this.publisher = publisher;
         this.clock = clock;
@@ -56,30 +66,59 @@ class SlashCommands {
     }
 
     private Reply issue(SlashRequest request, CommandParser.Command command) {
-        if (!allowed(request)) {
+        if (command.changesSomething() && !allowed(request)) {
             LOG.warn("{} refused: {} in {} may not run commands that change things", command.command(),
                     request.issuedBy(), request.channel());
             return Reply.toPerson("You may not " + command.summary() + ": only the users and channels in "
                     + "mooring.chatops.commands.allowed-users / allowed-channels may run commands that change things "
                     + "(your user id is " + request.userId() + ", this channel's " + request.channelId() + ").");
         }
-        Optional<String> account = names.account(command.account());
-        if (account.isEmpty()) {
-            return Reply.toPerson("No account named " + command.account() + " is known here (the relay learns names "
-                    + "from provisioning events); give its id instead.");
+        String target;
+        try {
+            target = target(command);
+        } catch (Names.Unknown e) {
+            return Reply.toPerson(e.getMessage());
         }
         UUID id = commandId(request);
-        CommandIssued issued = new CommandIssued(id.toString(), command.command(), account.get(), command.arguments(),
+        CommandIssued issued = new CommandIssued(id.toString(), command.command(), target, command.arguments(),
                 request.issuedBy(), request.channel());
         EventEnvelope made = EventEnvelope.of("chatops-relay", issued, clock);
+        String asked = request.issuedBy() + " asked to " + command.summary();
+        // kept before it is sent: an answer may come back before publish returns
+        boolean answersBack = rememberResponseUrl(request, id.toString(), asked);
         try {
             publisher.publish(new EventEnvelope(id, made.type(), made.source(), made.subject(), made.time(), issued));
         } catch (KafkaUnavailableException e) {
             LOG.warn("{} by {} not sent: {}", command.command(), request.issuedBy(), e.getMessage());
+            if (answersBack) {
+                pending.forget(id.toString());
+            }
             return Reply.toPerson("Not sent: the platform's Kafka did not answer in time. Nothing was done; try again.");
         }
-        LOG.info("{} {} by {} in {}: command {}", command.command(), account.get(), request.issuedBy(), request.channel(), id);
-        return Reply.toChannel(request.issuedBy() + " asked to " + command.summary() + " (command " + id + ").");
+        LOG.info("{} {} by {} in {}: command {}", command.command(), target, request.issuedBy(), request.channel(), id);
+        return Reply.toChannel(asked + " (command " + id + ").");
+    }
+
+    /** The id of what the command is about, as its owning service knows it. */
+    private String target(CommandParser.Command command) throws Names.Unknown {
+        return switch (command.subject()) {
+            case ACCOUNT -> names.account(command.target()).orElseThrow(() -> Names.Unknown.account(command.target()));
+            case MONITOR -> names.monitor(command.target());
+            case PLATFORM -> command.target();
+        };
+    }
+
+    /** Keeps where to post the command's outcome; false when the request's response_url is none the relay posts to. */
+    private boolean rememberResponseUrl(SlashRequest request, String commandId, String asked) {
+        Optional<URI> url;
+        try {
+            url = responseUrls.accept(request.responseUrl());
+        } catch (ResponseUrls.Refused e) {
+            LOG.warn("command {}: outcome not posted back to the chat: {}", commandId, e.getMessage());
+            return false;
+        }
+        url.ifPresent(u -> pending.remember(new PendingCommand(commandId, u, request.chat(), asked, clock.instant())));
+        return url.isPresent();
     }
 
     private boolean allowed(SlashRequest request) {

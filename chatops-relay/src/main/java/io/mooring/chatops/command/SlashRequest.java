@@ -10,7 +10,7 @@ import java.util.Map;
  * ({@code application/x-www-form-urlencoded}): who typed what, where.
  */
 record SlashRequest(String chat, String text, String userId, String userName, String channelId, String channelName,
-                    String teamId, String triggerId, String token) {
+                    String teamId, String triggerId, String token, String responseUrl) {
 
     static SlashRequest parse(String chat, byte[] body) {
         Map<String, String> fields = new HashMap<>();
@@ -26,7 +26,8 @@ record SlashRequest(String chat, String text, String userId, String userName, St
         return new SlashRequest(chat, fields.getOrDefault("text", ""), fields.getOrDefault("user_id", ""),
                 fields.getOrDefault("user_name", ""), fields.getOrDefault("channel_id", ""),
                 fields.getOrDefault("channel_name", ""), fields.getOrDefault("team_id", ""),
-                fields.getOrDefault("trigger_id", ""), fields.getOrDefault("token", ""));
+                fields.getOrDefault("trigger_id", ""), fields.getOrDefault("token", ""),
+                fields.getOrDefault("response_url", ""));
     }
 
     private static String decode(String value) {

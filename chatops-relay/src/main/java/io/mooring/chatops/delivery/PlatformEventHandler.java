@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Posts every platform event it has a message for to each target that wants it, once per
  * (event, target). A target that refuses a post (4xx) gets it logged as failed and is not asked
  * again; a target that is unavailable makes the whole event retry later, skipping the targets
- * that already have it. Delivery is at least once: a crash between a post and its mark in Redis
- * posts that event to that target again.
+ * that already have it, no sooner than the longest {@code Retry-After} a target asked for (up to
+ * {@code mooring.consumer.backoff-max}). Delivery is at least once: a crash between a post and its
+ * mark in Redis posts that event to that target again.
  *
  * <p>A target gets the events that happen from when the relay first saw it (kept in Redis), not the
  * history before, unless {@code mooring.chatops.replay-history} is set.
@@ -80,6 +82,7 @@ public class PlatformEventHandler implements EventHandler {
         }
         Notification notification = Notification.of(event, message.get());
         List<String> unavailable = new ArrayList<>();
+        Duration retryAfter = null;
         for (WebhookTarget target : targets.accepting(event.type())) {
             if (!replayHistory && happenedBefore(event, firstSeen(target))) {
                 LOG.debug("{} ({}) happened before {} was added, not posted", event.id(), event.type(), target.name());
@@ -98,9 +101,12 @@ public class PlatformEventHandler implements EventHandler {
                         target.name(), result.error());
                 case UNAVAILABLE -> unavailable.add(target.name() + " (" + result.error() + ")");
             }
+            if (result.retryAfter() != null && (retryAfter == null || result.retryAfter().compareTo(retryAfter) > 0)) {
+                retryAfter = result.retryAfter();
+            }
         }
         if (!unavailable.isEmpty()) {
-            throw new TargetsUnavailableException(unavailable);
+            throw new TargetsUnavailableException(unavailable, retryAfter);
         }
     }
 

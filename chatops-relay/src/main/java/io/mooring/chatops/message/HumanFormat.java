@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Sizes, durations, times and resource kinds as people read them in chat. */
-final class HumanFormat {
+public final class HumanFormat {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
@@ -32,7 +32,7 @@ final class HumanFormat {
     }
 
     /** {@code 3723} seconds become {@code 1h 2m 3s}; zero parts are left out. */
-    static String duration(long seconds) {
+    public static String duration(long seconds) {
         if (seconds == 0) {
             return "0s";
         }

@@ -54,7 +54,7 @@ public final class WebhookPayloads {
     }
 
     /** Slack reads {@code <...>} as links and mentions and {@code &} as an entity: text must escape them. */
-    static String slackEscaped(String text) {
+    public static String slackEscaped(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -15,6 +15,9 @@ import io.mooring.events.EventCodec;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.chatops.CommandIssued;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.stack.KafkaServer;
@@ -202,6 +205,68 @@ class SlashCommandIT implements TestPropertyProvider {
         } finally {
             kafka.start();
         }
+    }
+
+    @Test
+    void monitorCommandsNameMonitorsAsOperatorsDoLearnedFromMonitoringEvents() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String web = "web-" + tag;
+        String mine = "m-" + UUID.randomUUID();
+        String theirs = "m-" + UUID.randomUUID();
+        String edge = "m-" + UUID.randomUUID();
+        publish(new MonitorCreated(mine, accountId, web, "http", "https://acme.example/health"));
+        publish(new MonitorCreated(theirs, UUID.randomUUID().toString(), web, "http", "https://other.example/health"));
+        publish(new MonitorCreated(edge, null, "edge-" + tag, "tcp", "edge.example:443"));
+        await().atMost(WAIT).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "monitor resume edge-" + tag))
+                .get("response_type").asText()));
+
+        JsonNode ambiguous = slack(form("U-OPS", "ops", "C-1", "monitor pause " + web + " 2h"));
+        assertThat(ambiguous.get("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(ambiguous.get("text").asText()).contains("2 monitors are named " + web)
+                .contains("account " + accountName).contains("<account>/" + web);
+        JsonNode badDuration = slack(form("U-OPS", "ops", "C-1", "monitor pause " + accountName + "/" + web + " 2w"));
+        assertThat(badDuration.get("text").asText()).contains("'2w' is not a duration");
+
+        JsonNode paused = slack(form("U-OPS", "ops", "C-1", "monitor pause " + accountName + "/" + web + " 2h"));
+        assertThat(paused.get("response_type").asText()).isEqualTo("in_channel");
+        assertThat(paused.get("text").asText()).contains("slack:ops asked to pause monitor " + accountName + "/" + web + " for 2h");
+        slack(form("U-OPS", "ops", "C-1", "monitor resume " + theirs));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(issued()).anySatisfy(c -> {
+                assertThat(c.command()).isEqualTo("monitor.pause");
+                assertThat(c.target()).isEqualTo(mine);
+                assertThat(c.arguments()).containsExactly(Map.entry("duration", "2h"));
+            });
+            assertThat(issued()).anySatisfy(c -> assertThat(c.target() + " " + c.command()).isEqualTo(edge + " monitor.resume"));
+            assertThat(issued()).anySatisfy(c -> assertThat(c.target() + " " + c.command()).isEqualTo(theirs + " monitor.resume"));
+        });
+
+        // renamed and deleted monitors: the names follow
+        publish(new MonitorUpdated(edge, null, "gateway-" + tag, "edge.example:443", 60));
+        publish(new MonitorDeleted(theirs));
+        await().atMost(WAIT).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "monitor pause " + web))
+                .get("response_type").asText()));
+        assertThat(slack(form("U-OPS", "ops", "C-1", "monitor resume edge-" + tag)).get("text").asText())
+                .contains("No monitor named edge-" + tag);
+        assertThat(slack(form("U-OPS", "ops", "C-1", "monitor resume gateway-" + tag)).get("response_type").asText())
+                .isEqualTo("in_channel");
+        JsonNode guest = slack(form("U-GUEST", "guest", "C-RANDOM", "monitor pause " + web));
+        assertThat(guest.get("text").asText()).contains("You may not pause monitor " + web);
+    }
+
+    @Test
+    void statusMayBeAskedByAnyoneButOnlySigned() {
+        JsonNode reply = slack(form("U-GUEST", "guest", "C-RANDOM", "status"));
+        assertThat(reply.get("response_type").asText()).isEqualTo("in_channel");
+        assertThat(reply.get("text").asText()).contains("slack:guest asked to show the platform's status");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(issued()).anySatisfy(c -> {
+            assertThat(c.command()).isEqualTo("status.show");
+            assertThat(c.target()).isEqualTo("platform");
+            assertThat(c.issuedBy()).isEqualTo("slack:guest");
+        }));
+        HttpClientResponseException unsigned = catchThrowableOfType(HttpClientResponseException.class, () -> http.toBlocking()
+                .exchange(post("/webhooks/slack/commands", form("U-GUEST", "guest", "C-RANDOM", "status")), String.class));
+        assertThat(unsigned.code()).isEqualTo(401);
     }
 
     private List<CommandIssued> issued() {

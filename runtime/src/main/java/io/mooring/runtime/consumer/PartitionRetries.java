@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,27 +35,42 @@ final class PartitionRetries {
     private final String group;
     private final MeterRegistry meters;
     private final ExponentialBackoff backoff;
+    private final long maxDelayMillis;
     private final Map<TopicPartition, Failing> failing = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Boolean> gauged = new ConcurrentHashMap<>();
 
     PartitionRetries(String group, ConsumerSettings settings, MeterRegistry meters) {
         this.group = group;
         this.meters = meters;
-        this.backoff = new ExponentialBackoff(settings.getBackoffInitial().toMillis(), 2,
-                Math.max(settings.getBackoffMax().toMillis(), settings.getBackoffInitial().toMillis()), 0.2);
+        this.maxDelayMillis = Math.max(settings.getBackoffMax().toMillis(), settings.getBackoffInitial().toMillis());
+        this.backoff = new ExponentialBackoff(settings.getBackoffInitial().toMillis(), 2, maxDelayMillis, 0.2);
     }
 
-    /** Records one more failed attempt at {@code offset} and schedules the next. */
+    /**
+     * Records one more failed attempt at {@code offset} and schedules the next: after the backoff, or after the
+     * {@link TransientEventFailure#retryAfter()} the failure asks for when that is longer (never beyond the
+     * backoff's maximum).
+     */
     Failing failed(TopicPartition partition, long offset, Throwable error) {
         long now = System.nanoTime();
         track(List.of(partition));
         return failing.compute(partition, (key, previous) -> {
             boolean same = previous != null && previous.offset() == offset;
             int attempts = same ? previous.attempts() + 1 : 1;
-            long delay = Duration.ofMillis(backoff.backoff(attempts - 1)).toNanos();
+            long delay = Duration.ofMillis(Math.max(backoff.backoff(attempts - 1), retryAfterMillis(error))).toNanos();
             return new Failing(partition, offset, attempts, same ? previous.since() : Instant.now(),
                     same ? previous.sinceNanos() : now, now + delay, true, String.valueOf(error));
         });
+    }
+
+    private long retryAfterMillis(Throwable error) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable cause = error; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof TransientEventFailure failure && failure.retryAfter().isPresent()) {
+                return Math.min(failure.retryAfter().get().toMillis(), maxDelayMillis);
+            }
+        }
+        return 0;
     }
 
     /** The partition is past its failing record. */

@@ -2,6 +2,9 @@ package io.mooring.chatops.command;
 
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
+import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.provisioning.AccountRequested;
@@ -10,12 +13,15 @@ import jakarta.inject.Singleton;
 
 import java.util.Set;
 
-/** Learns account names from {@code mooring.provisioning} for {@link Names} (consumer group {@code chatops-relay.names}). */
+/**
+ * Learns account names from {@code mooring.provisioning} and monitor names from {@code mooring.monitoring} for
+ * {@link Names} (consumer group {@code chatops-relay.names}). Learning a name again is harmless: redeliveries are too.
+ */
 @Singleton
-class AccountNamesHandler implements EventHandler {
+class NamesHandler implements EventHandler {
     private final Names names;
 
-    AccountNamesHandler(Names names) {
+    NamesHandler(Names names) {
         this.names = names;
     }
 
@@ -26,7 +32,7 @@ class AccountNamesHandler implements EventHandler {
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.PROVISIONING);
+        return Set.of(Topics.PROVISIONING, Topics.MONITORING);
     }
 
     @Override
@@ -34,5 +40,8 @@ class AccountNamesHandler implements EventHandler {
         event.dataAs(AccountRequested.class).ifPresent(a -> names.learnAccount(a.accountId(), a.name()));
         event.dataAs(AccountReady.class).ifPresent(a -> names.learnAccount(a.accountId(), a.name()));
         event.dataAs(AccountPurged.class).ifPresent(a -> names.forgetAccount(a.accountId()));
+        event.dataAs(MonitorCreated.class).ifPresent(m -> names.learnMonitor(m.monitorId(), m.accountId(), m.name()));
+        event.dataAs(MonitorUpdated.class).ifPresent(m -> names.learnMonitor(m.monitorId(), m.accountId(), m.name()));
+        event.dataAs(MonitorDeleted.class).ifPresent(m -> names.forgetMonitor(m.monitorId()));
     }
 }
