@@ -7,9 +7,13 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.Topics;
-import io.mooring.events.monitoring.MonitorCreated;
+import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.monitoring.MonitorDeleted;
+import io.mooring.events.provisioning.AccountDeleted;
 import io.mooring.events.provisioning.AccountPurged;
+import io.mooring.events.provisioning.AccountRestored;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.events.provisioning.AccountSuspended;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.testing.ApiClient;
@@ -45,7 +49,7 @@ import static org.awaitility.Awaitility.await;
 /** The service follows accounts on mooring.provisioning: real Kafka, real Postgres, the service's own consumer. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountBackupMonitorIT implements TestPropertyProvider {
+class AccountMonitorsIT implements TestPropertyProvider {
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
     @Inject
@@ -56,7 +60,10 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestServers.properties(getClass());
+        Map<String, String> properties = TestServers.properties(getClass());
+        // no check changes a state these tests watch
+        properties.put("mooring.scheduler.enabled", "false");
+        return properties;
     }
 
     @BeforeAll
@@ -71,39 +78,41 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
     }
 
     @Test
-    void aReadyAccountGetsOneBackupHeartbeatAndItsEvent() {
+    void aReadyAccountGetsNoAccountWideBackupHeartbeat() {
         String accountId = UUID.randomUUID().toString();
         log.send(accountReady(accountId, "harbour"));
-
-        JsonNode monitor = awaitMonitors(accountId, 1).get(0);
-        assertThat(monitor.get("name").asText()).isEqualTo("harbour-backup");
-        assertThat(monitor.get("kind").asText()).isEqualTo("heartbeat");
-        assertThat(monitor.get("intervalSeconds").asInt()).isEqualTo(86_400);
-        assertThat(monitor.get("graceSeconds").asInt()).isEqualTo(7_200);
-        assertThat(monitor.get("state").asText()).isEqualTo("UNKNOWN");
-        assertThat(monitor.has("target")).isFalse();
-        assertThat(monitor.has("heartbeatToken")).isFalse();
-
-        List<MonitorCreated> created = awaitCreated(accountId, 1);
-        assertThat(created.getFirst()).isEqualTo(new MonitorCreated(monitor.get("id").asText(), accountId,
-                "harbour-backup", "heartbeat", "harbour-backup"));
+        // per-policy heartbeats (mooring.backups) watch backups; a marker behind the ready event shows it was passed
+        String marker = marker();
+        awaitState(marker, "PAUSED");
+        assertThat(monitors(accountId)).isEmpty();
     }
 
     @Test
-    void aRepeatedAccountReadyIsAppliedOnce() {
+    void suspensionAndDeletionPauseTheAccountsMonitorsAndResumeOnlyWhatTheyPaused() {
         String accountId = UUID.randomUUID().toString();
-        EventEnvelope ready = accountReady(accountId, "quay");
-        log.send(ready);
-        log.send(ready);
-        // the provisioner announcing the same account again under a new event id changes nothing either
-        log.send(accountReady(accountId, "quay"));
-        String laterAccount = UUID.randomUUID().toString();
-        log.send(accountReady(laterAccount, "pier"));
+        String running = create(accountId, "web");
+        String operatorPaused = create(accountId, "staging");
+        assertThat(api.as(TestServers.OPERATOR_TOKEN).post("/v1/monitors/" + operatorPaused + "/pause").status()).isEqualTo(200);
 
-        awaitMonitors(laterAccount, 1);
-        awaitCreated(laterAccount, 1);
-        assertThat(monitors(accountId)).hasSize(1);
-        assertThat(created(accountId)).hasSize(1);
+        EventEnvelope suspended = EventEnvelope.of("provisioner", new AccountSuspended(accountId, "unpaid"), Clock.systemUTC());
+        log.send(suspended);
+        log.send(suspended);
+        awaitState(running, "PAUSED");
+        log.send(EventEnvelope.of("provisioner", new AccountResumed(accountId), Clock.systemUTC()));
+        awaitState(running, "UNKNOWN");
+        assertThat(state(operatorPaused)).isEqualTo("PAUSED");
+
+        log.send(EventEnvelope.of("provisioner", new AccountDeleted(accountId, OffsetDateTime.now().plusDays(30)),
+                Clock.systemUTC()));
+        awaitState(running, "PAUSED");
+        log.send(EventEnvelope.of("provisioner", new AccountRestored(accountId), Clock.systemUTC()));
+        awaitState(running, "UNKNOWN");
+        assertThat(state(operatorPaused)).isEqualTo("PAUSED");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.events(Topics.MONITORING, MonitorStateChanged.class))
+                .filteredOn(e -> e.monitorId().equals(running)).extracting(e -> e.to() + " " + e.reason())
+                .containsExactly("PAUSED account suspended: unpaid", "UNKNOWN account resumed",
+                        "PAUSED account deleted", "UNKNOWN account restored"));
     }
 
     @Test
@@ -117,11 +126,8 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
                 ids.add(event.id().toString());
             }
         }
-        // the samples purge the account last; a new ready event behind them on the same partition shows they were passed
-        log.send(accountReady(accountId, "after-samples"));
-
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(monitors(accountId))
-                .extracting(m -> m.get("name").asText()).containsExactly("after-samples-backup"));
+        // a marker behind the samples on the same partition shows they were passed
+        awaitState(marker(), "PAUSED");
         assertThat(log.records(Topics.deadLetter(Topics.PROVISIONING))).noneMatch(r -> r.headers().lastHeader("ce_id") != null
                 && ids.contains(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)));
     }
@@ -133,10 +139,7 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
         log.send(new ProducerRecord<>(Topics.PROVISIONING, garbageKey, garbage));
         String unknownKey = UUID.randomUUID().toString();
         log.send(unknownType(unknownKey));
-        String accountId = UUID.randomUUID().toString();
-        log.send(accountReady(accountId, "jetty"));
-
-        awaitMonitors(accountId, 1);
+        awaitState(marker(), "PAUSED");
         await().atMost(PATIENCE).untilAsserted(() -> {
             List<ConsumerRecord<String, byte[]>> dead = log.records(Topics.deadLetter(Topics.PROVISIONING)).stream()
                     .filter(r -> garbageKey.equals(r.key())).toList();
@@ -154,8 +157,7 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
     @Test
     void aPurgedAccountLosesItsMonitors() {
         String accountId = UUID.randomUUID().toString();
-        log.send(accountReady(accountId, "wharf"));
-        String monitorId = awaitMonitors(accountId, 1).get(0).get("id").asText();
+        String monitorId = create(accountId, "wharf");
 
         EventEnvelope purged = EventEnvelope.of("provisioner", new AccountPurged(accountId), Clock.systemUTC());
         log.send(purged);
@@ -191,12 +193,27 @@ class AccountBackupMonitorIT implements TestPropertyProvider {
         return found;
     }
 
-    private List<MonitorCreated> awaitCreated(String accountId, int count) {
-        return await().atMost(PATIENCE).until(() -> created(accountId), found -> found.size() == count);
+    /** A monitor of a new account, and that account's suspension behind what was sent so far: its monitor pauses when the suspension is applied. */
+    private String marker() {
+        String accountId = UUID.randomUUID().toString();
+        String id = create(accountId, "marker");
+        log.send(EventEnvelope.of("provisioner", new AccountSuspended(accountId, "marker"), Clock.systemUTC()));
+        return id;
     }
 
-    private List<MonitorCreated> created(String accountId) {
-        return log.events(Topics.MONITORING, MonitorCreated.class).stream()
-                .filter(event -> accountId.equals(event.accountId())).toList();
+    private String create(String accountId, String name) {
+        Reply created = api.as(TestServers.OPERATOR_TOKEN).post("/v1/monitors", """
+                {"accountId": "%s", "name": "%s", "kind": "tcp", "target": "127.0.0.1:9", "intervalSeconds": 60}"""
+                .formatted(accountId, name));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.tree().get("id").asText();
+    }
+
+    private String state(String id) {
+        return api.as(TestServers.READ_TOKEN).get("/v1/monitors/" + id).tree().get("state").asText();
+    }
+
+    private void awaitState(String id, String state) {
+        await().atMost(PATIENCE).until(() -> state(id), state::equals);
     }
 }
