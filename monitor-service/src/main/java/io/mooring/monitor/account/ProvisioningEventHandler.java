@@ -4,6 +4,10 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountDeleted;
+import io.mooring.events.provisioning.HostRegistered;
+import io.mooring.events.provisioning.HostRemoved;
+import io.mooring.events.provisioning.ResourceDeleted;
+import io.mooring.events.provisioning.ResourceReady;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountRestored;
 import io.mooring.events.provisioning.AccountResumed;
@@ -20,7 +24,8 @@ import java.util.Set;
 /**
  * Follows accounts on {@code mooring.provisioning}: a suspended or deleted account's monitors are
  * paused, a resumed or restored account's monitors resumed (those its suspension or deletion paused),
- * a purged account's monitors deleted. Each event is applied once, in one transaction with its
+ * a purged account's monitors deleted; ready sites and databases (and hosts, when configured) get a
+ * monitor, deleted with them ({@link ProvisionedMonitors}). Each event is applied once, in one transaction with its
  * processed mark. Every other event, known or not, is skipped.
  */
 @Singleton
@@ -31,10 +36,12 @@ public class ProvisioningEventHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningEventHandler.class);
 
     private final AccountMonitors accounts;
+    private final ProvisionedMonitors provisioned;
     private final ProcessedEvents processed;
 
-    public ProvisioningEventHandler(AccountMonitors accounts, ProcessedEvents processed) {
+    public ProvisioningEventHandler(AccountMonitors accounts, ProvisionedMonitors provisioned, ProcessedEvents processed) {
         this.accounts = accounts;
+        this.provisioned = provisioned;
         this.processed = processed;
     }
 
@@ -73,6 +80,12 @@ public class ProvisioningEventHandler implements EventHandler {
                 int deleted = accounts.forget(purged.accountId());
                 LOG.info("account {} purged: {} monitors deleted", purged.accountId(), deleted);
             });
+            case ResourceReady ready -> processed.applyOnce(NAME, event.id(), () -> provisioned.resourceReady(ready));
+            case ResourceDeleted deleted -> processed.applyOnce(NAME, event.id(), () ->
+                    provisioned.gone(ProvisionedMonitors.resource(deleted.resourceId())));
+            case HostRegistered host -> processed.applyOnce(NAME, event.id(), () -> provisioned.hostRegistered(host));
+            case HostRemoved removed -> processed.applyOnce(NAME, event.id(), () ->
+                    provisioned.gone(ProvisionedMonitors.host(removed.hostId())));
             case null, default -> {
                 // other account and host facts do not concern monitors; unknown types are newer producers
             }

@@ -10,6 +10,10 @@ import io.mooring.events.Topics;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.provisioning.AccountDeleted;
+import io.mooring.events.provisioning.HostRegistered;
+import io.mooring.events.provisioning.HostRemoved;
+import io.mooring.events.provisioning.ResourceDeleted;
+import io.mooring.events.provisioning.ResourceReady;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountRestored;
 import io.mooring.events.provisioning.AccountResumed;
@@ -63,6 +67,7 @@ class AccountMonitorsIT implements TestPropertyProvider {
         Map<String, String> properties = TestServers.properties(getClass());
         // no check changes a state these tests watch
         properties.put("mooring.scheduler.enabled", "false");
+        properties.put("mooring.monitor.host-port", "22");
         return properties;
     }
 
@@ -113,6 +118,39 @@ class AccountMonitorsIT implements TestPropertyProvider {
                 .filteredOn(e -> e.monitorId().equals(running)).extracting(e -> e.to() + " " + e.reason())
                 .containsExactly("PAUSED account suspended: unpaid", "UNKNOWN account resumed",
                         "PAUSED account deleted", "UNKNOWN account restored"));
+    }
+
+    @Test
+    void readySitesDatabasesAndHostsGetMonitorsDeletedWithThem() {
+        String accountId = UUID.randomUUID().toString();
+        String site = UUID.randomUUID().toString();
+        String database = UUID.randomUUID().toString();
+        String namespace = UUID.randomUUID().toString();
+        EventEnvelope siteReady = provisioned(new ResourceReady(accountId, site, "site", "blog", "https://blog.example.org/"));
+        log.send(siteReady);
+        log.send(siteReady);
+        log.send(provisioned(new ResourceReady(accountId, database, "postgres-database", "shop",
+                "postgres://db-2.par1.example.net:6432/acct_42_shop")));
+        log.send(provisioned(new ResourceReady(accountId, namespace, "redis-namespace", "cache",
+                "rediss://cache.par1.example.net:6380")));
+        String hostId = UUID.randomUUID().toString();
+        log.send(provisioned(new HostRegistered(hostId, "host-" + hostId + ".par1.example.net", "par1", 8, 32_768, 1_000, Map.of())));
+        awaitState(marker(), "PAUSED");
+
+        List<JsonNode> found = monitors(accountId);
+        assertThat(found).extracting(m -> m.get("name").asText() + " " + m.get("kind").asText() + " " + m.get("target").asText())
+                .containsExactly("site blog http https://blog.example.org/",
+                        "postgres-database shop postgres db-2.par1.example.net:6432");
+        assertThat(found.get(1).get("settings").get("database").asText()).isEqualTo("acct_42_shop");
+        JsonNode host = platformMonitor("host host-" + hostId + ".par1.example.net");
+        assertThat(host.get("kind").asText()).isEqualTo("tcp");
+        assertThat(host.get("target").asText()).isEqualTo("host-" + hostId + ".par1.example.net:22");
+
+        log.send(provisioned(new ResourceDeleted(accountId, site, "site")));
+        log.send(provisioned(new HostRemoved(hostId)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(monitors(accountId))
+                .extracting(m -> m.get("name").asText()).containsExactly("postgres-database shop"));
+        assertThat(api.as(TestServers.READ_TOKEN).get("/v1/monitors/" + host.get("id").asText()).status()).isEqualTo(404);
     }
 
     @Test
@@ -191,6 +229,20 @@ class AccountMonitorsIT implements TestPropertyProvider {
         List<JsonNode> found = new ArrayList<>();
         answer.tree().get("items").elements().forEachRemaining(found::add);
         return found;
+    }
+
+    private static EventEnvelope provisioned(io.mooring.events.MooringEvent data) {
+        return EventEnvelope.of("provisioner", data, Clock.systemUTC());
+    }
+
+    private JsonNode platformMonitor(String name) {
+        Reply answer = api.as(TestServers.READ_TOKEN).get("/v1/monitors?limit=200&kind=tcp");
+        for (JsonNode monitor : answer.tree().get("items")) {
+            if (monitor.get("name").asText().equals(name)) {
+                return monitor;
+            }
+        }
+        throw new AssertionError("no platform monitor named " + name + " in " + answer.text());
     }
 
     /** A monitor of a new account, and that account's suspension behind what was sent so far: its monitor pauses when the suspension is applied. */
