@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -83,15 +86,23 @@ public class HeartbeatDeadlines {
         });
     }
 
-    /** When the monitor's job last checked in. */
+    /** When the jobs of those monitors last checked in, for those that ever did. */
     @Transactional
-    public Optional<Instant> lastCheckIn(UUID id) {
-        return jdbc.prepareStatement("SELECT last_check_in_at FROM monitor WHERE id = ?", ps -> {
-            ps.setObject(1, id);
-            try (ResultSet row = ps.executeQuery()) {
-                return row.next() ? Optional.ofNullable(instant(row, 1)) : Optional.empty();
-            }
-        });
+    public Map<UUID, Instant> lastCheckIns(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.prepareStatement("SELECT id, last_check_in_at FROM monitor WHERE id = ANY(?) AND last_check_in_at IS NOT NULL",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+                    Map<UUID, Instant> found = new HashMap<>();
+                    try (ResultSet rows = ps.executeQuery()) {
+                        while (rows.next()) {
+                            found.put(rows.getObject(1, UUID.class), instant(rows, 2));
+                        }
+                    }
+                    return found;
+                });
     }
 
     /** Claims up to {@code max} unpaused heartbeats whose deadline is at or before {@code now}, most overdue first. */

@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
 import io.mooring.monitor.state.CheckStatus;
 import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.monitor.state.StateChange;
@@ -53,9 +54,11 @@ public class MonitorController {
     private final CheckStatuses statuses;
     private final StateHistory history;
     private final IdempotentRequests idempotent;
+    private final HeartbeatDeadlines heartbeats;
 
     public MonitorController(MonitorRegistry registry, MonitorRepository monitors, CheckStatuses statuses,
-                             StateHistory history, IdempotentRequests idempotent) {
+                             StateHistory history, IdempotentRequests idempotent, HeartbeatDeadlines heartbeats) {
+        this.heartbeats = heartbeats;
         this.registry = registry;
         this.history = history;
         this.statuses = statuses;
@@ -131,13 +134,17 @@ public class MonitorController {
         String stateFilter = state == null ? null : wire("state", () -> MonitorState.fromWire(state).wireName());
         List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, page.after(), page.fetchSize());
         Map<UUID, CheckStatus> checked = statuses.findAll(found.stream().map(Monitor::id).toList());
-        return Page.of(found.stream().map(m -> MonitorView.of(m, checked.get(m.id()))).toList(), page, MonitorView::id);
+        Map<UUID, Instant> checkedIn = heartbeats.lastCheckIns(found.stream()
+                .filter(m -> m.kind() == MonitorKind.HEARTBEAT).map(Monitor::id).toList());
+        return Page.of(found.stream().map(m -> MonitorView.of(m, checked.get(m.id()), checkedIn.get(m.id()))).toList(),
+                page, MonitorView::id);
     }
 
     @Get("/{id}")
     public MonitorView get(@PathVariable UUID id) {
         Monitor monitor = monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
-        return MonitorView.of(monitor, statuses.find(id).orElse(null));
+        Instant checkedIn = monitor.kind() == MonitorKind.HEARTBEAT ? heartbeats.lastCheckIns(List.of(id)).get(id) : null;
+        return MonitorView.of(monitor, statuses.find(id).orElse(null), checkedIn);
     }
 
     /** Changes the given fields; emits MonitorUpdated when anything changed. */

@@ -95,7 +95,11 @@ class HeartbeatIT implements TestPropertyProvider {
         assertThat(ping.status()).as(ping.text()).isEqualTo(200);
         assertThat(ping.tree().get("state").asText()).isEqualTo("UP");
         Instant checkedIn = clock.instant();
-        assertThat(state(heartbeat.id())).isEqualTo("UP");
+        JsonNode shown = api.as(READ_TOKEN).get("/v1/monitors/" + heartbeat.id()).tree();
+        assertThat(shown.get("state").asText()).isEqualTo("UP");
+        assertThat(Instant.parse(shown.get("lastCheckInAt").asText())).isEqualTo(checkedIn);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?kind=heartbeat&limit=200").tree().get("items").findValuesAsText("lastCheckInAt"))
+                .contains(shown.get("lastCheckInAt").asText());
 
         clock.advance(Duration.ofSeconds(INTERVAL + GRACE - 1));
         watch.reportMissed(clock.instant());
