@@ -1,5 +1,6 @@
 package io.mooring.monitor.heartbeat;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -21,12 +22,12 @@ import java.util.UUID;
 
 /**
  * When each heartbeat monitor must check in by: {@code monitor.heartbeat_deadline}, the last check-in
- * (or creation, or resume) plus interval plus grace. Null while paused and once a miss was claimed,
+ * (or creation, or resume) plus interval plus grace, or on a {@link HeartbeatSchedule} the schedule's
+ * next run after it plus grace. Null while paused and once a miss was claimed,
  * until the next check-in, so each miss is reported once. Every method joins the caller's transaction.
  */
 @Singleton
 public class HeartbeatDeadlines {
-    private static final String PERIOD = "make_interval(secs => interval_seconds + grace_seconds)";
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id, heartbeat_deadline FROM monitor
@@ -48,14 +49,10 @@ public class HeartbeatDeadlines {
     public record Missed(UUID monitorId, Optional<Instant> lastCheckIn, Instant deadline) {
     }
 
-    /** Expects a check-in one period after {@code from} (creation or resume). */
+    /** Expects a check-in one period (or, on a schedule, the next run and the grace) after {@code from}: creation or resume. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void expect(UUID id, Instant from) {
-        update("UPDATE monitor SET heartbeat_deadline = ? + " + PERIOD + " WHERE id = ? AND kind = 'heartbeat'",
-                ps -> {
-                    ps.setObject(1, at(from));
-                    ps.setObject(2, id);
-                });
+        heartbeat(id).ifPresent(h -> set(id, h.deadlineAfter(from)));
     }
 
     /** No deadline while paused. */
@@ -67,38 +64,84 @@ public class HeartbeatDeadlines {
     /** After a change of interval or grace: the deadline counts from the last check-in (or {@code now}), unless a miss is already reported. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void retime(UUID id, Instant now) {
-        update("UPDATE monitor SET heartbeat_deadline = COALESCE(last_check_in_at, ?) + " + PERIOD
-                + " WHERE id = ? AND heartbeat_deadline IS NOT NULL", ps -> {
-            ps.setObject(1, at(now));
-            ps.setObject(2, id);
-        });
+        heartbeat(id).filter(h -> h.deadline() != null)
+                .ifPresent(h -> set(id, h.deadlineAfter(h.lastCheckIn() == null ? now : h.lastCheckIn())));
     }
 
     /** Records a check-in at {@code at}; the next is expected one period later unless the monitor is paused. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void checkedIn(UUID id, Instant at, boolean paused) {
-        update("UPDATE monitor SET last_check_in_at = ?, heartbeat_deadline = CASE WHEN ? THEN NULL ELSE ? + " + PERIOD
-                + " END WHERE id = ?", ps -> {
+        Instant deadline = paused ? null : heartbeat(id).map(h -> h.deadlineAfter(at)).orElse(null);
+        update("UPDATE monitor SET last_check_in_at = ?, heartbeat_deadline = ? WHERE id = ?", ps -> {
             ps.setObject(1, at(at));
-            ps.setBoolean(2, paused);
-            ps.setObject(3, at(at));
-            ps.setObject(4, id);
+            ps.setObject(2, deadline == null ? null : at(deadline));
+            ps.setObject(3, id);
         });
     }
 
-    /** When the jobs of those monitors last checked in, for those that ever did. */
+    /** Stores a heartbeat's schedule (null: it has a period only). */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void schedule(UUID id, @Nullable HeartbeatSchedule schedule) {
+        update("UPDATE monitor SET schedule = ?, time_zone = ? WHERE id = ?", ps -> {
+            ps.setString(1, schedule == null ? null : schedule.expression());
+            ps.setString(2, schedule == null ? null : schedule.timeZoneId());
+            ps.setObject(3, id);
+        });
+    }
+
+    /** What a heartbeat's deadline is computed from. */
+    private record Heartbeat(int intervalSeconds, int graceSeconds, @Nullable HeartbeatSchedule schedule,
+                             @Nullable Instant lastCheckIn, @Nullable Instant deadline) {
+
+        /** The next run after {@code from} plus the grace on a schedule; one period after {@code from} otherwise. */
+        Instant deadlineAfter(Instant from) {
+            Instant due = schedule == null ? from.plusSeconds(intervalSeconds) : schedule.nextRunAfter(from);
+            return due.plusSeconds(graceSeconds);
+        }
+    }
+
+    private Optional<Heartbeat> heartbeat(UUID id) {
+        return jdbc.prepareStatement("""
+                SELECT interval_seconds, grace_seconds, schedule, time_zone, last_check_in_at, heartbeat_deadline
+                FROM monitor WHERE id = ? AND kind = 'heartbeat'""", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet row = ps.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.<Heartbeat>empty();
+                }
+                String schedule = row.getString(3);
+                return Optional.of(new Heartbeat(row.getInt(1), row.getInt(2),
+                        schedule == null ? null : HeartbeatSchedule.stored(schedule, row.getString(4)),
+                        instant(row, 5), instant(row, 6)));
+            }
+        });
+    }
+
+    private void set(UUID id, Instant deadline) {
+        update("UPDATE monitor SET heartbeat_deadline = ? WHERE id = ?", ps -> {
+            ps.setObject(1, at(deadline));
+            ps.setObject(2, id);
+        });
+    }
+
+    /** What the API shows of a heartbeat beyond its columns: its schedule and last check-in. */
+    public record Shown(@Nullable String schedule, @Nullable String timeZone, @Nullable Instant lastCheckInAt) {
+    }
+
+    /** The schedules and last check-ins of those heartbeat monitors. */
     @Transactional
-    public Map<UUID, Instant> lastCheckIns(Collection<UUID> ids) {
+    public Map<UUID, Shown> shown(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.prepareStatement("SELECT id, last_check_in_at FROM monitor WHERE id = ANY(?) AND last_check_in_at IS NOT NULL",
+        return jdbc.prepareStatement("SELECT id, schedule, time_zone, last_check_in_at FROM monitor WHERE id = ANY(?)",
                 ps -> {
                     ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
-                    Map<UUID, Instant> found = new HashMap<>();
+                    Map<UUID, Shown> found = new HashMap<>();
                     try (ResultSet rows = ps.executeQuery()) {
                         while (rows.next()) {
-                            found.put(rows.getObject(1, UUID.class), instant(rows, 2));
+                            found.put(rows.getObject(1, UUID.class),
+                                    new Shown(rows.getString(2), rows.getString(3), instant(rows, 4)));
                         }
                     }
                     return found;

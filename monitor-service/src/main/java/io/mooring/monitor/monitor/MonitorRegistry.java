@@ -9,6 +9,7 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
+import io.mooring.monitor.heartbeat.HeartbeatSchedule;
 import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.schedule.CheckQueue;
 import io.mooring.monitor.state.CheckStatuses;
@@ -57,23 +58,40 @@ public class MonitorRegistry {
         this.clock = clock;
     }
 
-    /** A new monitor and, for a heartbeat monitor, its token: the only time the token is known. */
-    public record Registered(Monitor monitor, @Nullable HeartbeatToken heartbeatToken) {
+    /**
+     * A new monitor and, for a heartbeat monitor, its token: the only time the token is known.
+     *
+     * @param schedule a scheduled heartbeat's schedule
+     */
+    public record Registered(Monitor monitor, @Nullable HeartbeatToken heartbeatToken, @Nullable HeartbeatSchedule schedule) {
     }
 
     /** @throws ProblemException 409 when the account (or the platform) has a monitor of that name */
     @Transactional
     public Registered register(MonitorDraft draft) {
-        return register(draft, true);
+        return register(draft, true, null);
+    }
+
+    /**
+     * A heartbeat on a schedule: due at the schedule's next run after its last check-in, plus its grace.
+     *
+     * @throws ProblemException 400 naming {@code schedule} when the monitor is no heartbeat
+     */
+    @Transactional
+    public Registered register(MonitorDraft draft, @Nullable HeartbeatSchedule schedule) {
+        if (schedule != null && draft.kind() != MonitorKind.HEARTBEAT) {
+            throw ProblemException.invalid("schedule", "applies to heartbeat monitors only");
+        }
+        return register(draft, true, schedule);
     }
 
     /** A heartbeat fed by events (a backup policy's runs), not by a job holding a token: it gets no token. */
     @Transactional
     public Monitor registerFedByEvents(MonitorDraft draft) {
-        return register(draft, false).monitor();
+        return register(draft, false, null).monitor();
     }
 
-    private Registered register(MonitorDraft draft, boolean withToken) {
+    private Registered register(MonitorDraft draft, boolean withToken, @Nullable HeartbeatSchedule schedule) {
         if (monitors.nameTaken(draft.accountId(), draft.name())) {
             throw nameTaken(draft);
         }
@@ -90,11 +108,12 @@ public class MonitorRegistry {
         }
         queue.place(monitor.id(), monitor.intervalSeconds(), now);
         if (monitor.kind() == MonitorKind.HEARTBEAT) {
+            deadlines.schedule(monitor.id(), schedule);
             deadlines.expect(monitor.id(), now);
         }
         outbox.append(new MonitorCreated(monitor.id().toString(), monitor.accountId(), monitor.name(),
                 monitor.kind().wireName(), eventTarget(monitor)));
-        return new Registered(monitor, token);
+        return new Registered(monitor, token, schedule);
     }
 
     /**

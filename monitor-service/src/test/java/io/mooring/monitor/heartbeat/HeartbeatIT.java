@@ -186,6 +186,46 @@ class HeartbeatIT implements TestPropertyProvider {
         await().atMost(PATIENCE).until(() -> state(heartbeat.id()), "DOWN"::equals);
     }
 
+    @Test
+    void aScheduledHeartbeatIsDueAtTheNextRunAfterItsCheckInPlusItsGrace() {
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"name": "cron-%s", "kind": "heartbeat", "intervalSeconds": 86400, "graceSeconds": 600,
+                 "schedule": "0 3 * * *", "timeZone": "Europe/Paris"}""".formatted(UUID.randomUUID()));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.tree().get("schedule").asText()).isEqualTo("0 3 * * *");
+        assertThat(created.tree().get("timeZone").asText()).isEqualTo("Europe/Paris");
+        UUID id = UUID.fromString(created.tree().get("id").asText());
+        String token = created.tree().get("heartbeatToken").asText();
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + id).tree().get("schedule").asText()).isEqualTo("0 3 * * *");
+
+        assertThat(api.as(null).post("/v1/heartbeats/" + token).status()).isEqualTo(200);
+        java.time.ZonedDateTime paris = clock.instant().atZone(java.time.ZoneId.of("Europe/Paris"));
+        java.time.ZonedDateTime run = paris.toLocalDate().atTime(3, 0).atZone(paris.getZone());
+        Instant nextRun = (run.isAfter(paris) ? run : run.plusDays(1)).toInstant();
+
+        clock.set(nextRun.plusSeconds(600 - 1));
+        watch.reportMissed(clock.instant());
+        assertThat(state(id)).as("the run is not late before its grace is over").isEqualTo("UP");
+        clock.set(nextRun.plusSeconds(600 + 1));
+        await().atMost(PATIENCE).until(() -> state(id), "DOWN"::equals);
+    }
+
+    @Test
+    void refusesSchedulesThatCannotRun() {
+        Map<String, String> bad = Map.of(
+                "{\"name\": \"a\", \"kind\": \"heartbeat\", \"intervalSeconds\": 60, \"graceSeconds\": 60, \"schedule\": \"61 * * * *\"}", "schedule",
+                "{\"name\": \"a\", \"kind\": \"heartbeat\", \"intervalSeconds\": 60, \"graceSeconds\": 60, \"schedule\": \"0 3 * *\"}", "schedule",
+                "{\"name\": \"a\", \"kind\": \"heartbeat\", \"intervalSeconds\": 60, \"graceSeconds\": 60, \"schedule\": \"0 0 30 2 *\"}", "schedule",
+                "{\"name\": \"a\", \"kind\": \"heartbeat\", \"intervalSeconds\": 60, \"graceSeconds\": 60, \"schedule\": \"0 3 * * *\", \"timeZone\": \"Mars/Olympus\"}", "timeZone",
+                "{\"name\": \"a\", \"kind\": \"heartbeat\", \"intervalSeconds\": 60, \"graceSeconds\": 60, \"timeZone\": \"UTC\"}", "timeZone",
+                "{\"name\": \"a\", \"kind\": \"tcp\", \"target\": \"127.0.0.1:9\", \"intervalSeconds\": 60, \"schedule\": \"0 3 * * *\"}", "schedule");
+        bad.forEach((body, field) -> {
+            Reply refused = api.as(OPERATOR_TOKEN).post("/v1/monitors", body);
+            assertThat(refused.status()).as(body + " " + refused.text()).isEqualTo(400);
+            assertThat(refused.tree().get("errors").get(0).get("field").asText()).as(body).isEqualTo(field);
+        });
+    }
+
     private record Created(UUID id, String token) {
     }
 
