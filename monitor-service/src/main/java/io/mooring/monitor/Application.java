@@ -13,7 +13,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         security = @SecurityRequirement(name = "bearer"),
         tags = {
                 @Tag(name = "monitors", description = "Probed and heartbeat monitors"),
-                @Tag(name = "incidents", description = "Incidents monitors opened, with their timelines")
+                @Tag(name = "incidents", description = "Incidents monitors opened, with their timelines"),
+                @Tag(name = "heartbeats", description = "Check-ins of heartbeat monitors' jobs (the token is the credential)")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things) or a read-only token (may only read)")

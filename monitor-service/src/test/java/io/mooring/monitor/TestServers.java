@@ -25,7 +25,7 @@ public final class TestServers {
         properties.put("mooring.kafka.partitions", "1");
         // consumed but not produced here: in production its producer creates it
         try (EventTopics topics = new EventTopics(properties.get("mooring.kafka.bootstrap"))) {
-            topics.create(1, Topics.PROVISIONING);
+            topics.create(1, Topics.PROVISIONING, Topics.BACKUPS, Topics.CHATOPS_COMMANDS);
         }
         return properties;
     }

@@ -1,27 +1,21 @@
 package io.mooring.monitor.account;
 
 import io.micronaut.transaction.annotation.Transactional;
-import io.mooring.events.monitoring.MonitorKind;
-import io.mooring.events.provisioning.AccountPurged;
-import io.mooring.events.provisioning.AccountReady;
-import io.mooring.monitor.monitor.MonitorDraft;
+import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRegistry;
 import io.mooring.monitor.monitor.MonitorRepository;
+import io.mooring.monitor.monitor.Pausing;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
-
 /**
- * The monitors every account gets from the platform. The change and its events share one
- * transaction (the caller's, which also holds the event's processed mark, or a new one).
+ * An account's monitors follow the account: paused while it is suspended or deleted, resumed when it
+ * comes back (only those the suspension or deletion paused, not those an operator paused), deleted
+ * when it is purged. Each change and its events share the caller's transaction (which also holds the
+ * event's processed mark), or a new one.
  */
 @Singleton
 public class AccountMonitors {
-    /** The backup service runs each account's backup nightly. */
-    static final Duration BACKUP_INTERVAL = Duration.ofDays(1);
-    /** How late a nightly backup may check in before the account's backups count as missing. */
-    static final Duration BACKUP_GRACE = Duration.ofHours(2);
-
     private final MonitorRepository monitors;
     private final MonitorRegistry registry;
 
@@ -30,29 +24,34 @@ public class AccountMonitors {
         this.registry = registry;
     }
 
-    /** The name of an account's backup heartbeat. */
-    public static String backupMonitorName(String accountName) {
-        return accountName + "-backup";
+    /** Pauses every running monitor of the account, remembering {@code by}; returns how many. */
+    @Transactional
+    public int pauseAll(String accountId, Pausing.By by, String reason) {
+        int paused = 0;
+        for (Monitor monitor : monitors.findByAccountIdOrderByCreatedAt(accountId)) {
+            if (monitor.state() != MonitorState.PAUSED) {
+                registry.pause(monitor.id(), Pausing.by(by, reason));
+                paused++;
+            }
+        }
+        return paused;
     }
 
-    /**
-     * Creates the dead man's switch the backup service checks in with after each nightly backup.
-     * Returns false when the account already has that monitor.
-     */
+    /** Resumes the account's monitors that {@code by} paused; returns how many. */
     @Transactional
-    public boolean watchBackups(AccountReady ready) {
-        String name = backupMonitorName(ready.name());
-        if (monitors.nameTaken(ready.accountId(), name)) {
-            return false;
+    public int resumeAll(String accountId, Pausing.By by, String reason) {
+        int resumed = 0;
+        for (Monitor monitor : monitors.findByAccountIdOrderByCreatedAt(accountId)) {
+            if (registry.resumeIfPausedBy(monitor.id(), by, reason)) {
+                resumed++;
+            }
         }
-        registry.register(new MonitorDraft(ready.accountId(), name, MonitorKind.HEARTBEAT, null,
-                (int) BACKUP_INTERVAL.toSeconds(), (int) BACKUP_GRACE.toSeconds()));
-        return true;
+        return resumed;
     }
 
     /** Deletes every monitor of a purged account; returns how many. */
     @Transactional
-    public int forget(AccountPurged purged) {
-        return registry.deleteAccount(purged.accountId());
+    public int forget(String accountId) {
+        return registry.deleteAccount(accountId);
     }
 }

@@ -17,6 +17,8 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
+import io.mooring.monitor.heartbeat.HeartbeatSchedule;
 import io.mooring.monitor.state.CheckStatus;
 import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.monitor.state.StateChange;
@@ -53,9 +55,11 @@ public class MonitorController {
     private final CheckStatuses statuses;
     private final StateHistory history;
     private final IdempotentRequests idempotent;
+    private final HeartbeatDeadlines heartbeats;
 
     public MonitorController(MonitorRegistry registry, MonitorRepository monitors, CheckStatuses statuses,
-                             StateHistory history, IdempotentRequests idempotent) {
+                             StateHistory history, IdempotentRequests idempotent, HeartbeatDeadlines heartbeats) {
+        this.heartbeats = heartbeats;
         this.registry = registry;
         this.history = history;
         this.statuses = statuses;
@@ -64,7 +68,9 @@ public class MonitorController {
     }
 
     /**
-     * What an operator sends to create a monitor. {@code target}: an http(s) URL for http,
+     * What an operator sends to create a monitor. {@code schedule}: heartbeat only, a five-field cron
+     * expression read in {@code timeZone} (UTC when absent); the job is then due at the schedule's next
+     * run after its last check-in, plus the grace. {@code target}: an http(s) URL for http,
      * host:port for tcp, tls, postgres and redis, a host name for dns, absent for heartbeat.
      * {@code graceSeconds}: required for heartbeat, absent otherwise. {@code accountId}: absent for
      * a platform monitor. {@code settings}: the kind's own, see {@link MonitorSettings}.
@@ -80,7 +86,9 @@ public class MonitorController {
             @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
             @Nullable MonitorSettings settings,
             @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer failureThreshold,
-            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold) {
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold,
+            @Nullable @Size(min = 1, max = 200) String schedule,
+            @Nullable @Size(min = 1, max = 64) String timeZone) {
 
         MonitorDraft toDraft() {
             return new MonitorDraft(accountId, name, MonitorKind.fromWire(kind), target, intervalSeconds, graceSeconds,
@@ -114,8 +122,9 @@ public class MonitorController {
     public HttpResponse<?> create(HttpRequest<?> http, @Body @Valid CreateMonitor request,
                                   @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
         MonitorDraft draft = request.toDraft();
+        HeartbeatSchedule schedule = HeartbeatSchedule.parse(request.schedule(), request.timeZone());
         return idempotent.run(http, idempotencyKey, request, () -> {
-            MonitorRegistry.Registered registered = registry.register(draft);
+            MonitorRegistry.Registered registered = registry.register(draft, schedule);
             return HttpResponse.created(MonitorView.of(registered), URI.create("/v1/monitors/" + registered.monitor().id()));
         });
     }
@@ -131,13 +140,17 @@ public class MonitorController {
         String stateFilter = state == null ? null : wire("state", () -> MonitorState.fromWire(state).wireName());
         List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, page.after(), page.fetchSize());
         Map<UUID, CheckStatus> checked = statuses.findAll(found.stream().map(Monitor::id).toList());
-        return Page.of(found.stream().map(m -> MonitorView.of(m, checked.get(m.id()))).toList(), page, MonitorView::id);
+        Map<UUID, HeartbeatDeadlines.Shown> checkedIn = heartbeats.shown(found.stream()
+                .filter(m -> m.kind() == MonitorKind.HEARTBEAT).map(Monitor::id).toList());
+        return Page.of(found.stream().map(m -> MonitorView.of(m, checked.get(m.id()), checkedIn.get(m.id()))).toList(),
+                page, MonitorView::id);
     }
 
     @Get("/{id}")
     public MonitorView get(@PathVariable UUID id) {
         Monitor monitor = monitors.findById(id).orElseThrow(() -> ProblemException.notFound("monitor", id));
-        return MonitorView.of(monitor, statuses.find(id).orElse(null));
+        HeartbeatDeadlines.Shown checkedIn = monitor.kind() == MonitorKind.HEARTBEAT ? heartbeats.shown(List.of(id)).get(id) : null;
+        return MonitorView.of(monitor, statuses.find(id).orElse(null), checkedIn);
     }
 
     /** Changes the given fields; emits MonitorUpdated when anything changed. */

@@ -22,7 +22,8 @@ public record MonitorDraft(@Nullable String accountId, String name, MonitorKind 
 
     public static final int MIN_INTERVAL_SECONDS = 10;
     public static final int MAX_INTERVAL_SECONDS = 86_400;
-    public static final int MAX_GRACE_SECONDS = 86_400;
+    /** A month and a day: a heartbeat of a weekly or monthly job waits its interval (at most a day) plus this long. */
+    public static final int MAX_GRACE_SECONDS = 32 * 86_400;
     public static final int MAX_TIMEOUT_SECONDS = 60;
     public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     public static final int MAX_THRESHOLD = 10;

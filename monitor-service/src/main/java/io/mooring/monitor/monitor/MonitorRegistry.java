@@ -8,6 +8,8 @@ import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorUpdated;
+import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
+import io.mooring.monitor.heartbeat.HeartbeatSchedule;
 import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.schedule.CheckQueue;
 import io.mooring.monitor.state.CheckStatuses;
@@ -37,12 +39,17 @@ public class MonitorRegistry {
     private final CheckStatuses statuses;
     private final IncidentTracker incidents;
     private final StateHistory history;
+    private final HeartbeatDeadlines deadlines;
+    private final MonitorPauses pauses;
     private final Outbox outbox;
     private final Clock clock;
 
     public MonitorRegistry(MonitorRepository monitors, CheckQueue queue, CheckStatuses statuses, IncidentTracker incidents,
-                           StateHistory history, Outbox outbox, Clock clock) {
+                           StateHistory history, HeartbeatDeadlines deadlines, MonitorPauses pauses, Outbox outbox,
+                           Clock clock) {
         this.monitors = monitors;
+        this.pauses = pauses;
+        this.deadlines = deadlines;
         this.history = history;
         this.incidents = incidents;
         this.statuses = statuses;
@@ -51,17 +58,44 @@ public class MonitorRegistry {
         this.clock = clock;
     }
 
-    /** A new monitor and, for a heartbeat monitor, its token: the only time the token is known. */
-    public record Registered(Monitor monitor, @Nullable HeartbeatToken heartbeatToken) {
+    /**
+     * A new monitor and, for a heartbeat monitor, its token: the only time the token is known.
+     *
+     * @param schedule a scheduled heartbeat's schedule
+     */
+    public record Registered(Monitor monitor, @Nullable HeartbeatToken heartbeatToken, @Nullable HeartbeatSchedule schedule) {
     }
 
     /** @throws ProblemException 409 when the account (or the platform) has a monitor of that name */
     @Transactional
     public Registered register(MonitorDraft draft) {
+        return register(draft, true, null);
+    }
+
+    /**
+     * A heartbeat on a schedule: due at the schedule's next run after its last check-in, plus its grace.
+     *
+     * @throws ProblemException 400 naming {@code schedule} when the monitor is no heartbeat
+     */
+    @Transactional
+    public Registered register(MonitorDraft draft, @Nullable HeartbeatSchedule schedule) {
+        if (schedule != null && draft.kind() != MonitorKind.HEARTBEAT) {
+            throw ProblemException.invalid("schedule", "applies to heartbeat monitors only");
+        }
+        return register(draft, true, schedule);
+    }
+
+    /** A heartbeat fed by events (a backup policy's runs), not by a job holding a token: it gets no token. */
+    @Transactional
+    public Monitor registerFedByEvents(MonitorDraft draft) {
+        return register(draft, false, null).monitor();
+    }
+
+    private Registered register(MonitorDraft draft, boolean withToken, @Nullable HeartbeatSchedule schedule) {
         if (monitors.nameTaken(draft.accountId(), draft.name())) {
             throw nameTaken(draft);
         }
-        HeartbeatToken token = draft.kind() == MonitorKind.HEARTBEAT ? HeartbeatToken.generate() : null;
+        HeartbeatToken token = withToken && draft.kind() == MonitorKind.HEARTBEAT ? HeartbeatToken.generate() : null;
         Instant now = clock.instant();
         Monitor monitor = new Monitor(Ids.next(), draft.accountId(), draft.name(), draft.kind(), draft.target(),
                 draft.intervalSeconds(), draft.graceSeconds(), MonitorState.UNKNOWN,
@@ -73,9 +107,13 @@ public class MonitorRegistry {
             throw isUniqueViolation(e) ? nameTaken(draft) : e;
         }
         queue.place(monitor.id(), monitor.intervalSeconds(), now);
+        if (monitor.kind() == MonitorKind.HEARTBEAT) {
+            deadlines.schedule(monitor.id(), schedule);
+            deadlines.expect(monitor.id(), now);
+        }
         outbox.append(new MonitorCreated(monitor.id().toString(), monitor.accountId(), monitor.name(),
                 monitor.kind().wireName(), eventTarget(monitor)));
-        return new Registered(monitor, token);
+        return new Registered(monitor, token, schedule);
     }
 
     /**
@@ -105,37 +143,77 @@ public class MonitorRegistry {
         if (updated.intervalSeconds() != monitor.intervalSeconds()) {
             queue.place(updated.id(), updated.intervalSeconds(), updated.updatedAt());
         }
+        if (updated.kind() == MonitorKind.HEARTBEAT && (updated.intervalSeconds() != monitor.intervalSeconds()
+                || !java.util.Objects.equals(updated.graceSeconds(), monitor.graceSeconds()))) {
+            deadlines.retime(updated.id(), updated.updatedAt());
+        }
         outbox.append(new MonitorUpdated(updated.id().toString(), updated.accountId(), updated.name(),
                 eventTarget(updated), updated.intervalSeconds()));
         return updated;
     }
 
-    /** Stops checking the monitor until it is resumed; a paused monitor stays as it is, with no event. */
+    /** Stops checking the monitor until it is resumed (an operator's pause); a paused monitor stays as it is, with no event. */
     @Transactional
     public Monitor pause(UUID id, String reason) {
+        return pause(id, Pausing.by(Pausing.By.OPERATOR, reason));
+    }
+
+    /** Stops checking the monitor until it is resumed; a paused monitor stays as it is, with no event. */
+    @Transactional
+    public Monitor pause(UUID id, Pausing pausing) {
         Monitor monitor = lock(id);
         if (monitor.state() == MonitorState.PAUSED) {
             return monitor;
         }
-        return changeState(monitor, MonitorState.PAUSED, reason);
+        deadlines.stop(id);
+        Monitor paused = changeState(monitor, MonitorState.PAUSED, pausing.reason(), pausing.commandId());
+        pauses.mark(id, pausing);
+        return paused;
     }
 
     /** Checks a paused monitor again, its state unknown until the next checks; others stay as they are. */
     @Transactional
     public Monitor resume(UUID id, String reason) {
+        return resume(id, reason, null);
+    }
+
+    /** As {@link #resume(UUID, String)}, caused by the chat command {@code commandId} (nullable). */
+    @Transactional
+    public Monitor resume(UUID id, String reason, @Nullable String commandId) {
         Monitor monitor = lock(id);
         if (monitor.state() != MonitorState.PAUSED) {
             return monitor;
         }
-        Monitor resumed = changeState(monitor, MonitorState.UNKNOWN, reason);
+        pauses.clear(id);
+        Monitor resumed = changeState(monitor, MonitorState.UNKNOWN, reason, commandId);
         statuses.forget(id);
         queue.place(id, resumed.intervalSeconds(), resumed.updatedAt());
+        deadlines.expect(id, resumed.updatedAt());
         return resumed;
     }
 
-    private Monitor changeState(Monitor monitor, MonitorState to, String reason) {
+    /** Resumes the monitor only if it is paused by {@code by}; returns whether it did. */
+    @Transactional
+    public boolean resumeIfPausedBy(UUID id, Pausing.By by, String reason) {
+        Monitor monitor = lock(id);
+        if (monitor.state() != MonitorState.PAUSED || !pauses.pausedBy(id).equals(java.util.Optional.of(by.column()))) {
+            return false;
+        }
+        resume(id, reason, null);
+        return true;
+    }
+
+    /** Resumes up to {@code max} monitors whose pause ended at {@code now}; returns how many. */
+    @Transactional
+    public int resumeEnded(Instant now, int max) {
+        List<UUID> ended = pauses.ended(now, max);
+        ended.forEach(id -> resume(id, "pause ended", null));
+        return ended.size();
+    }
+
+    private Monitor changeState(Monitor monitor, MonitorState to, String reason, @Nullable String commandId) {
         Monitor changed = monitors.update(monitor.withState(to, clock.instant()));
-        history.changed(monitor, to, reason, changed.updatedAt());
+        history.changed(monitor, to, reason, changed.updatedAt(), commandId);
         return changed;
     }
 

@@ -20,6 +20,9 @@ public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
     @Query("SELECT * FROM monitor WHERE id = :id FOR UPDATE")
     java.util.Optional<Monitor> lockById(UUID id);
 
+    /** The heartbeat monitor whose token has this SHA-256 (see {@link HeartbeatToken}). */
+    java.util.Optional<Monitor> findByHeartbeatTokenSha256(String heartbeatTokenSha256);
+
     boolean existsByAccountIdAndName(String accountId, String name);
 
     boolean existsByAccountIdIsNullAndName(String name);

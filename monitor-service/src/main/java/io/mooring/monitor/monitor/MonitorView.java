@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
+import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
+import io.mooring.monitor.heartbeat.HeartbeatSchedule;
 import io.mooring.monitor.state.CheckStatus;
 
 import java.time.Instant;
@@ -11,7 +13,9 @@ import java.util.UUID;
 
 /**
  * A monitor as the API shows it. {@code heartbeatToken} is set only in the answer to the request
- * that created a heartbeat monitor; everywhere else it is absent.
+ * that created a heartbeat monitor; everywhere else it is absent. {@code schedule} and
+ * {@code timeZone}: a scheduled heartbeat's. {@code lastCheckInAt}: when a heartbeat's job last
+ * checked in (GET answers; absent before the first check-in).
  */
 @Serdeable
 public record MonitorView(UUID id, @Nullable String accountId, String name, String kind, @Nullable String target,
@@ -19,6 +23,9 @@ public record MonitorView(UUID id, @Nullable String accountId, String name, Stri
                           int failureThreshold, int successThreshold, String state,
                           MonitorSettings settings, Instant createdAt, Instant updatedAt,
                           @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable LastCheck lastCheck,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String schedule,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String timeZone,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant lastCheckInAt,
                           @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String heartbeatToken) {
 
     /**
@@ -39,24 +46,32 @@ public record MonitorView(UUID id, @Nullable String accountId, String name, Stri
     }
 
     public static MonitorView of(Monitor monitor) {
-        return of(monitor, null, null);
+        return of(monitor, null, null, null);
     }
 
     public static MonitorView of(Monitor monitor, @Nullable CheckStatus status) {
-        return of(monitor, status, null);
+        return of(monitor, status, null, null);
+    }
+
+    public static MonitorView of(Monitor monitor, @Nullable CheckStatus status, @Nullable HeartbeatDeadlines.Shown heartbeat) {
+        return of(monitor, status, heartbeat, null);
     }
 
     /** The answer to a create request: the only one that carries the heartbeat token. */
     public static MonitorView of(MonitorRegistry.Registered registered) {
         String token = registered.heartbeatToken() == null ? null : registered.heartbeatToken().value();
-        return of(registered.monitor(), null, token);
+        HeartbeatSchedule schedule = registered.schedule();
+        return of(registered.monitor(), null, schedule == null ? null
+                : new HeartbeatDeadlines.Shown(schedule.expression(), schedule.timeZoneId(), null), token);
     }
 
-    private static MonitorView of(Monitor monitor, @Nullable CheckStatus status, @Nullable String token) {
+    private static MonitorView of(Monitor monitor, @Nullable CheckStatus status, @Nullable HeartbeatDeadlines.Shown heartbeat,
+                                  @Nullable String token) {
         return new MonitorView(monitor.id(), monitor.accountId(), monitor.name(), monitor.kind().wireName(),
                 monitor.target(), monitor.intervalSeconds(), monitor.timeoutSeconds(), monitor.graceSeconds(),
                 monitor.failureThreshold(), monitor.successThreshold(),
                 monitor.state().wireName(), monitor.settings(), monitor.createdAt(), monitor.updatedAt(),
-                LastCheck.of(status), token);
+                LastCheck.of(status), heartbeat == null ? null : heartbeat.schedule(),
+                heartbeat == null ? null : heartbeat.timeZone(), heartbeat == null ? null : heartbeat.lastCheckInAt(), token);
     }
 }

@@ -27,9 +27,15 @@ public class StateHistory {
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void changed(Monitor monitor, MonitorState to, String reason, Instant at) {
+        changed(monitor, to, reason, at, null);
+    }
+
+    /** As {@link #changed(Monitor, MonitorState, String, Instant)}, caused by the chat command {@code commandId} (nullable). */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void changed(Monitor monitor, MonitorState to, String reason, Instant at, @Nullable String commandId) {
         changes.save(new StateChange(Ids.next(), monitor.id(), at, monitor.state().wireName(), to.wireName(), reason));
         outbox.append(new MonitorStateChanged(monitor.id().toString(), monitor.state().wireName(), to.wireName(),
-                reason, monitor.accountId()));
+                reason, monitor.accountId(), commandId));
     }
 
     /** Up to {@code limit} changes after id {@code after}, oldest first. */

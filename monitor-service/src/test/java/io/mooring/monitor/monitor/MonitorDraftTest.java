@@ -44,8 +44,8 @@ class MonitorDraftTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 86_401})
-    void rejectsGracePeriodsOutsideADay(int grace) {
+    @ValueSource(ints = {-1, 32 * 86_400 + 1})
+    void rejectsGracePeriodsOutsideAMonthAndADay(int grace) {
         assertRejected(() -> new MonitorDraft(null, "nightly", MonitorKind.HEARTBEAT, null, 3_600, grace), "graceSeconds");
     }
 
