@@ -85,12 +85,13 @@ class SlashCommands {
         EventEnvelope made = EventEnvelope.of("chatops-relay", issued, clock);
         String asked = request.issuedBy() + " asked to " + command.summary();
         // kept before it is sent: an answer may come back before publish returns
-        boolean answersBack = rememberResponseUrl(request, id.toString(), asked);
+        boolean keptNow = rememberResponseUrl(request, id.toString(), asked);
         try {
             publisher.publish(new EventEnvelope(id, made.type(), made.source(), made.subject(), made.time(), issued));
         } catch (KafkaUnavailableException e) {
             LOG.warn("{} by {} not sent: {}", command.command(), request.issuedBy(), e.getMessage());
-            if (answersBack) {
+            if (keptNow) {
+                // told "not sent": no "no answer" notice either (a publish that lands after all is not posted back)
                 pending.forget(id.toString());
             }
             return Reply.toPerson("Not sent: the platform's Kafka did not answer in time. Nothing was done; try again.");
@@ -108,7 +109,10 @@ class SlashCommands {
         };
     }
 
-    /** Keeps where to post the command's outcome; false when the request's response_url is none the relay posts to. */
+    /**
+     * Keeps where to post the command's outcome; true when kept by this call (false for a response_url the relay
+     * does not post to, or a command kept already by an earlier delivery of the same invocation).
+     */
     private boolean rememberResponseUrl(SlashRequest request, String commandId, String asked) {
         Optional<URI> url;
         try {
@@ -117,8 +121,8 @@ class SlashCommands {
             LOG.warn("command {}: outcome not posted back to the chat: {}", commandId, e.getMessage());
             return false;
         }
-        url.ifPresent(u -> pending.remember(new PendingCommand(commandId, u, request.chat(), asked, clock.instant())));
-        return url.isPresent();
+        return url.isPresent() && pending.remember(new PendingCommand(commandId, url.get(), request.chat(), asked,
+                clock.instant()));
     }
 
     private boolean allowed(SlashRequest request) {

@@ -49,12 +49,13 @@ public class PendingCommands {
 
     /**
      * Keeps the command until its answers come (or the TTL passes); a command kept already (the same invocation
-     * delivered again) stays as it is.
+     * delivered again) stays as it is. True when it was not kept before.
      */
-    public void remember(PendingCommand command) {
-        redis().eval(REMEMBER, ScriptOutputType.INTEGER, new String[]{commandKey(command.commandId()), unansweredKey()},
+    public boolean remember(PendingCommand command) {
+        Long added = redis().eval(REMEMBER, ScriptOutputType.INTEGER, new String[]{commandKey(command.commandId()), unansweredKey()},
                 command.responseUrl().toString(), command.chat(), command.summary(), command.issuedAt().toString(),
                 Long.toString(ttlSeconds), Long.toString(command.issuedAt().toEpochMilli()), command.commandId());
+        return added != null && added == 1L;
     }
 
     /** Forgets a command that was not sent after all. */

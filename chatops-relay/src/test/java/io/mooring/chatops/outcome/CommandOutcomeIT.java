@@ -13,6 +13,8 @@ import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.backups.BackupRunStarted;
+import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.monitoring.StatusReported;
 import io.mooring.events.provisioning.AccountCommandRejected;
 import io.mooring.events.provisioning.AccountSuspended;
 import io.mooring.runtime.secrets.HmacSha256;
@@ -162,12 +164,32 @@ class CommandOutcomeIT implements TestPropertyProvider {
         assertThat(chat.received(unlisted)).isEmpty();
     }
 
+    @Test
+    void aStatusAskedByAnyoneAndAMonitorPauseAreAnsweredInTheChannel() {
+        String path = "/slack/" + UUID.randomUUID();
+        String status = slackAs("U-GUEST", "guest", "status", chat.url(path));
+        String monitor = UUID.randomUUID().toString();
+        String pause = slackAnsweringAt("monitor pause " + monitor + " 2h", chat.url(path));
+
+        send(new StatusReported(status, "platform", "DOWN", 3, 0, 1, 1, List.of("web down"), 1));
+        send(new MonitorStateChanged(monitor, "DOWN", "PAUSED", "paused from chat for 2h", null, pause));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(path))
+                .anyMatch(t -> t.contains("Platform status DOWN: 3 up, 0 degraded, 1 down, 1 paused; 1 open incident(s): web down")
+                        && t.contains("slack:guest asked to show the platform's status"))
+                .anyMatch(t -> t.contains("Monitor " + monitor + " is PAUSED") && t.contains("pause monitor " + monitor + " for 2h")));
+    }
+
     private String slack(String text, String path) {
         return slackAnsweringAt(text, chat.url(path));
     }
 
     private String slackAnsweringAt(String text, String responseUrl) {
-        String body = form("U-OPS", "ops", text, responseUrl);
+        return slackAs("U-OPS", "ops", text, responseUrl);
+    }
+
+    private String slackAs(String userId, String userName, String text, String responseUrl) {
+        String body = form(userId, userName, text, responseUrl);
         String now = Long.toString(Instant.now().getEpochSecond());
         String signature = "v0=" + HmacSha256.hex(SECRET, ("v0:" + now + ":").getBytes(StandardCharsets.UTF_8),
                 body.getBytes(StandardCharsets.UTF_8));
