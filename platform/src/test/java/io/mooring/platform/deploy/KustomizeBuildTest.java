@@ -13,22 +13,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Renders the base and the production overlay with {@code kubectl kustomize} when kubectl is on the
- * PATH (skipped otherwise), and checks what comes out against the Kubernetes schemas.
+ * Renders the base and the production overlay with {@code kubectl kustomize} when a kubectl with
+ * kustomize 5 or newer is on the PATH (skipped otherwise: Debian's {@code kubernetes-client} 1.20 bundles
+ * kustomize 2, which knows neither {@code labels} nor targeted {@code patches}), and checks what comes out
+ * against the Kubernetes schemas.
  */
 class KustomizeBuildTest {
     private static Path kubectl;
 
+    private static String missing = "kubectl is not on the PATH";
+
     @BeforeAll
-    static void findKubectl() {
-        kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+    static void findKubectl() throws IOException, InterruptedException {
+        Path found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
+        if (found == null) {
+            return;
+        }
+        Matcher version = Pattern.compile("Kustomize Version: v(\\d+)").matcher(run(found, "version", "--client"));
+        if (version.find() && Integer.parseInt(version.group(1)) >= 5) {
+            kubectl = found;
+        } else {
+            missing = found + " bundles no kustomize 5 or newer";
+        }
     }
 
     @Test
@@ -55,20 +70,30 @@ class KustomizeBuildTest {
     }
 
     private static List<JsonNode> render(String dir) throws IOException, InterruptedException {
-        assumeTrue(kubectl != null, "kubectl is not on the PATH");
-        Process process = new ProcessBuilder(kubectl.toString(), "kustomize", KubernetesManifestsTest.KUBERNETES.resolve(dir).toString())
-                .redirectErrorStream(false).start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(err).isZero();
+        assumeTrue(kubectl != null, missing);
         List<JsonNode> objects = new ArrayList<>();
-        for (Object document : new Yaml().loadAll(new String(out, StandardCharsets.UTF_8))) {
+        for (Object document : new Yaml().loadAll(run(kubectl, "kustomize", KubernetesManifestsTest.KUBERNETES.resolve(dir).toString()))) {
             if (document != null) {
                 objects.add(new ObjectMapper().valueToTree(document));
             }
         }
         return objects;
+    }
+
+    /** The standard output of kubectl; fails on a non-zero exit with its standard error. */
+    private static String run(Path kubectl, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(kubectl.toString()));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile("kubectl", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+            assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+            return out;
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 }
