@@ -13,7 +13,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         security = @SecurityRequirement(name = "bearer"),
         tags = {
                 @Tag(name = "monitors", description = "Probed and heartbeat monitors"),
-                @Tag(name = "incidents", description = "Incidents monitors opened, with their timelines")
+                @Tag(name = "incidents", description = "Incidents monitors opened, with their timelines"),
+                @Tag(name = "groups", description = "Groups of monitors; public ones appear on the status page"),
+                @Tag(name = "status", description = "The public status page, its JSON and badges (no token needed)")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things) or a read-only token (may only read)")
