@@ -6,6 +6,7 @@ import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeResult;
+import io.mooring.monitor.rollup.UptimeDays;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Takes in each check's result: updates the monitor's status, changes its state by the
- * {@link StateRules} (recorded and published by {@link StateHistory}), and opens or resolves its incident, all in
+ * {@link StateRules} (recorded and published by {@link StateHistory}), counts it in its {@link UptimeDays} bucket,
+ * and opens or resolves its incident, all in
  * one transaction under the monitor's row lock, so results, API changes and pauses of one monitor
  * apply one after another. A result for a monitor deleted or paused meanwhile is dropped.
  */
@@ -24,13 +26,16 @@ public class CheckOutcomes {
     private final CheckStatuses statuses;
     private final IncidentTracker incidents;
     private final StateHistory history;
+    private final UptimeDays uptime;
     private final StateRules rules = StateRules.DEFAULT;
 
-    public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history) {
+    public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history,
+                         UptimeDays uptime) {
         this.monitors = monitors;
         this.statuses = statuses;
         this.incidents = incidents;
         this.history = history;
+        this.uptime = uptime;
     }
 
     @Transactional
@@ -44,6 +49,7 @@ public class CheckOutcomes {
         StateRules.Verdict verdict = rules.judge(monitor, CheckStatus.after(previous, monitorId, result, at));
         CheckStatus status = verdict.status();
         statuses.save(status);
+        uptime.count(monitorId, result.status(), status.latencyMillis(), at);
         MonitorState next = verdict.next();
         if (next != null) {
             String reason = result.reason() + (status.flapping() ? " (flapping)" : "");
