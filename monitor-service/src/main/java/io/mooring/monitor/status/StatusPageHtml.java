@@ -131,7 +131,7 @@ final class StatusPageHtml {
             UptimeDay counted = byDay.get(day);
             Double dayUptime = counted == null ? null : counted.uptimePercent();
             html.append("<i class=\"").append(barClass(dayUptime)).append("\" title=\"").append(day).append(": ")
-                    .append(dayUptime == null ? "no data" : percent(dayUptime) + " (" + counted.checks() + " checks)")
+                    .append(dayUptime == null ? "no data" : percent(dayUptime) + " (" + counted.checks() + (counted.checks() == 1 ? " check)" : " checks)"))
                     .append("\"></i>");
         }
         html.append("</div></li>");

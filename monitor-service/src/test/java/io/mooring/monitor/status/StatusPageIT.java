@@ -11,6 +11,8 @@ import io.mooring.testing.ApiClient;
 import io.mooring.testing.ApiClient.Reply;
 import io.mooring.testing.HostileInputSweep;
 import io.mooring.testing.MovableClock;
+import io.mooring.stack.Servers;
+import java.net.URI;
 import jakarta.inject.Inject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -61,6 +63,8 @@ class StatusPageIT implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     MovableClock clock;
+    @Inject
+    MonitorGauges gauges;
 
     private ApiClient api;
     private HttpServer target;
@@ -69,6 +73,7 @@ class StatusPageIT implements TestPropertyProvider {
     private String web;
     private String apiMonitor;
     private String secret;
+    private String certificate;
 
     @Override
     public Map<String, String> getProperties() {
@@ -79,6 +84,8 @@ class StatusPageIT implements TestPropertyProvider {
         properties.put("mooring.status.monitors-per-group", "2");
         properties.put("mooring.status.monitors-per-page", "2");
         properties.put("mooring.status.title", "Acme status");
+        // the shared Redis's certificate comes from the stack's own CA
+        properties.put("mooring.scheduler.ca-files", Servers.redis().caCertificate().toString());
         return properties;
     }
 
@@ -104,12 +111,20 @@ class StatusPageIT implements TestPropertyProvider {
         join(publicGroup, web);
         join(publicGroup, apiMonitor);
         join(privateGroup, secret);
+        URI redis = URI.create(Servers.redis().uri());
+        Reply tls = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"name": "redis-tls-%s", "kind": "tls", "target": "%s:%d", "intervalSeconds": 10}"""
+                .formatted(UUID.randomUUID(), redis.getHost(), redis.getPort()));
+        assertThat(tls.status()).as(tls.text()).isEqualTo(201);
+        certificate = tls.tree().get("id").asText();
 
         clock.advance(INTERVAL);
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(state(web)).isEqualTo("UP");
             assertThat(state(apiMonitor)).isEqualTo("DOWN");
             assertThat(state(secret)).isEqualTo("UP");
+            assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + certificate).tree().get("lastCheck")
+                    .get("certificateDaysLeft").asLong()).isPositive();
             assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + apiMonitor + "/incidents?state=open").tree().get("items"))
                     .hasSize(1);
         });
@@ -143,7 +158,7 @@ class StatusPageIT implements TestPropertyProvider {
             assertThat(webRow.findElement(By.cssSelector(".uptime")).getText()).isEqualTo("100.00% uptime");
             List<WebElement> bars = webRow.findElements(By.cssSelector(".bars i"));
             assertThat(bars).hasSize(90);
-            assertThat(bars.getLast().getAttribute("title")).endsWith(": 100.00% (1 checks)");
+            assertThat(bars.getLast().getAttribute("title")).matches("\\d{4}-\\d\\d-\\d\\d: 100\\.00% \\(\\d+ checks?\\)");
             assertThat(group.findElement(By.id("monitor-" + apiMonitor)).findElement(By.cssSelector(".state")).getText())
                     .isEqualTo("Down");
             assertThat(browser.findElement(By.id("incidents")).getText()).contains("api ").contains(" is down");
@@ -215,7 +230,7 @@ class StatusPageIT implements TestPropertyProvider {
                 ? group.get("monitors").get(0) : group.get("monitors").get(1);
         assertThat(webNode.get("state").asText()).isEqualTo("UP");
         assertThat(webNode.get("uptimePercent").asDouble()).isEqualTo(100.0);
-        assertThat(webNode.get("days").get(0).get("checks").asInt()).isEqualTo(1);
+        assertThat(webNode.get("days").get(0).get("checks").asInt()).isPositive();
         assertThat(json.tree().get("incidents").findValuesAsText("monitorId")).contains(apiMonitor);
         assertThat(api.as(null).get("/status.json?group=" + publicGroup).tree().get("groups")).hasSize(1);
     }
@@ -253,6 +268,27 @@ class StatusPageIT implements TestPropertyProvider {
                 .get("/status/badges/monitors/{id}.svg")
                 .get("/status/badges/groups/{id}.svg")
                 .run();
+    }
+
+    @Test
+    void exportsPerMonitorGaugesAndDropsADeletedMonitor() {
+        String doomed = createMonitor("doomed " + UUID.randomUUID(), "/down");
+        clock.advance(INTERVAL);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(state(doomed)).isEqualTo("DOWN"));
+
+        assertThat(gauges.refresh()).isGreaterThanOrEqualTo(5);
+        String metrics = api.as(null).get("/prometheus").text();
+        assertThat(metrics).contains("mooring_monitor_up{kind=\"http\",monitor=\"" + web + "\"} 1")
+                .contains("mooring_monitor_up{kind=\"http\",monitor=\"" + doomed + "\"} 0")
+                .contains("mooring_monitor_latency_seconds{kind=\"http\",monitor=\"" + web + "\"}")
+                .contains("mooring_monitor_certificate_days_left{kind=\"tls\",monitor=\"" + certificate + "\"}")
+                .doesNotContain("secret-tenant-db")
+                // check throughput and scheduler lag come from the scheduler
+                .contains("mooring_monitor_checks_total").contains("mooring_monitor_schedule_lag_seconds");
+
+        assertThat(api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + doomed).status()).isEqualTo(204);
+        gauges.refresh();
+        assertThat(api.as(null).get("/prometheus").text()).doesNotContain(doomed).contains(web);
     }
 
     private String state(String monitor) {
