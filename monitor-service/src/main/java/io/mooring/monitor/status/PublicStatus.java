@@ -107,8 +107,8 @@ public class PublicStatus {
         }
         Double percent = jdbc.prepareStatement("""
                 SELECT sum(d.passed + d.degraded), sum(d.checks) FROM monitor_uptime_day d
-                JOIN monitor_group_member gm ON gm.monitor_id = d.monitor_id
-                WHERE gm.group_id = ? AND d.day >= ?""", ps -> {
+                WHERE d.monitor_id = ANY(ARRAY(SELECT monitor_id FROM monitor_group_member WHERE group_id = ?))
+                  AND d.day >= ?""", ps -> {
             ps.setObject(1, groupId);
             ps.setDate(2, Date.valueOf(firstDay(BADGE_DAYS)));
             try (ResultSet row = ps.executeQuery()) {
