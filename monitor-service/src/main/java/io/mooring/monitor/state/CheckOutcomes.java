@@ -7,6 +7,7 @@ import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeResult;
 import io.mooring.monitor.rollup.UptimeDays;
+import io.mooring.monitor.status.maintenance.MaintenanceWindows;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.UUID;
 /**
  * Takes in each check's result: updates the monitor's status, changes its state by the
  * {@link StateRules} (recorded and published by {@link StateHistory}), counts it in its {@link UptimeDays} bucket,
- * and opens or resolves its incident, all in
+ * and opens (unless a maintenance window covers it) or resolves its incident, all in
  * one transaction under the monitor's row lock, so results, API changes and pauses of one monitor
  * apply one after another. A result for a monitor deleted or paused meanwhile is dropped.
  */
@@ -27,15 +28,17 @@ public class CheckOutcomes {
     private final IncidentTracker incidents;
     private final StateHistory history;
     private final UptimeDays uptime;
+    private final MaintenanceWindows maintenance;
     private final StateRules rules = StateRules.DEFAULT;
 
     public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history,
-                         UptimeDays uptime) {
+                         UptimeDays uptime, MaintenanceWindows maintenance) {
         this.monitors = monitors;
         this.statuses = statuses;
         this.incidents = incidents;
         this.history = history;
         this.uptime = uptime;
+        this.maintenance = maintenance;
     }
 
     @Transactional
@@ -56,7 +59,9 @@ public class CheckOutcomes {
             monitors.update(monitor.withState(next, at));
             history.changed(monitor, next, reason, at);
             if (next == MonitorState.DOWN) {
-                incidents.wentDown(monitor, result.reason(), at);
+                if (!maintenance.covers(monitorId, at)) {
+                    incidents.wentDown(monitor, result.reason(), at);
+                }
             } else {
                 incidents.answering(monitor, status.flapping(), result.reason(), at);
             }

@@ -7,6 +7,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.monitor.rollup.UptimeDay;
 import io.mooring.monitor.rollup.UptimeDays;
+import io.mooring.monitor.status.maintenance.MaintenanceWindows;
 import jakarta.inject.Singleton;
 
 import java.sql.Date;
@@ -36,20 +37,23 @@ public class PublicStatus {
     /** Days a badge's uptime covers, today included. */
     public static final int BADGE_DAYS = 30;
     private static final int MAX_INCIDENTS = 50;
+    private static final int MAX_MAINTENANCE = 20;
 
     private final JdbcOperations jdbc;
     private final UptimeDays uptime;
+    private final MaintenanceWindows maintenance;
     private final Clock clock;
     private final int groupsPerPage;
     private final int monitorsPerGroup;
     private final int monitorsPerPage;
 
-    public PublicStatus(JdbcOperations jdbc, UptimeDays uptime, Clock clock,
+    public PublicStatus(JdbcOperations jdbc, UptimeDays uptime, MaintenanceWindows maintenance, Clock clock,
                         @Value("${mooring.status.groups-per-page:10}") int groupsPerPage,
                         @Value("${mooring.status.monitors-per-group:10}") int monitorsPerGroup,
                         @Value("${mooring.status.monitors-per-page:50}") int monitorsPerPage) {
         this.jdbc = jdbc;
         this.uptime = uptime;
+        this.maintenance = maintenance;
         this.clock = clock;
         this.groupsPerPage = groupsPerPage;
         this.monitorsPerGroup = monitorsPerGroup;
@@ -139,8 +143,8 @@ public class PublicStatus {
             groups.add(new StatusSnapshot.Group(row.id(), row.name(), row.description(), row.members(), row.counts(),
                     monitors, pages(row.members(), monitorsPerPage)));
         }
-        return new StatusSnapshot(now, firstDay, UptimeDays.dayOf(now), groups, openIncidents(onlyGroup), page, pages,
-                onlyGroup);
+        return new StatusSnapshot(now, firstDay, UptimeDays.dayOf(now), groups, openIncidents(onlyGroup),
+                maintenance.publicAhead(now, MAX_MAINTENANCE), page, pages, onlyGroup);
     }
 
     private LocalDate firstDay(int days) {

@@ -15,12 +15,14 @@ import java.util.UUID;
  */
 @Serdeable
 public record StatusJson(Instant updatedAt, String state, int page, int pages, LocalDate firstDay, LocalDate lastDay,
-                         List<Group> groups, List<Incident> incidents) {
+                         List<Group> groups, List<Incident> incidents, List<Maintenance> maintenance) {
 
     static StatusJson of(StatusSnapshot snapshot) {
         return new StatusJson(snapshot.updatedAt(), snapshot.overall().name(), snapshot.page(), snapshot.pages(),
                 snapshot.firstDay(), snapshot.lastDay(), snapshot.groups().stream().map(Group::of).toList(),
-                snapshot.incidents().stream().map(i -> new Incident(i.id(), i.monitorId(), i.title(), i.openedAt())).toList());
+                snapshot.incidents().stream().map(i -> new Incident(i.id(), i.monitorId(), i.title(), i.openedAt())).toList(),
+                snapshot.maintenance().stream().map(w -> new Maintenance(w.id(), w.title(), w.description(), w.startsAt(),
+                        w.endsAt(), w.covers(snapshot.updatedAt()), w.monitorIds())).toList());
     }
 
     @Serdeable
@@ -48,6 +50,12 @@ public record StatusJson(Instant updatedAt, String state, int page, int pages, L
             return new Day(day.day(), day.checks(), day.uptimePercent(), Math.round(day.averageLatencyMillis()),
                     day.latencyMaxMillis());
         }
+    }
+
+    /** @param monitorIds the public monitors it covers */
+    @Serdeable
+    public record Maintenance(UUID id, String title, @Nullable String description, Instant startsAt, Instant endsAt,
+                              boolean underWay, List<UUID> monitorIds) {
     }
 
     @Serdeable

@@ -3,6 +3,7 @@ package io.mooring.monitor.status;
 import io.micronaut.core.annotation.Nullable;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.monitor.rollup.UptimeDay;
+import io.mooring.monitor.status.maintenance.MaintenanceWindow;
 import org.jsoup.nodes.Entities;
 
 import java.time.LocalDate;
@@ -36,6 +37,8 @@ final class StatusPageHtml {
             .b-none{background:#d0d7de}.b-up{background:#2da44e}.b-minor{background:#8ccf6f}.b-major{background:#d4a72c}
             .b-down{background:#cf222e}
             .incident{background:#fff5f5;border-left:4px solid #cf222e;padding:.4rem .8rem;margin:.4rem 0;list-style:none}
+            .maintenance{background:#f1f8ff;border-left:4px solid #0b62c4;padding:.4rem .8rem;margin:.4rem 0;list-style:none}
+            section ul{padding:0}
             nav.pages a,nav.pages span{margin-right:.6rem}footer{color:#57606a;font-size:.85rem;margin-top:1.5rem}
             """;
 
@@ -55,6 +58,7 @@ final class StatusPageHtml {
         html.append("<p id=\"overall\" class=\"overall st-").append(overall.name()).append("\">")
                 .append(overallText(overall, snapshot.groups().isEmpty())).append("</p></header>");
         incidents(html, snapshot);
+        maintenance(html, snapshot);
         html.append("<main>");
         if (snapshot.onlyGroup() != null) {
             html.append("<p><a href=\"/status\">All groups</a></p>");
@@ -91,6 +95,26 @@ final class StatusPageHtml {
         for (StatusSnapshot.OpenIncident incident : snapshot.incidents()) {
             html.append("<li class=\"incident\"><strong>").append(esc(incident.title())).append("</strong> since <time datetime=\"")
                     .append(incident.openedAt()).append("\">").append(SHOWN.format(incident.openedAt())).append("</time></li>");
+        }
+        html.append("</ul></section>");
+    }
+
+    private static void maintenance(StringBuilder html, StatusSnapshot snapshot) {
+        if (snapshot.maintenance().isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"maintenance\"><h2>Scheduled maintenance</h2><ul>");
+        for (MaintenanceWindow window : snapshot.maintenance()) {
+            boolean underWay = window.covers(snapshot.updatedAt());
+            html.append("<li class=\"maintenance").append(underWay ? " under-way" : "").append("\"><strong>")
+                    .append(esc(window.title())).append("</strong> ").append(underWay ? "under way, " : "")
+                    .append("<time datetime=\"").append(window.startsAt()).append("\">").append(SHOWN.format(window.startsAt()))
+                    .append("</time> to <time datetime=\"").append(window.endsAt()).append("\">")
+                    .append(SHOWN.format(window.endsAt())).append("</time>");
+            if (window.description() != null) {
+                html.append("<p>").append(esc(window.description())).append("</p>");
+            }
+            html.append("</li>");
         }
         html.append("</ul></section>");
     }

@@ -3,6 +3,7 @@ package io.mooring.monitor.status;
 import io.micronaut.core.annotation.Nullable;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.monitor.rollup.UptimeDay;
+import io.mooring.monitor.status.maintenance.MaintenanceWindow;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,8 @@ import java.util.UUID;
 
 /**
  * What the public status page shows: one page of public groups (or one public group's page of
- * monitors), each shown monitor with its daily uptime, and the open incidents of public monitors.
+ * monitors), each shown monitor with its daily uptime, the open incidents of public monitors, and
+ * the maintenance windows ahead or under way that cover public monitors (only those monitors listed).
  *
  * @param firstDay   the first of the days the uptime bars cover (the last is today, UTC)
  * @param page       1-based: a page of groups, or of the monitors of {@code onlyGroup}
@@ -20,11 +22,13 @@ import java.util.UUID;
  * @param onlyGroup  set when the page shows one group's monitors
  */
 public record StatusSnapshot(Instant updatedAt, LocalDate firstDay, LocalDate lastDay, List<Group> groups,
-                             List<OpenIncident> incidents, int page, int pages, @Nullable UUID onlyGroup) {
+                             List<OpenIncident> incidents, List<MaintenanceWindow> maintenance, int page, int pages,
+                             @Nullable UUID onlyGroup) {
 
     public StatusSnapshot {
         groups = List.copyOf(groups);
         incidents = List.copyOf(incidents);
+        maintenance = List.copyOf(maintenance);
     }
 
     /** The worst state of all public groups on this page. */

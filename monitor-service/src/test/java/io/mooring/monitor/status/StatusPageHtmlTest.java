@@ -91,6 +91,6 @@ class StatusPageHtmlTest {
 
     private static StatusSnapshot snapshot(List<StatusSnapshot.Group> groups, List<StatusSnapshot.OpenIncident> incidents) {
         return new StatusSnapshot(Instant.parse("2026-12-02T11:00:00Z"), TODAY.minusDays(89), TODAY, groups, incidents,
-                1, 1, null);
+                List.of(), 1, 1, null);
     }
 }
