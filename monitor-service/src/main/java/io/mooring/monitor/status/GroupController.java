@@ -35,6 +35,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
@@ -83,7 +84,7 @@ public class GroupController {
 
     /** What an operator sends to change a group: only the fields to change; an empty description removes it. */
     @Serdeable
-    public record UpdateGroup(@Nullable @Size(min = 1, max = MAX_NAME) @jakarta.validation.constraints.Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+    public record UpdateGroup(@Nullable @Size(min = 1, max = MAX_NAME) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
                               @Nullable @Size(max = MAX_DESCRIPTION) String description,
                               @JsonProperty("public") @Nullable Boolean isPublic,
                               @Nullable @Min(0) @Max(MAX_ORDER) Integer order) {

@@ -72,11 +72,17 @@ public class StatusController {
 
     private StatusSnapshot snapshot(@Nullable String group, @Nullable String page) {
         int number = page == null || page.isBlank() ? 1 : pageNumber(page);
+        StatusSnapshot snapshot;
         if (group == null || group.isBlank()) {
-            return status.overview(number);
+            snapshot = status.overview(number);
+        } else {
+            UUID groupId = uuid("group", group);
+            snapshot = status.group(groupId, number).orElseThrow(() -> ProblemException.notFound("public group", groupId));
         }
-        UUID groupId = uuid("group", group);
-        return status.group(groupId, number).orElseThrow(() -> ProblemException.notFound("public group", groupId));
+        if (snapshot.page() > snapshot.pages()) {
+            throw ProblemException.notFound("status page", snapshot.page());
+        }
+        return snapshot;
     }
 
     private static int pageNumber(String page) {

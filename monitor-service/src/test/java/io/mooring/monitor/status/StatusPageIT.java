@@ -262,6 +262,7 @@ class StatusPageIT implements TestPropertyProvider {
         assertThat(badPage.contentType()).startsWith("application/problem+json");
         assertThat(badPage.text()).contains("\"page\"");
         assertThat(api.as(null).get("/status.json?group=nope").text()).contains("\"group\"");
+        assertThat(api.as(null).get("/status?page=99999").status()).isEqualTo(404);
         HostileInputSweep.against(server.getURI(), READ_TOKEN)
                 .get("/status", "group", "page")
                 .get("/status.json", "group", "page")
