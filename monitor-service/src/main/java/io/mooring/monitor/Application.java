@@ -14,7 +14,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         tags = {
                 @Tag(name = "monitors", description = "Probed and heartbeat monitors"),
                 @Tag(name = "incidents", description = "Incidents monitors opened, with their timelines"),
-                @Tag(name = "heartbeats", description = "Check-ins of heartbeat monitors' jobs (the token is the credential)")
+                @Tag(name = "heartbeats", description = "Check-ins of heartbeat monitors' jobs (the token is the credential)"),
+                @Tag(name = "groups", description = "Groups of monitors; public ones appear on the status page"),
+                @Tag(name = "maintenance", description = "Maintenance windows: shown on the status page, no incidents meanwhile"),
+                @Tag(name = "status", description = "The public status page, its JSON and badges (no token needed)")
         })
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An operator token (may change things) or a read-only token (may only read)")

@@ -6,6 +6,8 @@ import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeResult;
+import io.mooring.monitor.rollup.UptimeDays;
+import io.mooring.monitor.status.maintenance.MaintenanceWindows;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -14,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Takes in each check's result: updates the monitor's status, changes its state by the
- * {@link StateRules} (recorded and published by {@link StateHistory}), and opens or resolves its incident, all in
+ * {@link StateRules} (recorded and published by {@link StateHistory}), counts it in its {@link UptimeDays} bucket,
+ * and opens (unless a maintenance window covers it) or resolves its incident, all in
  * one transaction under the monitor's row lock, so results, API changes and pauses of one monitor
  * apply one after another. A result for a monitor deleted or paused meanwhile is dropped.
  */
@@ -24,13 +27,18 @@ public class CheckOutcomes {
     private final CheckStatuses statuses;
     private final IncidentTracker incidents;
     private final StateHistory history;
+    private final UptimeDays uptime;
+    private final MaintenanceWindows maintenance;
     private final StateRules rules = StateRules.DEFAULT;
 
-    public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history) {
+    public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history,
+                         UptimeDays uptime, MaintenanceWindows maintenance) {
         this.monitors = monitors;
         this.statuses = statuses;
         this.incidents = incidents;
         this.history = history;
+        this.uptime = uptime;
+        this.maintenance = maintenance;
     }
 
     @Transactional
@@ -44,13 +52,16 @@ public class CheckOutcomes {
         StateRules.Verdict verdict = rules.judge(monitor, CheckStatus.after(previous, monitorId, result, at));
         CheckStatus status = verdict.status();
         statuses.save(status);
+        uptime.count(monitorId, result.status(), status.latencyMillis(), at);
         MonitorState next = verdict.next();
         if (next != null) {
             String reason = result.reason() + (status.flapping() ? " (flapping)" : "");
             monitors.update(monitor.withState(next, at));
             history.changed(monitor, next, reason, at);
             if (next == MonitorState.DOWN) {
-                incidents.wentDown(monitor, result.reason(), at);
+                if (!maintenance.covers(monitorId, at)) {
+                    incidents.wentDown(monitor, result.reason(), at);
+                }
             } else {
                 incidents.answering(monitor, status.flapping(), result.reason(), at);
             }

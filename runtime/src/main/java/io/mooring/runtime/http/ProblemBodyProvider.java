@@ -6,6 +6,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
+import io.micronaut.serde.config.annotation.SerdeConfig;
 import io.micronaut.serde.exceptions.InvalidFormatException;
 import io.micronaut.serde.exceptions.SerdeException;
 import io.micronaut.serde.exceptions.path.CollectionItemReferencePath;
@@ -82,10 +83,17 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             switch (step) {
                 case CollectionItemReferencePath item -> field.append('[').append(item.index()).append(']');
                 case MapItemReferencePath item -> field.append('[').append(item.key()).append(']');
-                default -> field.append(field.isEmpty() ? "" : ".").append(step.getArgument().getName());
+                default -> field.append(field.isEmpty() ? "" : ".").append(jsonName(step.getArgument()));
             }
         }
         return Optional.of(new Problem.FieldError(field.toString(), message));
+    }
+
+    /** The field's name in JSON: its {@code @JsonProperty} name when it has one (a Java keyword such as {@code public}). */
+    private static String jsonName(io.micronaut.core.type.Argument<?> argument) {
+        return argument.getAnnotationMetadata().stringValue(SerdeConfig.class, SerdeConfig.PROPERTY)
+                .or(() -> argument.getAnnotationMetadata().stringValue("com.fasterxml.jackson.annotation.JsonProperty"))
+                .orElse(argument.getName());
     }
 
     private static String field(String path) {
