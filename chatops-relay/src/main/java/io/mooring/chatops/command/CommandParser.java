@@ -23,11 +23,13 @@ final class CommandParser {
             /mooring monitor pause <monitor> [duration]  pause a monitor, e.g. for 30m, 2h or 1d (until resumed if none)
             /mooring monitor resume <monitor>            resume a paused monitor
             /mooring help                                this text
-            A monitor is <account>/<name>, a name no other monitor has, or its id.""";
+            A monitor is <account>/<name>, a name no other monitor has, or its id; a name may hold spaces.""";
     static final int MAX_TEXT = 500;
     /** The longest pause a command may ask for. */
     static final Duration MAX_PAUSE = Duration.ofDays(30);
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
+    /** A word meant as a duration, valid or not: a number and letters, e.g. {@code 30m}, {@code 2hrs}, {@code 1.5h}. */
+    private static final Pattern DURATION_LIKE = Pattern.compile("-?[0-9][0-9.,]*[A-Za-z][A-Za-z0-9]*");
 
     private CommandParser() {
     }
@@ -93,8 +95,9 @@ final class CommandParser {
             case "account resume" -> words.size() != 3 ? new Invalid("name the account: /mooring account resume <account>")
                     : new Command("account.resume", Subject.ACCOUNT, words.get(2), Map.of(), "resume account " + words.get(2));
             case "monitor pause" -> monitorPause(words);
-            case "monitor resume" -> words.size() != 3 ? new Invalid("name the monitor: /mooring monitor resume <monitor>")
-                    : new Command("monitor.resume", Subject.MONITOR, words.get(2), Map.of(), "resume monitor " + words.get(2));
+            case "monitor resume" -> words.size() < 3 ? new Invalid("name the monitor: /mooring monitor resume <monitor>")
+                    : new Command("monitor.resume", Subject.MONITOR, name(words, words.size()), Map.of(),
+                    "resume monitor " + name(words, words.size()));
             default -> new Invalid("unknown command '" + String.join(" ", words.subList(0, Math.min(2, words.size())))
                     + "'; the commands are:\n" + USAGE);
         };
@@ -112,17 +115,19 @@ final class CommandParser {
     }
 
     private static Parsed monitorPause(List<String> words) {
-        if (words.size() < 3 || words.size() > 4) {
+        if (words.size() < 3) {
             return new Invalid("name the monitor, and optionally for how long: /mooring monitor pause <monitor> [duration]");
         }
-        String monitor = words.get(2);
-        if (words.size() == 3) {
+        // a monitor's name may hold spaces: the last word is the duration when it looks like one (a number and a unit)
+        boolean timed = words.size() > 3 && DURATION_LIKE.matcher(words.getLast()).matches();
+        String monitor = name(words, timed ? words.size() - 1 : words.size());
+        if (!timed) {
             return new Command("monitor.pause", Subject.MONITOR, monitor, Map.of(), "pause monitor " + monitor);
         }
-        String duration = words.get(3).toLowerCase(Locale.ROOT);
+        String duration = words.getLast().toLowerCase(Locale.ROOT);
         Matcher matcher = DURATION.matcher(duration);
         if (!matcher.matches()) {
-            return new Invalid("'" + words.get(3) + "' is not a duration: say how long as a number of minutes, hours "
+            return new Invalid("'" + words.getLast() + "' is not a duration: say how long as a number of minutes, hours "
                     + "or days, e.g. 30m, 2h or 1d");
         }
         long amount = Long.parseLong(matcher.group(1));
@@ -137,6 +142,11 @@ final class CommandParser {
         }
         return new Command("monitor.pause", Subject.MONITOR, monitor, Map.of("duration", duration),
                 "pause monitor " + monitor + " for " + duration);
+    }
+
+    /** Words 2 .. {@code end} (exclusive): a monitor's name, which may hold spaces. */
+    private static String name(List<String> words, int end) {
+        return String.join(" ", words.subList(2, end));
     }
 
     private static Map<String, String> reason(List<String> words) {
