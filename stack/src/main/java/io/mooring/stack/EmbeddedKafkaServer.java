@@ -64,8 +64,9 @@ public final class EmbeddedKafkaServer implements KafkaServer {
     /** Starts a broker on free ports, formatting {@code dir/data} unless already formatted. */
     public static EmbeddedKafkaServer start(Path dir) {
         Path classpathDir = ServerLocations.requireExists(ServerLocations.load().kafkaClasspathDir());
-        EmbeddedKafkaServer server = new EmbeddedKafkaServer(dir.toAbsolutePath(), classpathDir,
-                Ports.free(), Ports.free(), null);
+        Path home = dir.toAbsolutePath();
+        EmbeddedKafkaServer server = new EmbeddedKafkaServer(home, classpathDir,
+                Ports.kept(home, "broker"), Ports.kept(home, "controller"), null);
         server.start();
         return server;
     }

@@ -66,8 +66,8 @@ public final class EmbeddedOpenSearchServer implements OpenSearchServer {
         Path data = instance.resolve("data");
         Path logs = instance.resolve("logs");
         Path tmp = instance.resolve("tmp");
-        int httpPort = Ports.free();
-        int transportPort = Ports.free();
+        int httpPort = Ports.kept(instance, "http");
+        int transportPort = Ports.kept(instance, "transport");
         boolean root = CurrentJvm.isRoot();
         try {
             for (Path path : List.of(config, data, logs, tmp)) {

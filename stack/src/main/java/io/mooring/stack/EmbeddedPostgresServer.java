@@ -106,7 +106,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
             EmbeddedPostgres postgres = withTls(EmbeddedPostgres.builder(), tls)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!persistent)
-                    .setPort(Ports.free())
+                    .setPort(Ports.kept(home, "postgres"))
                     .setServerConfig("listen_addresses", Ports.HOST)
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")

@@ -76,7 +76,7 @@ public final class EmbeddedRedisServer implements RedisServer {
         long started = System.nanoTime();
         Path home = dir.toAbsolutePath();
         Path ca = DevCertificates.ensure(home);
-        int port = Ports.free();
+        int port = Ports.kept(home, "redis");
         String password;
         String backupPassword;
         try {

@@ -44,7 +44,7 @@ public final class EmbeddedS3Server implements S3Server {
         long started = System.nanoTime();
         Path jar = ServerLocations.requireExists(ServerLocations.load().s3proxyJar());
         Path home = dir.toAbsolutePath();
-        int port = Ports.free();
+        int port = Ports.kept(home, "s3");
         String endpoint = "http://" + Ports.HOST + ":" + port;
         Properties config = new Properties();
         config.setProperty("s3proxy.endpoint", endpoint);

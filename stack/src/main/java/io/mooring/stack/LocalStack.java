@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Every server with persistent data under one directory (kafka/, postgres/, tenant_postgres/, redis/,
  * opensearch/, s3/), as the local platform runs them: tenant databases on a PostgreSQL server of their
- * own. A second start with the same directory keeps the data; ports
- * are chosen afresh each time.
+ * own. A second start with the same directory keeps the data and, where they are free, the ports
+ * ({@link Ports#kept}).
  */
 public final class LocalStack {
 
