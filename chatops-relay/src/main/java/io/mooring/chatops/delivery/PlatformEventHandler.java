@@ -8,7 +8,7 @@ import io.mooring.chatops.queue.QueuedPost;
 import io.mooring.chatops.queue.TargetQueues;
 import io.mooring.chatops.queue.TargetWorkers;
 import io.mooring.chatops.webhook.WebhookTarget;
-import io.mooring.chatops.webhook.WebhookTargets;
+import io.mooring.chatops.route.Routes;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
@@ -25,7 +25,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Renders every platform event it has a message for and queues it for each target that wants it, once per
+ * Renders every platform event it has a message for and queues it for each target that wants it (its routes, or
+ * the target's {@code event-types} while there is no route), once per
  * (event, target) (see {@link TargetQueues}); the offset advances once the message is queued in Redis. Each target's
  * queue is posted from by its own worker ({@link TargetWorkers}), so a target that is down holds back only its own
  * messages. Redis being unavailable retries the event.
@@ -38,7 +39,7 @@ public class PlatformEventHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformEventHandler.class);
 
     private final MessageRenderer renderer;
-    private final WebhookTargets targets;
+    private final Routes routes;
     private final TargetQueues queues;
     private final TargetWorkers workers;
     private final DeliveryLedger ledger;
@@ -47,10 +48,10 @@ public class PlatformEventHandler implements EventHandler {
     private final Instant startedAt;
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
-    public PlatformEventHandler(MessageRenderer renderer, WebhookTargets targets, TargetQueues queues,
+    public PlatformEventHandler(MessageRenderer renderer, Routes routes, TargetQueues queues,
                                 TargetWorkers workers, DeliveryLedger ledger, Clock clock, ChatopsSettings settings) {
         this.renderer = renderer;
-        this.targets = targets;
+        this.routes = routes;
         this.queues = queues;
         this.workers = workers;
         this.ledger = ledger;
@@ -79,7 +80,7 @@ public class PlatformEventHandler implements EventHandler {
         }
         QueuedPost post = QueuedPost.of(Notification.of(event, message.get()), clock.instant(),
                 Grouping.groupOf(data.get(), message.get()).orElse(null));
-        for (WebhookTarget target : targets.accepting(event.type())) {
+        for (WebhookTarget target : routes.targetsFor(event)) {
             if (!replayHistory && happenedBefore(event, firstSeen(target))) {
                 LOG.debug("{} ({}) happened before {} was added, not posted", event.id(), event.type(), target.name());
                 continue;
