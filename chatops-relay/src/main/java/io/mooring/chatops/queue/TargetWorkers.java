@@ -2,7 +2,8 @@ package io.mooring.chatops.queue;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.mooring.chatops.delivery.Delivery;
 import io.mooring.chatops.delivery.DeliveryLedger;
 import io.mooring.chatops.delivery.LedgerUnavailableException;
@@ -11,8 +12,8 @@ import io.mooring.chatops.webhook.PostResult;
 import io.mooring.chatops.webhook.WebhookPoster;
 import io.mooring.chatops.webhook.WebhookTarget;
 import io.mooring.chatops.webhook.WebhookTargets;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * queued, when it is logged as failed and removed. A target that is down holds back only its own queue.
  *
  * <p>At least once: an entry being posted when its relay stops or dies is still queued, and is posted again by the
- * next holder of the lease.
+ * next holder of the lease. The workers start with the HTTP server, as the consumers do.
  */
-@Context
-public class TargetWorkers {
+@Singleton
+public class TargetWorkers implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(TargetWorkers.class);
     private static final int PEEK = 500;
     private static final Duration IDLE = Duration.ofSeconds(1);
@@ -70,8 +71,11 @@ public class TargetWorkers {
         this.backoff = new ExponentialBackoff(settings.getBackoffInitial().toMillis(), 2, max, 0.2);
     }
 
-    @PostConstruct
-    void start() {
+    @Override
+    public synchronized void onApplicationEvent(ServerStartupEvent event) {
+        if (!threads.isEmpty()) {
+            return;
+        }
         for (WebhookTarget target : targets.all()) {
             wakeUps.put(target.name(), new Semaphore(0));
             AtomicLong length = new AtomicLong();
