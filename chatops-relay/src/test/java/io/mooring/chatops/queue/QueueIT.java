@@ -56,7 +56,7 @@ class QueueIT implements TestPropertyProvider {
         properties.put("mooring.chatops.delivery.group-wait", "3s");
         properties.put("mooring.chatops.delivery.backoff-initial", "200ms");
         properties.put("mooring.chatops.delivery.backoff-max", "1s");
-        properties.put("mooring.chatops.delivery.give-up-after", "8s");
+        properties.put("mooring.chatops.delivery.give-up-after", "15s");
         target(properties, 0, "up", "mooring.provisioning.account.");
         target(properties, 1, "down", "mooring.provisioning.account.");
         target(properties, 2, "limited", "mooring.backups.");
@@ -103,7 +103,7 @@ class QueueIT implements TestPropertyProvider {
                 .filteredOn(d -> d.target().equals("down") && !d.retrying()).singleElement()
                 .satisfies(d -> {
                     assertThat(d.status()).isEqualTo(Delivery.FAILED);
-                    assertThat(d.error()).isEqualTo("HTTP 500; given up after PT8S");
+                    assertThat(d.error()).isEqualTo("HTTP 500; given up after PT15S");
                 }));
         assertThat(ledger.recent(1000, first)).filteredOn(d -> d.target().equals("down") && d.retrying()).isNotEmpty();
         receiver.up("/down");
