@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
         security = @SecurityRequirement(name = "bearer"),
         tags = {
                 @Tag(name = "targets", description = "Chat targets"),
+                @Tag(name = "routes", description = "Which events go to which chat targets"),
                 @Tag(name = "deliveries", description = "The log of messages delivered to chat"),
                 @Tag(name = "webhooks", description = "Signed Slack and Mattermost slash commands (no bearer token)")
         })

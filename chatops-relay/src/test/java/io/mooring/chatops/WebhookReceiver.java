@@ -36,6 +36,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Integer> down = new ConcurrentHashMap<>();
 
     public WebhookReceiver() {
         try {
@@ -62,6 +63,15 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next request to {@code path} is answered with {@code status} and a {@code Retry-After} header. */
     public void answerRetryAfter(String path, int status, String retryAfter) {
         script(path, new Answer(status, retryAfter));
+    }
+
+    /** Every request to {@code path} is answered with {@code status} (after any scripted answers) until {@link #up}. */
+    public void down(String path, int status) {
+        down.put(path, status);
+    }
+
+    public void up(String path) {
+        down.remove(path);
     }
 
     private void script(String path, Answer answer) {
@@ -100,7 +110,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private Answer next(String path) {
         Deque<Answer> queue = scripted.get(path);
-        Answer ok = new Answer(200, null);
+        Answer ok = new Answer(down.getOrDefault(path, 200), null);
         if (queue == null) {
             return ok;
         }

@@ -1,13 +1,15 @@
 package io.mooring.chatops.delivery;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.chatops.ChatopsSettings;
 import io.mooring.chatops.message.MessageRenderer;
 import io.mooring.chatops.message.Notification;
-import io.mooring.chatops.webhook.PostResult;
-import io.mooring.chatops.webhook.WebhookPoster;
+import io.mooring.chatops.queue.Grouping;
+import io.mooring.chatops.queue.QueuedPost;
+import io.mooring.chatops.queue.TargetQueues;
+import io.mooring.chatops.queue.TargetWorkers;
 import io.mooring.chatops.webhook.WebhookTarget;
-import io.mooring.chatops.webhook.WebhookTargets;
+import io.mooring.chatops.route.Routes;
+import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.runtime.consumer.EventHandler;
@@ -16,23 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Posts every platform event it has a message for to each target that wants it, once per
- * (event, target). A target that refuses a post (4xx) gets it logged as failed and is not asked
- * again; a target that is unavailable makes the whole event retry later, skipping the targets
- * that already have it, no sooner than the longest {@code Retry-After} a target asked for (up to
- * {@code mooring.consumer.backoff-max}). Delivery is at least once: a crash between a post and its
- * mark in Redis posts that event to that target again.
+ * Renders every platform event it has a message for and queues it for each target that wants it (its routes, or
+ * the target's {@code event-types} while there is no route), once per
+ * (event, target) (see {@link TargetQueues}); the offset advances once the message is queued in Redis. Each target's
+ * queue is posted from by its own worker ({@link TargetWorkers}), so a target that is down holds back only its own
+ * messages. Redis being unavailable retries the event.
  *
  * <p>A target gets the events that happen from when the relay first saw it (kept in Redis), not the
  * history before, unless {@code mooring.chatops.replay-history} is set.
@@ -42,22 +39,22 @@ public class PlatformEventHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformEventHandler.class);
 
     private final MessageRenderer renderer;
-    private final WebhookTargets targets;
-    private final WebhookPoster poster;
+    private final Routes routes;
+    private final TargetQueues queues;
+    private final TargetWorkers workers;
     private final DeliveryLedger ledger;
-    private final MeterRegistry meters;
     private final Clock clock;
     private final boolean replayHistory;
     private final Instant startedAt;
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
-    public PlatformEventHandler(MessageRenderer renderer, WebhookTargets targets, WebhookPoster poster, DeliveryLedger ledger,
-                                MeterRegistry meters, Clock clock, ChatopsSettings settings) {
+    public PlatformEventHandler(MessageRenderer renderer, Routes routes, TargetQueues queues,
+                                TargetWorkers workers, DeliveryLedger ledger, Clock clock, ChatopsSettings settings) {
         this.renderer = renderer;
-        this.targets = targets;
-        this.poster = poster;
+        this.routes = routes;
+        this.queues = queues;
+        this.workers = workers;
         this.ledger = ledger;
-        this.meters = meters;
         this.clock = clock;
         this.replayHistory = settings.isReplayHistory();
         this.startedAt = clock.instant();
@@ -74,39 +71,25 @@ public class PlatformEventHandler implements EventHandler {
     }
 
     @Override
-    public void handle(ReceivedEvent event) throws TargetsUnavailableException {
-        Optional<String> message = event.data().flatMap(renderer::render);
+    public void handle(ReceivedEvent event) {
+        Optional<MooringEvent> data = event.data();
+        Optional<String> message = data.flatMap(renderer::render);
         if (message.isEmpty()) {
             LOG.debug("no message for {} ({}), not posted", event.id(), event.type());
             return;
         }
-        Notification notification = Notification.of(event, message.get());
-        List<String> unavailable = new ArrayList<>();
-        Duration retryAfter = null;
-        for (WebhookTarget target : targets.accepting(event.type())) {
+        QueuedPost post = QueuedPost.of(Notification.of(event, message.get()), clock.instant(),
+                Grouping.groupOf(data.get(), message.get()).orElse(null));
+        for (WebhookTarget target : routes.targetsFor(event)) {
             if (!replayHistory && happenedBefore(event, firstSeen(target))) {
                 LOG.debug("{} ({}) happened before {} was added, not posted", event.id(), event.type(), target.name());
                 continue;
             }
-            if (ledger.isSettled(event.id(), target.name())) {
-                continue;
+            if (queues.enqueue(target.name(), post)) {
+                workers.wake(target.name());
+            } else {
+                LOG.debug("{} ({}) already queued for {}", event.id(), event.type(), target.name());
             }
-            PostResult result = poster.post(target, notification);
-            ledger.record(Delivery.of(notification, target, result, clock.instant()), result.isFinal());
-            meters.counter("mooring.chatops.posts", "target", target.name(),
-                    "outcome", result.outcome().name().toLowerCase(Locale.ROOT)).increment();
-            switch (result.outcome()) {
-                case DELIVERED -> LOG.debug("{} ({}) posted to {}", event.id(), event.type(), target.name());
-                case REJECTED -> LOG.warn("{} ({}) refused by {}: {}; not retried", event.id(), event.type(),
-                        target.name(), result.error());
-                case UNAVAILABLE -> unavailable.add(target.name() + " (" + result.error() + ")");
-            }
-            if (result.retryAfter() != null && (retryAfter == null || result.retryAfter().compareTo(retryAfter) > 0)) {
-                retryAfter = result.retryAfter();
-            }
-        }
-        if (!unavailable.isEmpty()) {
-            throw new TargetsUnavailableException(unavailable, retryAfter);
         }
     }
 

@@ -75,6 +75,11 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         properties.put("mooring.auth.operator-tokens", TOKEN);
         properties.put("mooring.kafka.retry-backoff-max", "1s");
         properties.put("mooring.consumer.backoff-max", "1s");
+        properties.put("mooring.chatops.delivery.backoff-initial", "200ms");
+        properties.put("mooring.chatops.delivery.backoff-max", "1s");
+        properties.put("mooring.chatops.delivery.rate-per-second", "1000");
+        properties.put("mooring.chatops.delivery.burst", "1000");
+        properties.put("mooring.chatops.delivery.group-wait", "0s");
         properties.put("mooring.chatops.key-prefix", "it-notifier-" + UUID.randomUUID());
         properties.put("mooring.chatops.webhooks[0].name", "slack");
         properties.put("mooring.chatops.webhooks[0].kind", "slack");
@@ -146,7 +151,12 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         EventEnvelope after = EventTopics.envelope("provisioner", new AccountResumed(account));
         events.send(after);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", after.id())).hasSize(1));
+        // each target has its own queue: wait for each
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(receiver.received("/generic", after.id())).hasSize(1);
+            assertThat(receiver.received("/slack", after.id())).hasSize(1);
+            assertThat(receiver.received("/matrix", after.id())).hasSize(1);
+        });
         assertThat(receiver.received("/slack", ready.id())).hasSize(1);
         assertThat(receiver.received("/matrix", ready.id())).hasSize(1);
         assertThat(receiver.received("/generic", ready.id())).hasSize(1);
@@ -161,8 +171,11 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
                 new BackupRunFailed(policy, "brun-1", "acct-1", "pg_dump exited with 1"));
         events.send(failed);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", failed.id()))
-                .extracting(WebhookReceiver.Received::answeredWith).containsExactly(500, 500, 200));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(receiver.received("/generic", failed.id()))
+                    .extracting(WebhookReceiver.Received::answeredWith).containsExactly(500, 500, 200);
+            assertThat(receiver.received("/slack", failed.id())).hasSize(1);
+        });
         // the target that took it at the first try is not posted to again while the other is retried
         assertThat(receiver.received("/slack", failed.id())).hasSize(1);
         assertThat(receiver.received("/matrix", failed.id())).as("matrix only wants account events").isEmpty();
@@ -185,7 +198,10 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         events.send(refused);
         events.send(next);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", next.id())).hasSize(1));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(receiver.received("/generic", next.id())).hasSize(1);
+            assertThat(receiver.received("/slack", next.id())).hasSize(1);
+        });
         assertThat(receiver.received("/slack", refused.id())).extracting(WebhookReceiver.Received::answeredWith)
                 .containsExactly(400);
         assertThat(receiver.received("/generic", refused.id())).hasSize(1);

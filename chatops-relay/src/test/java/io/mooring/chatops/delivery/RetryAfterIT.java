@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A target that answers 429 or 503 with {@code Retry-After} is not asked again sooner (the consumer's own backoff
- * starts at 200 ms), and the wait is capped by {@code mooring.consumer.backoff-max}; against the real Kafka and TLS
+ * A target that answers 429 or 503 with {@code Retry-After} is not asked again sooner (the queue's own backoff
+ * starts at 200 ms), and the wait is capped by {@code mooring.chatops.delivery.backoff-max}; against the real Kafka and TLS
  * Redis with a real HTTP receiver.
  */
 @MicronautTest
@@ -45,8 +45,9 @@ class RetryAfterIT implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
         properties.put("micronaut.server.port", "-1");
         properties.put("mooring.auth.operator-tokens", "it-operator-token");
-        properties.put("mooring.consumer.backoff-initial", "200ms");
-        properties.put("mooring.consumer.backoff-max", "4s");
+        properties.put("mooring.chatops.delivery.backoff-initial", "200ms");
+        properties.put("mooring.chatops.delivery.backoff-max", "4s");
+        properties.put("mooring.chatops.delivery.rate-per-second", "1000");
         properties.put("mooring.chatops.key-prefix", "it-retry-after-" + UUID.randomUUID());
         properties.put("mooring.chatops.webhooks[0].name", "limited");
         properties.put("mooring.chatops.webhooks[0].kind", "slack");

@@ -1,0 +1,59 @@
+package io.mooring.chatops.queue;
+
+import io.mooring.events.MooringEvent;
+import io.mooring.events.monitoring.MonitorStateChanged;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which queued events are posted together as one message, and what that message says: state changes of monitors to
+ * the same state (and of the same account, when known) queued for one target within {@code group-wait} become
+ * "🔴 12 monitors are DOWN: a, b, c and 9 more". Changes caused by a chat command are not grouped.
+ */
+public final class Grouping {
+    static final int NAMED = 3;
+
+    private Grouping() {
+    }
+
+    /** The group an event belongs to; empty when it is posted on its own. */
+    public static Optional<QueuedPost.Group> groupOf(MooringEvent event, String message) {
+        if (event instanceof MonitorStateChanged e && e.commandId() == null) {
+            String icon = message.substring(0, message.indexOf(' '));
+            String phrase = "monitors " + (e.accountId() == null ? "" : "of account " + e.accountId() + " ") + "are " + e.to();
+            return Optional.of(new QueuedPost.Group(MonitorStateChanged.class.getSimpleName() + "|" + e.to() + "|"
+                    + (e.accountId() == null ? "" : e.accountId()), icon, phrase, e.monitorId()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What is posted next from a queue ({@code queued}, oldest first, not empty): its first entry, with, when that one
+     * belongs to a group, every later entry of the same group queued within {@code wait} of it.
+     */
+    static List<QueuedPost> next(List<QueuedPost> queued, Duration wait) {
+        QueuedPost first = queued.getFirst();
+        if (first.group() == null || wait.isZero()) {
+            return List.of(first);
+        }
+        Instant until = first.queuedAt().plus(wait);
+        return queued.stream().filter(p -> p.group() != null && p.group().key().equals(first.group().key())
+                && !p.queuedAt().isAfter(until)).toList();
+    }
+
+    /** The message for what {@link #next} took: the event's own line, or one line for the group. */
+    static String message(List<QueuedPost> posts) {
+        List<String> names = posts.stream().map(p -> p.group() == null ? p.eventId().toString() : p.group().item())
+                .distinct().toList();
+        if (names.size() == 1) {
+            return posts.getFirst().message();
+        }
+        QueuedPost.Group group = posts.getFirst().group();
+        String listed = String.join(", ", names.subList(0, Math.min(NAMED, names.size())))
+                + (names.size() > NAMED ? " and " + (names.size() - NAMED) + " more" : "");
+        return group.icon() + " " + names.size() + " " + group.phrase() + ": " + listed;
+    }
+}

@@ -1,0 +1,219 @@
+package io.mooring.chatops.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.chatops.WebhookReceiver;
+import io.mooring.events.EventEnvelope;
+import io.mooring.events.Topics;
+import io.mooring.events.backups.BackupRunStarted;
+import io.mooring.events.provisioning.AccountResumed;
+import io.mooring.stack.ServerKind;
+import io.mooring.stack.Servers;
+import io.mooring.testing.EventTopics;
+import io.mooring.testing.HostileInputSweep;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code /v1/routes} against the real Kafka and TLS Redis: CRUD, validation, idempotent creation, events routed. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoutesIT implements TestPropertyProvider {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String OPERATOR = "it-operator-token";
+    private static final String READER = "it-read-token";
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+    private final ObjectMapper json = new ObjectMapper();
+    private EventTopics events;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    Routes routes;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
+        properties.put("micronaut.server.port", "-1");
+        properties.put("mooring.auth.operator-tokens", OPERATOR);
+        properties.put("mooring.auth.read-tokens", READER);
+        properties.put("mooring.chatops.key-prefix", "it-routes-" + UUID.randomUUID());
+        properties.put("mooring.chatops.delivery.rate-per-second", "100");
+        properties.put("mooring.chatops.webhooks[0].name", "ops");
+        properties.put("mooring.chatops.webhooks[0].url", receiver.url("/ops"));
+        properties.put("mooring.chatops.webhooks[1].name", "oncall");
+        properties.put("mooring.chatops.webhooks[1].url", receiver.url("/oncall"));
+        return properties;
+    }
+
+    @BeforeAll
+    void topics() {
+        events = new EventTopics().create(Topics.PROVISIONING, Topics.BACKUPS);
+    }
+
+    @AfterAll
+    void close() {
+        events.close();
+        receiver.close();
+    }
+
+    @AfterEach
+    void noRoutesLeft() {
+        routes.all().forEach(r -> routes.delete(r.id()));
+    }
+
+    @Test
+    void createsListsInPagesReadsReplacesAndDeletesRoutes() {
+        Answer created = send("POST", "/v1/routes", """
+                {"eventTypes": ["mooring.monitoring.*"], "severities": ["critical"], "accountId": "a-1", "targets": ["oncall"]}""",
+                OPERATOR);
+        assertThat(created.code()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.location()).isEqualTo("/v1/routes/" + id);
+        assertThat(created.json().get("targets").get(0).asText()).isEqualTo("oncall");
+        String second = send("POST", "/v1/routes", """
+                {"eventTypes": ["*"], "targets": ["ops", "oncall"]}""", OPERATOR).json().get("id").asText();
+
+        Answer page = send("GET", "/v1/routes?limit=1", null, READER);
+        assertThat(page.json().get("items")).hasSize(1);
+        assertThat(page.json().get("items").get(0).get("id").asText()).isEqualTo(id);
+        String cursor = page.json().get("nextCursor").asText();
+        Answer next = send("GET", "/v1/routes?limit=1&cursor=" + cursor, null, READER);
+        assertThat(next.json().get("items").get(0).get("id").asText()).isEqualTo(second);
+        assertThat(next.json().get("nextCursor").isNull()).isTrue();
+
+        Answer replaced = send("PUT", "/v1/routes/" + id, """
+                {"eventTypes": ["mooring.backups.run.failed.v1"], "targets": ["ops"]}""", OPERATOR);
+        assertThat(replaced.code()).isEqualTo(200);
+        Answer read = send("GET", "/v1/routes/" + id, null, READER);
+        assertThat(read.json().get("eventTypes").get(0).asText()).isEqualTo("mooring.backups.run.failed.v1");
+        assertThat(read.json().get("accountId").isNull()).isTrue();
+        assertThat(read.json().get("createdAt").asText()).isEqualTo(created.json().get("createdAt").asText());
+
+        assertThat(send("DELETE", "/v1/routes/" + id, null, OPERATOR).code()).isEqualTo(204);
+        assertThat(send("GET", "/v1/routes/" + id, null, READER).code()).isEqualTo(404);
+        assertThat(send("DELETE", "/v1/routes/" + id, null, OPERATOR).code()).isEqualTo(404);
+    }
+
+    @Test
+    void badRoutesAreProblemsNamingTheField() {
+        assertRefused("{\"targets\": [\"ops\"]}", "eventTypes");
+        assertRefused("{\"eventTypes\": [\"Mooring Events\"], \"targets\": [\"ops\"]}", "eventTypes");
+        assertRefused("{\"eventTypes\": [\"*\"], \"targets\": [\"nowhere\"]}", "targets");
+        assertRefused("{\"eventTypes\": [\"*\"], \"targets\": []}", "targets");
+        assertRefused("{\"eventTypes\": [\"*\"], \"severities\": [\"bad\"], \"targets\": [\"ops\"]}", "severities");
+        assertRefused("{\"eventTypes\": [\"*\"], \"accountId\": \" \", \"targets\": [\"ops\"]}", "accountId");
+        assertThat(send("POST", "/v1/routes", "{\"eventTypes\": [\"*\"], \"targets\": [\"ops\"]}", READER).code())
+                .isEqualTo(403);
+        assertThat(routes.all()).isEmpty();
+        HostileInputSweep.against(server.getURI(), OPERATOR)
+                .get("/v1/routes", "limit", "cursor")
+                .get("/v1/routes/{id}")
+                .send("POST", "/v1/routes", "{\"eventTypes\": [\"*\"], \"accountId\": \"a-1\", \"targets\": [\"ops\"]}")
+                .send("PUT", "/v1/routes/{id}", "{\"eventTypes\": [\"*\"], \"accountId\": \"a-1\", \"targets\": [\"ops\"]}")
+                .run();
+    }
+
+    @Test
+    void aCreateRepeatedWithItsIdempotencyKeyCreatesOneRoute() {
+        String body = "{\"eventTypes\": [\"*\"], \"targets\": [\"ops\"]}";
+        String key = "route-" + UUID.randomUUID();
+        Answer first = send(request("POST", "/v1/routes", body, OPERATOR).header("Idempotency-Key", key));
+        Answer again = send(request("POST", "/v1/routes", body, OPERATOR).header("Idempotency-Key", key));
+        assertThat(again.code()).isEqualTo(201);
+        assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        assertThat(routes.all()).hasSize(1);
+    }
+
+    @Test
+    void onceThereAreRoutesEventsGoOnlyWhereTheyLead() {
+        send("POST", "/v1/routes", "{\"eventTypes\": [\"mooring.provisioning.account.*\"], \"targets\": [\"oncall\"]}", OPERATOR);
+        send("POST", "/v1/routes", "{\"eventTypes\": [\"mooring.backups.*\"], \"accountId\": \"acct-routed\", "
+                + "\"targets\": [\"ops\"]}", OPERATOR);
+
+        EventEnvelope resumed = EventTopics.envelope("provisioner", new AccountResumed("acct-" + UUID.randomUUID()));
+        events.send(resumed);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/oncall", resumed.id())).hasSize(1));
+        EventEnvelope otherAccount = EventTopics.envelope("backup-service", new BackupRunStarted("p-1", "r-1", "acct-other"));
+        events.send(otherAccount);
+        EventEnvelope routed = EventTopics.envelope("backup-service", new BackupRunStarted("p-1", "r-2", "acct-routed"));
+        events.send(routed);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/ops", routed.id())).hasSize(1));
+
+        // each was queued, or not, when it was consumed; ops's queue is in order, so what came before is settled
+        assertThat(receiver.received("/ops", resumed.id())).as("account events lead to oncall only").isEmpty();
+        assertThat(receiver.received("/ops", otherAccount.id())).as("another account's backups lead nowhere").isEmpty();
+        assertThat(receiver.received("/oncall", routed.id())).isEmpty();
+    }
+
+    private void assertRefused(String body, String field) {
+        Answer answer = send("POST", "/v1/routes", body, OPERATOR);
+        assertThat(answer.code()).as(body).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).as(body).isEqualTo(field);
+    }
+
+    private record Answer(int code, String contentType, String location, String body, ObjectMapper mapper) {
+        JsonNode json() {
+            try {
+                return mapper.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private MutableHttpRequest<?> request(String method, String path, String body, String token) {
+        MutableHttpRequest<?> request = switch (method) {
+            case "POST" -> HttpRequest.POST(path, body);
+            case "PUT" -> HttpRequest.PUT(path, body);
+            case "DELETE" -> HttpRequest.DELETE(path);
+            default -> HttpRequest.GET(path);
+        };
+        return request.bearerAuth(token).contentType("application/json");
+    }
+
+    private Answer send(String method, String path, String body, String token) {
+        return send(request(method, path, body, token));
+    }
+
+    private Answer send(MutableHttpRequest<?> request) {
+        HttpResponse<?> response;
+        try {
+            response = http.toBlocking().exchange(request, Argument.STRING, Argument.STRING);
+        } catch (HttpClientResponseException e) {
+            response = e.getResponse();
+        }
+        return new Answer(response.code(), response.getContentType().map(Object::toString).orElse(""),
+                response.getHeaders().get("Location"), response.getBody(String.class).orElse(""), json);
+    }
+}
