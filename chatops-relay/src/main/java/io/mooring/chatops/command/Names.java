@@ -5,10 +5,13 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.mooring.chatops.ChatopsSettings;
+import io.mooring.chatops.message.Naming;
 import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  * a deleted monitor is forgotten. Redis errors propagate: the consumer retries the event, a request gets 503.
  */
 @Singleton
-class Names {
+class Names implements Naming {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private final BeanProvider<StatefulRedisConnection<String, String>> connection;
     private final String prefix;
@@ -31,6 +34,21 @@ class Names {
     Names(BeanProvider<StatefulRedisConnection<String, String>> connection, ChatopsSettings settings) {
         this.connection = connection;
         this.prefix = settings.getKeyPrefix();
+    }
+
+    /** Names of accounts and monitors among {@code ids}; ids with no name are left out. */
+    @Override
+    public Map<String, String> names(Collection<String> ids) {
+        var redis = redis();
+        Map<String, String> names = new HashMap<>();
+        for (String id : ids) {
+            String account = redis.get(prefix + ":account-name:" + id);
+            String name = account != null ? account : redis.hget(monitorKey(id), "name");
+            if (name != null && !name.isBlank()) {
+                names.put(id, name);
+            }
+        }
+        return names;
     }
 
     /** Remembers that account {@code id} is called {@code name}. */

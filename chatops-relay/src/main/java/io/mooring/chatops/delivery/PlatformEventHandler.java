@@ -2,6 +2,7 @@ package io.mooring.chatops.delivery;
 
 import io.mooring.chatops.ChatopsSettings;
 import io.mooring.chatops.message.MessageRenderer;
+import io.mooring.chatops.message.Naming;
 import io.mooring.chatops.message.Notification;
 import io.mooring.chatops.queue.Grouping;
 import io.mooring.chatops.queue.QueuedPost;
@@ -39,6 +40,7 @@ public class PlatformEventHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformEventHandler.class);
 
     private final MessageRenderer renderer;
+    private final Naming naming;
     private final Routes routes;
     private final TargetQueues queues;
     private final TargetWorkers workers;
@@ -48,9 +50,10 @@ public class PlatformEventHandler implements EventHandler {
     private final Instant startedAt;
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
 
-    public PlatformEventHandler(MessageRenderer renderer, Routes routes, TargetQueues queues,
+    public PlatformEventHandler(MessageRenderer renderer, Naming naming, Routes routes, TargetQueues queues,
                                 TargetWorkers workers, DeliveryLedger ledger, Clock clock, ChatopsSettings settings) {
         this.renderer = renderer;
+        this.naming = naming;
         this.routes = routes;
         this.queues = queues;
         this.workers = workers;
@@ -73,13 +76,13 @@ public class PlatformEventHandler implements EventHandler {
     @Override
     public void handle(ReceivedEvent event) {
         Optional<MooringEvent> data = event.data();
-        Optional<String> message = data.flatMap(renderer::render);
+        Optional<String> message = data.flatMap(renderer::render).map(naming::named);
         if (message.isEmpty()) {
             LOG.debug("no message for {} ({}), not posted", event.id(), event.type());
             return;
         }
         QueuedPost post = QueuedPost.of(Notification.of(event, message.get()), clock.instant(),
-                Grouping.groupOf(data.get(), message.get()).orElse(null));
+                Grouping.groupOf(data.get(), message.get(), naming).orElse(null));
         for (WebhookTarget target : routes.targetsFor(event)) {
             if (!replayHistory && happenedBefore(event, firstSeen(target))) {
                 LOG.debug("{} ({}) happened before {} was added, not posted", event.id(), event.type(), target.name());

@@ -4,6 +4,7 @@ import io.mooring.chatops.delivery.Delivery;
 import io.mooring.chatops.delivery.DeliveryLedger;
 import io.mooring.chatops.delivery.TargetsUnavailableException;
 import io.mooring.chatops.message.MessageRenderer;
+import io.mooring.chatops.message.Naming;
 import io.mooring.chatops.webhook.PostResult;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
@@ -35,14 +36,16 @@ class CommandOutcomeHandler implements EventHandler {
     private final PendingCommands commands;
     private final CommandReplies replies;
     private final MessageRenderer renderer;
+    private final Naming naming;
     private final DeliveryLedger ledger;
     private final Clock clock;
 
-    CommandOutcomeHandler(PendingCommands commands, CommandReplies replies, MessageRenderer renderer,
+    CommandOutcomeHandler(PendingCommands commands, CommandReplies replies, MessageRenderer renderer, Naming naming,
                           DeliveryLedger ledger, Clock clock) {
         this.commands = commands;
         this.replies = replies;
         this.renderer = renderer;
+        this.naming = naming;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -73,7 +76,7 @@ class CommandOutcomeHandler implements EventHandler {
             return;
         }
         commands.answered(answer.commandId());
-        String message = renderer.render(data.get()).orElse(event.type()) + " (" + command.get().summary() + ")";
+        String message = renderer.render(data.get()).map(naming::named).orElse(event.type()) + " (" + command.get().summary() + ")";
         PostResult result = replies.post(command.get(), message);
         ledger.record(new Delivery(event.id(), event.type(), TARGET,
                 result.outcome() == PostResult.Outcome.DELIVERED ? Delivery.DELIVERED : Delivery.FAILED,

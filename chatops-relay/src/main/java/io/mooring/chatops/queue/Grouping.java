@@ -1,5 +1,6 @@
 package io.mooring.chatops.queue;
 
+import io.mooring.chatops.message.Naming;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.monitoring.MonitorStateChanged;
 
@@ -21,11 +22,17 @@ public final class Grouping {
 
     /** The group an event belongs to; empty when it is posted on its own. */
     public static Optional<QueuedPost.Group> groupOf(MooringEvent event, String message) {
+        return groupOf(event, message, Naming.NONE);
+    }
+
+    /** The group an event belongs to, its account and monitor named as {@code naming} knows them. */
+    public static Optional<QueuedPost.Group> groupOf(MooringEvent event, String message, Naming naming) {
         if (event instanceof MonitorStateChanged e && e.commandId() == null) {
             String icon = message.substring(0, message.indexOf(' '));
-            String phrase = "monitors " + (e.accountId() == null ? "" : "of account " + e.accountId() + " ") + "are " + e.to();
+            String phrase = "monitors " + (e.accountId() == null ? "" : "of account " + naming.nameOf(e.accountId()) + " ")
+                    + "are " + e.to();
             return Optional.of(new QueuedPost.Group(MonitorStateChanged.class.getSimpleName() + "|" + e.to() + "|"
-                    + (e.accountId() == null ? "" : e.accountId()), icon, phrase, e.monitorId()));
+                    + (e.accountId() == null ? "" : e.accountId()), icon, phrase, naming.nameOf(e.monitorId())));
         }
         return Optional.empty();
     }
