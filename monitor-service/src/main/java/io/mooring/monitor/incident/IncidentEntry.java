@@ -18,4 +18,5 @@ public record IncidentEntry(@Id UUID id, UUID incidentId, Instant at, String kin
     static final String FLAPPING = "flapping";
     static final String RESOLVED = "resolved";
     static final String ALSO_DOWN = "also-down";
+    static final String REMINDER = "reminder";
 }
