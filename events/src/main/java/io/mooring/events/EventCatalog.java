@@ -55,6 +55,7 @@ public final class EventCatalog {
             io.mooring.events.monitoring.MonitorStateChanged.class,
             io.mooring.events.monitoring.IncidentOpened.class,
             io.mooring.events.monitoring.IncidentResolved.class,
+            io.mooring.events.monitoring.IncidentReminded.class,
             io.mooring.events.monitoring.HeartbeatMissed.class,
             io.mooring.events.content.StatusCreated.class,
             io.mooring.events.content.StatusUpdated.class,

@@ -28,6 +28,7 @@ import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusUpdated;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
@@ -123,6 +124,7 @@ public final class EventSamples {
             new MonitorStateChanged(MONITOR, "UP", "DOWN", "HTTP 503 from https://soc.ialis.me/health"),
             new IncidentOpened(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", "major"),
             new IncidentResolved(MONITOR, "inc-0193d2f0", 1_260),
+            new IncidentReminded(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", 3_600, null),
             new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")),
             new StatusCreated(STATUS, "109876543210", "tech", "<p>Maintenance tonight at 23:00 UTC, <span class=\"h-card\">@href</span> is on call. #ops</p>",
                     "en", "public", List.of("href"), List.of("ops"), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"),

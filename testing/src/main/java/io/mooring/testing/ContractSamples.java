@@ -36,6 +36,7 @@ import io.mooring.events.content.StatusUpdated;
 import io.mooring.events.content.Visibility;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
 import io.mooring.events.monitoring.MonitorCreated;
@@ -207,6 +208,8 @@ public final class ContractSamples {
         }
         samples.add(new StatusReported("cmd-8", "platform", "UP", 0, 0, 0, 0, List.of(), 0));
         samples.add(new IncidentResolved(MONITOR, "inc-major", 1_260));
+        samples.add(new IncidentReminded(MONITOR, "inc-major", "soc.ialis.me is down", 3_600, null));
+        samples.add(new IncidentReminded(MONITOR, "inc-major", "shop is down", 7_200, "acct-42"));
         samples.add(new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")));
         samples.add(new HeartbeatMissed(MONITOR, null));
         for (Visibility visibility : Visibility.values()) {

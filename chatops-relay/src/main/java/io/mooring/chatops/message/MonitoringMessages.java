@@ -3,6 +3,7 @@ package io.mooring.chatops.message;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
 import io.mooring.events.monitoring.MonitorCommandRejected;
@@ -34,6 +35,8 @@ final class MonitoringMessages {
                     + " incident " + e.incidentId() + " opened on monitor " + e.monitorId() + ": " + e.title();
             case IncidentResolved e -> "✅ Incident " + e.incidentId() + " on monitor " + e.monitorId()
                     + " resolved after " + HumanFormat.duration(e.durationSeconds());
+            case IncidentReminded e -> "⏰ Incident " + e.incidentId() + " on monitor " + e.monitorId() + " still open after "
+                    + HumanFormat.duration(e.openSeconds()) + ": " + e.title();
             case HeartbeatMissed e -> "💔 Heartbeat monitor " + e.monitorId() + " missed its check-in ("
                     + (e.lastSeen() == null ? "it never checked in" : "last seen " + HumanFormat.time(e.lastSeen())) + ")";
             case MonitorCommandRejected e -> HumanFormat.refusal(e.command(), e.target(), e.reason());

@@ -19,6 +19,7 @@ import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.backups.BackupPruned;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
@@ -119,6 +120,8 @@ final class SampleEvents {
             new Sample(new IncidentOpened("m-1", "i-1", "acme web is down", "critical"),
                     "🚨 Critical incident i-1 opened on monitor m-1: acme web is down"),
             new Sample(new IncidentResolved("m-1", "i-1", 3_723), "✅ Incident i-1 on monitor m-1 resolved after 1h 2m 3s"),
+            new Sample(new IncidentReminded("m-1", "i-1", "acme web is down", 3_600, null),
+                    "⏰ Incident i-1 on monitor m-1 still open after 1h: acme web is down"),
             new Sample(new HeartbeatMissed("m-2", null), "💔 Heartbeat monitor m-2 missed its check-in (it never checked in)"),
             new Sample(new AccountCommandRejected("c-1", "account.resume", "a-1", "the account is not suspended"),
                     "🙅 Command account.resume a-1 refused: the account is not suspended"),

@@ -10,6 +10,7 @@ import io.mooring.events.provisioning.HostRegistered;
 import io.mooring.events.provisioning.ResourceKind;
 import io.mooring.events.provisioning.ResourceReady;
 import io.mooring.events.WireValue;
+import io.mooring.monitor.dependency.MonitorDependencies;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorChanges;
 import io.mooring.monitor.monitor.MonitorDraft;
@@ -41,15 +42,18 @@ public class ProvisionedMonitors {
     private final JdbcOperations jdbc;
     private final MonitorRepository monitors;
     private final MonitorRegistry registry;
+    private final MonitorDependencies dependencies;
     private final int intervalSeconds;
     private final @Nullable Integer hostPort;
 
     public ProvisionedMonitors(JdbcOperations jdbc, MonitorRepository monitors, MonitorRegistry registry,
+                               MonitorDependencies dependencies,
                                @Value("${mooring.monitor.provisioned-interval:60s}") Duration interval,
                                @Property(name = "mooring.monitor.host-port") @Nullable Integer hostPort) {
         this.jdbc = jdbc;
         this.monitors = monitors;
         this.registry = registry;
+        this.dependencies = dependencies;
         this.intervalSeconds = (int) interval.toSeconds();
         this.hostPort = hostPort;
     }
@@ -73,6 +77,7 @@ public class ProvisionedMonitors {
         }
         if (draft != null) {
             watch("resource:" + ready.resourceId(), draft);
+            dependencies.resourceWatched(ready.accountId());
         }
     }
 
@@ -106,6 +111,7 @@ public class ProvisionedMonitors {
             return;
         }
         watch("host:" + host.hostId(), draft);
+        dependencies.hostWatched(host.hostId());
     }
 
     /** Deletes the monitor made for {@code source} ({@code resource:<id>} or {@code host:<id>}); false when there is none. */

@@ -4,6 +4,7 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountDeleted;
+import io.mooring.events.provisioning.AccountPlaced;
 import io.mooring.events.provisioning.HostRegistered;
 import io.mooring.events.provisioning.HostRemoved;
 import io.mooring.events.provisioning.ResourceDeleted;
@@ -12,6 +13,7 @@ import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountRestored;
 import io.mooring.events.provisioning.AccountResumed;
 import io.mooring.events.provisioning.AccountSuspended;
+import io.mooring.monitor.dependency.MonitorDependencies;
 import io.mooring.monitor.monitor.Pausing;
 import io.mooring.runtime.consumer.EventHandler;
 import io.mooring.runtime.consumer.ProcessedEvents;
@@ -25,7 +27,8 @@ import java.util.Set;
  * Follows accounts on {@code mooring.provisioning}: a suspended or deleted account's monitors are
  * paused, a resumed or restored account's monitors resumed (those its suspension or deletion paused),
  * a purged account's monitors deleted; ready sites and databases (and hosts, when configured) get a
- * monitor, deleted with them ({@link ProvisionedMonitors}). Each event is applied once, in one transaction with its
+ * monitor, deleted with them ({@link ProvisionedMonitors}); where an account is placed links its resources'
+ * monitors to its host's ({@link MonitorDependencies}). Each event is applied once, in one transaction with its
  * processed mark. Every other event, known or not, is skipped.
  */
 @Singleton
@@ -37,11 +40,14 @@ public class ProvisioningEventHandler implements EventHandler {
 
     private final AccountMonitors accounts;
     private final ProvisionedMonitors provisioned;
+    private final MonitorDependencies dependencies;
     private final ProcessedEvents processed;
 
-    public ProvisioningEventHandler(AccountMonitors accounts, ProvisionedMonitors provisioned, ProcessedEvents processed) {
+    public ProvisioningEventHandler(AccountMonitors accounts, ProvisionedMonitors provisioned,
+                                    MonitorDependencies dependencies, ProcessedEvents processed) {
         this.accounts = accounts;
         this.provisioned = provisioned;
+        this.dependencies = dependencies;
         this.processed = processed;
     }
 
@@ -80,6 +86,8 @@ public class ProvisioningEventHandler implements EventHandler {
                 int deleted = accounts.forget(purged.accountId());
                 LOG.info("account {} purged: {} monitors deleted", purged.accountId(), deleted);
             });
+            case AccountPlaced placed -> processed.applyOnce(NAME, event.id(), () ->
+                    dependencies.placed(placed.accountId(), placed.hostId()));
             case ResourceReady ready -> processed.applyOnce(NAME, event.id(), () -> provisioned.resourceReady(ready));
             case ResourceDeleted deleted -> processed.applyOnce(NAME, event.id(), () ->
                     provisioned.gone(ProvisionedMonitors.resource(deleted.resourceId())));

@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * One line of an incident's timeline.
  *
- * @param kind {@code opened}, {@code state-changed}, {@code flapping} or {@code resolved}
+ * @param kind {@code opened}, {@code state-changed}, {@code flapping}, {@code also-down}, {@code reminder} or {@code resolved}
  */
 @MappedEntity("incident_entry")
 public record IncidentEntry(@Id UUID id, UUID incidentId, Instant at, String kind, String message) {
@@ -17,4 +17,6 @@ public record IncidentEntry(@Id UUID id, UUID incidentId, Instant at, String kin
     static final String STATE_CHANGED = "state-changed";
     static final String FLAPPING = "flapping";
     static final String RESOLVED = "resolved";
+    static final String ALSO_DOWN = "also-down";
+    static final String REMINDER = "reminder";
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Opens an incident when a monitor goes DOWN and resolves it when the monitor recovers, writing
@@ -76,6 +77,13 @@ public class IncidentTracker {
             outbox.append(new IncidentResolved(monitor.id().toString(), incident.id().toString(),
                     Duration.between(incident.openedAt(), at).toSeconds(), monitor.accountId()));
         });
+    }
+
+    /** A monitor depending on {@code upstream} went DOWN while it is: noted in upstream's open incident, if any. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void dependentDown(UUID upstream, Monitor dependent, Instant at) {
+        incidents.findByMonitorIdAndResolvedAtIsNull(upstream)
+                .ifPresent(incident -> note(incident, IncidentEntry.ALSO_DOWN, "also down: " + dependent.name(), at));
     }
 
     /** Whether the monitor has an open incident. */

@@ -12,7 +12,7 @@ import java.util.UUID;
 public record IncidentView(UUID id, UUID monitorId, @Nullable String accountId, String title, String severity,
                            String state, Instant openedAt, @Nullable Instant resolvedAt, List<Entry> timeline) {
 
-    /** One line of the timeline; {@code kind}: opened, state-changed, flapping or resolved. */
+    /** One line of the timeline; {@code kind}: opened, state-changed, flapping, also-down, reminder or resolved. */
     @Serdeable
     public record Entry(Instant at, String kind, String message) {
     }

@@ -129,16 +129,18 @@ public class MonitorController {
         });
     }
 
-    /** A page of monitors in id (creation) order, filtered by account, kind and state. */
+    /** A page of monitors in id (creation) order, filtered by account, kind, state and group. */
     @Get
     @Operation(summary = "List monitors", description = "Pass nextCursor back as cursor for the next page.")
     public Page<MonitorView> list(@QueryValue @Nullable String accountId, @QueryValue @Nullable String kind,
-                                  @QueryValue @Nullable String state, @QueryValue @Nullable Integer limit,
+                                  @QueryValue @Nullable String state, @QueryValue @Nullable String groupId,
+                                  @QueryValue @Nullable Integer limit,
                                   @QueryValue @Nullable String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         String kindFilter = kind == null ? null : wire("kind", () -> MonitorKind.fromWire(kind).wireName());
         String stateFilter = state == null ? null : wire("state", () -> MonitorState.fromWire(state).wireName());
-        List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, page.after(), page.fetchSize());
+        UUID groupFilter = groupId == null ? null : wire("groupId", () -> UUID.fromString(groupId));
+        List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, groupFilter, page.after(), page.fetchSize());
         Map<UUID, CheckStatus> checked = statuses.findAll(found.stream().map(Monitor::id).toList());
         Map<UUID, HeartbeatDeadlines.Shown> checkedIn = heartbeats.shown(found.stream()
                 .filter(m -> m.kind() == MonitorKind.HEARTBEAT).map(Monitor::id).toList());
@@ -198,7 +200,7 @@ public class MonitorController {
         registry.delete(id);
     }
 
-    private static String wire(String field, java.util.function.Supplier<String> parse) {
+    private static <T> T wire(String field, java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

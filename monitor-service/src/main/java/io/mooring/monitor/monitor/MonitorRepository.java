@@ -32,16 +32,18 @@ public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
         return accountId == null ? existsByAccountIdIsNullAndName(name) : existsByAccountIdAndName(accountId, name);
     }
 
-    /** Up to {@code limit} monitors after id {@code after} (null: from the start), in id order, each filter null for any. */
+    /** Up to {@code limit} monitors after id {@code after} (null: from the start), in id order, each filter null for any; {@code groupFilter}: members of that group. */
     @Query("""
             SELECT * FROM monitor
             WHERE (CAST(:accountFilter AS TEXT) IS NULL OR account_id = :accountFilter)
               AND (CAST(:kindFilter AS TEXT) IS NULL OR kind = :kindFilter)
               AND (CAST(:stateFilter AS TEXT) IS NULL OR state = :stateFilter)
+              AND (CAST(:groupFilter AS UUID) IS NULL OR EXISTS (SELECT 1 FROM monitor_group_member gm
+                   WHERE gm.monitor_id = monitor.id AND gm.group_id = :groupFilter))
               AND (CAST(:after AS UUID) IS NULL OR id > :after)
             ORDER BY id
             LIMIT :limit""")
     // parameters are not named after columns: Micronaut Data would convert them as the column's type
     List<Monitor> page(@Nullable String accountFilter, @Nullable String kindFilter, @Nullable String stateFilter,
-                       @Nullable UUID after, int limit);
+                       @Nullable UUID groupFilter, @Nullable UUID after, int limit);
 }

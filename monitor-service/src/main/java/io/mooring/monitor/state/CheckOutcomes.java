@@ -2,10 +2,13 @@ package io.mooring.monitor.state;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.dependency.MonitorDependencies;
+import io.mooring.monitor.dependency.MonitorDependencies.Upstream;
 import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeResult;
+import io.mooring.monitor.probe.ProbeStatus;
 import io.mooring.monitor.rollup.UptimeDays;
 import io.mooring.monitor.status.maintenance.MaintenanceWindows;
 import jakarta.inject.Singleton;
@@ -17,7 +20,8 @@ import java.util.UUID;
 /**
  * Takes in each check's result: updates the monitor's status, changes its state by the
  * {@link StateRules} (recorded and published by {@link StateHistory}), counts it in its {@link UptimeDays} bucket,
- * and opens (unless a maintenance window covers it) or resolves its incident, all in
+ * and opens (unless a maintenance window covers it, or a monitor it depends on is DOWN: then it is named in that
+ * one's incident) or resolves its incident, all in
  * one transaction under the monitor's row lock, so results, API changes and pauses of one monitor
  * apply one after another. A result for a monitor deleted or paused meanwhile is dropped.
  */
@@ -29,16 +33,18 @@ public class CheckOutcomes {
     private final StateHistory history;
     private final UptimeDays uptime;
     private final MaintenanceWindows maintenance;
+    private final MonitorDependencies dependencies;
     private final StateRules rules = StateRules.DEFAULT;
 
     public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history,
-                         UptimeDays uptime, MaintenanceWindows maintenance) {
+                         UptimeDays uptime, MaintenanceWindows maintenance, MonitorDependencies dependencies) {
         this.monitors = monitors;
         this.statuses = statuses;
         this.incidents = incidents;
         this.history = history;
         this.uptime = uptime;
         this.maintenance = maintenance;
+        this.dependencies = dependencies;
     }
 
     @Transactional
@@ -56,15 +62,28 @@ public class CheckOutcomes {
         MonitorState next = verdict.next();
         if (next != null) {
             String reason = result.reason() + (status.flapping() ? " (flapping)" : "");
+            Optional<Upstream> downUpstream = next == MonitorState.DOWN
+                    ? dependencies.upstream(monitorId).filter(Upstream::down) : Optional.empty();
+            if (downUpstream.isPresent()) {
+                reason = "depends on " + downUpstream.get().name() + " which is down";
+            }
             monitors.update(monitor.withState(next, at));
             history.changed(monitor, next, reason, at);
             if (next == MonitorState.DOWN) {
-                if (!maintenance.covers(monitorId, at)) {
+                if (downUpstream.isPresent()) {
+                    // the monitor it depends on has the incident: this one is named there
+                    incidents.dependentDown(downUpstream.get().id(), monitor, at);
+                } else if (!maintenance.covers(monitorId, at)) {
                     incidents.wentDown(monitor, result.reason(), at);
                 }
             } else {
                 incidents.answering(monitor, status.flapping(), result.reason(), at);
             }
+        } else if (monitor.state() == MonitorState.DOWN && result.status() == ProbeStatus.DOWN
+                && dependencies.upstream(monitorId).filter(upstream -> !upstream.down()).isPresent()
+                && !incidents.hasOpen(monitor) && !maintenance.covers(monitorId, at)) {
+            // it went down while the monitor it depends on was down, which has recovered since
+            incidents.wentDown(monitor, result.reason(), at);
         } else if (monitor.state() != MonitorState.DOWN && !status.flapping() && previous != null && previous.flapping()) {
             // it stopped flapping while answering: the incident kept open for it can close now
             incidents.answering(monitor, false, "stable again: " + result.reason(), at);

@@ -165,6 +165,24 @@ class GroupApiIT implements TestPropertyProvider {
         Reply members = api.as(READ_TOKEN).get("/v1/groups/" + group + "/monitors");
         assertThat(members.tree().get("items").findValuesAsText("id")).containsExactlyInAnyOrder(first, second);
         assertThat(api.as(READ_TOKEN).get("/v1/groups/" + group).tree().get("monitorCount").asInt()).isEqualTo(2);
+        // the monitor list filtered by group, a page at a time
+        String outsider = createMonitor();
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply page = api.as(READ_TOKEN).get("/v1/monitors?limit=1&groupId=" + group + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            listed.addAll(page.tree().get("items").findValuesAsText("id"));
+            cursor = page.tree().get("nextCursor").isNull() ? null : page.tree().get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(listed).containsExactlyInAnyOrder(first, second).doesNotContain(outsider);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?kind=tcp&state=UNKNOWN&groupId=" + group).tree().get("items")
+                .findValuesAsText("id")).containsExactlyInAnyOrder(first, second);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors?state=DOWN&groupId=" + group).tree().get("items")).isEmpty();
+        Reply badGroup = api.as(READ_TOKEN).get("/v1/monitors?groupId=not-a-group");
+        assertThat(badGroup.status()).isEqualTo(400);
+        assertThat(badGroup.contentType()).startsWith("application/problem+json");
+        assertThat(badGroup.text()).contains("groupId");
 
         assertThat(api.as(OPERATOR_TOKEN).delete("/v1/groups/" + group + "/monitors/" + first).status()).isEqualTo(204);
         assertThat(api.as(OPERATOR_TOKEN).delete("/v1/groups/" + group + "/monitors/" + first).status()).isEqualTo(404);
@@ -194,6 +212,7 @@ class GroupApiIT implements TestPropertyProvider {
                 .get("/v1/groups", "public", "limit", "cursor")
                 .get("/v1/groups/{id}")
                 .get("/v1/groups/{id}/monitors", "limit", "cursor")
+                .get("/v1/monitors", "groupId", "accountId", "kind", "state")
                 .send("POST", "/v1/groups", """
                         {"name": "hostile", "description": "d", "public": true, "order": 1}""")
                 .send("PATCH", "/v1/groups/{id}", """

@@ -16,6 +16,7 @@ import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
+import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
@@ -166,6 +167,7 @@ final class EventSummary {
                     + ": " + i.title();
             case IncidentResolved i -> "incident " + i.incidentId() + " on monitor " + i.monitorId() + " resolved after "
                     + duration(i.durationSeconds());
+            case IncidentReminded i -> "incident " + i.incidentId() + " on monitor " + i.monitorId() + " still open after " + duration(i.openSeconds());
             case HeartbeatMissed h -> "heartbeat of monitor " + h.monitorId() + " missed, "
                     + (h.lastSeen() == null ? "never seen" : "last seen " + h.lastSeen());
             default -> null;

@@ -6,6 +6,7 @@ import io.mooring.events.backups.BackupVerified;
 import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountReady;
@@ -52,6 +53,8 @@ class EventSummaryTest {
                 .isEqualTo("monitor m-1 went from UP to DOWN: HTTP 503");
         assertThat(EventSummary.of(Events.received(new IncidentResolved("m-1", "i-1", 3_725))))
                 .isEqualTo("incident i-1 on monitor m-1 resolved after 1h 2m 5s");
+        assertThat(EventSummary.of(Events.received(new IncidentReminded("m-1", "i-1", "web is down", 7_200, null))))
+                .isEqualTo("incident i-1 on monitor m-1 still open after 2h");
         assertThat(EventSummary.of(Events.received(new HeartbeatMissed("m-2", null))))
                 .isEqualTo("heartbeat of monitor m-2 missed, never seen");
         assertThat(EventSummary.of(Events.received(new CommandIssued("c-1", "account.suspend", "a-1",
