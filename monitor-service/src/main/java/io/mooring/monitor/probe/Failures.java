@@ -15,31 +15,35 @@ final class Failures {
     }
 
     static String reason(Throwable failure) {
+        // the first failure along the chain that says what happened: the JDK's HTTP client throws a
+        // ConnectException without a message, caused by a ClosedChannelException, for a refused connection
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String known = known(e);
+            if (known != null) {
+                return known;
+            }
+        }
         Throwable e = failure;
         while (e.getCause() != null && (e.getMessage() == null || e instanceof java.util.concurrent.ExecutionException
                 || e instanceof java.util.concurrent.CompletionException)) {
             e = e.getCause();
         }
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String known(Throwable e) {
+        String detail = e.getMessage() == null ? "" : e.getMessage();
         return switch (e) {
             case HttpConnectTimeoutException t -> "connect timed out";
             case HttpTimeoutException t -> "timed out";
             case SocketTimeoutException t -> "timed out";
             case TimeoutException t -> "timed out";
-            case UnknownHostException u -> "host not found: " + detail;
-            case ConnectException c -> "connection refused" + (detail.contains("refused") ? "" : ": " + detail);
+            case UnknownHostException u -> "host not found" + (detail.isEmpty() ? "" : ": " + detail);
+            case ConnectException c -> "connection refused"
+                    + (detail.isEmpty() || detail.contains("refused") ? "" : ": " + detail);
             case NoRouteToHostException n -> "no route to host";
-            case SSLException s -> "TLS failed: " + detail;
-            default -> rootTls(failure) != null ? "TLS failed: " + rootTls(failure).getMessage() : detail;
+            case SSLException ssl -> "TLS failed: " + (detail.isEmpty() ? ssl.getClass().getSimpleName() : detail);
+            default -> null;
         };
-    }
-
-    private static SSLException rootTls(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause()) {
-            if (e instanceof SSLException ssl) {
-                return ssl;
-            }
-        }
-        return null;
     }
 }
