@@ -27,6 +27,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Monitors made for what the provisioner creates ({@code monitor.provisioned_for}): a ready site gets an
@@ -38,6 +39,9 @@ import java.util.UUID;
 @Singleton
 public class ProvisionedMonitors {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionedMonitors.class);
+    /** Reserved top-level domains: names under them never resolve on the public DNS. */
+    private static final Pattern NEVER_RESOLVED = Pattern.compile("\\.(test|example|invalid|localhost)\\.?$",
+            Pattern.CASE_INSENSITIVE);
 
     private final JdbcOperations jdbc;
     private final MonitorRepository monitors;
@@ -65,8 +69,7 @@ public class ProvisionedMonitors {
         MonitorDraft draft;
         try {
             draft = switch (kind) {
-                case SITE -> new MonitorDraft(ready.accountId(), "site " + ready.name(), MonitorKind.HTTP, ready.endpoint(),
-                        intervalSeconds, null);
+                case SITE -> site(ready);
                 case POSTGRES_DATABASE -> postgres(ready);
                 case REDIS_NAMESPACE, BUCKET -> null;
             };
@@ -79,6 +82,18 @@ public class ProvisionedMonitors {
             watch("resource:" + ready.resourceId(), draft);
             dependencies.resourceWatched(ready.accountId());
         }
+    }
+
+    /** An http monitor on the site, unless its name is under a top-level domain that never resolves. */
+    private MonitorDraft site(ResourceReady ready) {
+        String host = URI.create(ready.endpoint()).getHost();
+        if (host != null && NEVER_RESOLVED.matcher(host).find()) {
+            LOG.info("site {} of account {}: no monitor, {} is under a top-level domain reserved for tests and examples "
+                    + "(RFC 2606, 6761), which never resolves", ready.name(), ready.accountId(), host);
+            return null;
+        }
+        return new MonitorDraft(ready.accountId(), "site " + ready.name(), MonitorKind.HTTP, ready.endpoint(),
+                intervalSeconds, null);
     }
 
     private MonitorDraft postgres(ResourceReady ready) {

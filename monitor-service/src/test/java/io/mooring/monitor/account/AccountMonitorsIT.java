@@ -121,7 +121,7 @@ class AccountMonitorsIT implements TestPropertyProvider {
     }
 
     @Test
-    void readySitesDatabasesAndHostsGetMonitorsDeletedWithThem() {
+    void readySitesDatabasesAndHostsGetMonitorsDeletedWithThemButNotSitesThatNeverResolve() {
         String accountId = UUID.randomUUID().toString();
         String site = UUID.randomUUID().toString();
         String database = UUID.randomUUID().toString();
@@ -129,6 +129,9 @@ class AccountMonitorsIT implements TestPropertyProvider {
         EventEnvelope siteReady = provisioned(new ResourceReady(accountId, site, "site", "blog", "https://blog.example.org/"));
         log.send(siteReady);
         log.send(siteReady);
+        // a name under a reserved top-level domain never resolves: no monitor that can only fail
+        log.send(provisioned(new ResourceReady(accountId, UUID.randomUUID().toString(), "site", "demo",
+                "https://demo.mooring.test")));
         log.send(provisioned(new ResourceReady(accountId, database, "postgres-database", "shop",
                 "postgres://db-2.par1.example.net:6432/acct_42_shop")));
         log.send(provisioned(new ResourceReady(accountId, namespace, "redis-namespace", "cache",
