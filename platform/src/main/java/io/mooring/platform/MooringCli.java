@@ -105,6 +105,7 @@ public final class MooringCli {
         private Map<ServerKind, StackServer> servers = Map.of();
         private LocalPlatform platform;
         private ChatInbox inbox;
+        private volatile LocalPrometheus prometheus;
 
         Up(Options options) {
             this.options = options;
@@ -155,6 +156,7 @@ public final class MooringCli {
                 say(String.format("%-16s %s   (API browser: %s/swagger-ui/index.html, log: %s)", service.id(), url, url,
                         options.root().relativize(platform.process(service).log())));
             }
+            startPrometheus(urls);
             LocalStack.writeEnvironmentFile(options.data().resolve("services.env"), urls);
             say("operator token: " + operatorToken + "   (also in " + options.root().relativize(options.data().resolve("operator-token")) + ")");
             say("read-only token: " + readToken);
@@ -199,9 +201,36 @@ public final class MooringCli {
             return states;
         }
 
+        /** Prometheus when installed; without it, or if it fails to start, the platform runs on. */
+        private void startPrometheus(Map<String, String> urls) {
+            Optional<Path> binary = LocalPrometheus.binary();
+            if (binary.isEmpty()) {
+                say("prometheus       not installed (Debian package prometheus): no local metrics and alerts");
+                return;
+            }
+            Map<Service, String> services = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                services.put(service, platform.url(service));
+            }
+            int port = options.freePorts() ? Ports.free() : Ports.preferred(LocalPrometheus.DEFAULT_PORT);
+            try {
+                prometheus = LocalPrometheus.start(binary.get(), options.root(), options.data(), services, port,
+                        Duration.ofSeconds(60));
+                urls.put("URL_PROMETHEUS", prometheus.url());
+                say(String.format("%-16s %s   (alerts: %s/alerts, config: %s, log: %s)", "prometheus", prometheus.url(),
+                        prometheus.url(), options.root().relativize(options.data().resolve("prometheus.yml")),
+                        options.root().relativize(prometheus.log())));
+            } catch (IOException e) {
+                say("prometheus       not started: " + e.getMessage());
+            }
+        }
+
         private void shutdown() {
             stopped.countDown();
             say("stopping ...");
+            if (prometheus != null) {
+                prometheus.close();
+            }
             if (platform != null) {
                 platform.close();
             }

@@ -57,6 +57,15 @@ class LauncherDeathIT {
 
         long launcher = first.pid();
         assertThat(instanceProcesses(launcher)).as("servers and services of the first launch").hasSizeGreaterThan(5);
+        // Prometheus (a test prerequisite) runs beside them, scrapes the five services, and is stopped with them
+        String prometheus = urls.get("URL_PROMETHEUS");
+        assertThat(prometheus).as("URL_PROMETHEUS in services.env").isNotNull();
+        assertThat(instanceProcesses(launcher)).anySatisfy(pid -> assertThat(ProcessHandle.of(pid).flatMap(h -> h.info().command()))
+                .hasValueSatisfying(command -> assertThat(command).endsWith("/prometheus")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                api.get(prometheus + "/api/v1/query?query=up%3D%3D1").body().path("data").path("result").findValues("job"))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("provisioner", "backup-service", "monitor-service", "search-indexer", "chatops-relay"));
         first.destroyForcibly();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(instanceProcesses(launcher)).as("processes left by the killed launcher").isEmpty());

@@ -8,19 +8,26 @@ import io.mooring.stack.Servers;
 import io.mooring.stack.StackServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
@@ -29,13 +36,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The walking skeleton: the five service jars as processes against real servers. An account created
- * through the provisioner's API reaches every other service, each observed through its own API.
+ * through the provisioner's API reaches every other service, each observed through its own API. Last, after that
+ * traffic, every metric the alert rules and dashboards query is exported by some service.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
     private static final String OPERATOR_TOKEN = "skeleton-operator-" + UUID.randomUUID();
     private static final String READ_TOKEN = "skeleton-reader-" + UUID.randomUUID();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static Path root;
     private static LocalPlatform platform;
     private static ChatInbox inbox;
     private static ApiClient api;
@@ -59,7 +69,7 @@ class WalkingSkeletonIT {
         Map<Service, Map<String, String>> chat = Map.of(Service.CHATOPS, Map.of(
                 "MOORING_CHATOPS_WEBHOOK_URL", inbox.url(),
                 "MOORING_CHATOPS_WEBHOOK_KIND", "generic"));
-        Path root = Path.of(System.getProperty("mooring.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("mooring.root", "..")).toAbsolutePath().normalize();
         platform = new LocalPlatform(root, System.getProperty("mooring.version", "0.1.0-SNAPSHOT"), serverEnv, databases,
                 extra, chat, port -> Ports.free(), Path.of("target", "skeleton-logs").toAbsolutePath());
         platform.start(Duration.ofMinutes(4));
@@ -77,6 +87,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    @Order(1)
     void accountCreatedThroughProvisionerReachesEveryService() throws IOException {
         String provisioner = platform.url(Service.PROVISIONER);
         ApiClient.Reply host = api.post(provisioner + "/v1/hosts", Map.of("name", "skeleton-host", "datacenter", "dc1",
@@ -108,7 +119,9 @@ class WalkingSkeletonIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 items(api.get(platform.url(Service.MONITOR) + "/v1/monitors?accountId=" + accountId)))
-                .singleElement().satisfies(monitor -> assertThat(monitor.path("kind").asText()).isEqualToIgnoringCase("heartbeat")));
+                // the backup policy's heartbeat and the database's postgres monitor
+                .extracting(monitor -> monitor.path("kind").asText().toLowerCase(java.util.Locale.ROOT))
+                .containsExactlyInAnyOrder("heartbeat", "postgres"));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 items(api.get(platform.url(Service.SEARCH) + "/v1/events?subject=" + accountId)))
@@ -165,6 +178,28 @@ class WalkingSkeletonIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(readerWrites.statusCode()).isEqualTo(403);
         assertThat(get(platform.url(Service.PROVISIONER) + "/v1/plans", READ_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyMetricTheAlertRulesAndDashboardsQueryIsExported() throws Exception {
+        Map<String, Set<String>> queried = QueriedMetrics.of(root);
+        assertThat(queried).containsKeys("mooring_backup_overdue_seconds", "mooring_monitor_schedule_lag_seconds",
+                "mooring_events_dead_lettered_total", "http_server_requests_seconds_count", "jvm_memory_used_bytes");
+        Path scrapes = Files.createDirectories(Path.of("target", "skeleton-metrics"));
+        // kafka-clients' per-partition metrics (records_lag) reach Micrometer up to a minute after assignment
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Set<String> exported = new TreeSet<>();
+            for (Service service : Service.values()) {
+                HttpResponse<String> metrics = get(platform.url(service) + "/prometheus", null);
+                assertThat(metrics.statusCode()).as(service.id() + " /prometheus").isEqualTo(200);
+                Files.writeString(scrapes.resolve(service.id() + ".txt"), metrics.body());
+                exported.addAll(QueriedMetrics.exported(metrics.body()));
+            }
+            Map<String, Set<String>> missing = new TreeMap<>(queried);
+            missing.keySet().removeIf(name -> QueriedMetrics.isExported(name, exported));
+            assertThat(missing).as("queried but exported by no service (scrapes in %s)", scrapes.toAbsolutePath()).isEmpty();
+        });
     }
 
     private static String readyEventId(String accountId) throws IOException {

@@ -2,6 +2,8 @@ package io.mooring.backup.run;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -16,12 +18,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fires each ACTIVE policy at its schedule slots ({@link BackupPolicy#nextRunAfter}, in the policy's zone), once
@@ -33,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code retry-delay} (1 min) to {@code retry-max-delay} (15 min), but never after the policy's next slot, which
  * takes over; a permanent failure waits for the next slot. An attempt that died with its instance (failed by the
  * sweeper) counts, and the slot's remaining attempts are taken up by the next check of any replica.
+ *
+ * <p>Each check also sets {@code mooring_backup_overdue_seconds}: the longest an ACTIVE policy has been waiting for a
+ * successful backup since a slot became due ({@link Slots#overdue}); 0 when every due slot has one.
  */
 @Singleton
 @Requires(beans = SlotLeases.class)
@@ -47,9 +55,11 @@ class BackupScheduler {
     private final ScheduledExecutorService delays;
     private final Clock clock;
     private final Map<String, SlotLeases.Lease> held = new ConcurrentHashMap<>();
+    private final AtomicLong overdueSeconds = new AtomicLong();
 
     BackupScheduler(BackupPolicies policies, RunStore store, RunLauncher launcher, SlotLeases leases,
-                    RunSettings settings, @Named(TaskExecutors.SCHEDULED) ExecutorService scheduled, Clock clock) {
+                    RunSettings settings, @Named(TaskExecutors.SCHEDULED) ExecutorService scheduled, Clock clock,
+                    MeterRegistry meters) {
         this.policies = policies;
         this.store = store;
         this.launcher = launcher;
@@ -57,19 +67,27 @@ class BackupScheduler {
         this.settings = settings;
         this.delays = (ScheduledExecutorService) scheduled;
         this.clock = clock;
+        Gauge.builder("mooring.backup.overdue", overdueSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("Longest wait of an active policy for a successful backup since a slot became due")
+                .register(meters);
     }
 
     @Scheduled(fixedDelay = "${mooring.backup.schedule-check-interval:30s}",
             initialDelay = "${mooring.backup.schedule-initial-delay:5s}")
     void check() {
         Instant now = clock.instant();
-        for (BackupPolicy policy : policies.all(BackupPolicy.State.ACTIVE)) {
+        List<BackupPolicy> active = policies.all(BackupPolicy.State.ACTIVE);
+        for (BackupPolicy policy : active) {
             try {
                 consider(policy, now);
             } catch (RuntimeException e) {
                 LOG.warn("could not check the schedule of policy {}: {}", policy.id(), RunFailures.reason(e));
             }
         }
+        Map<UUID, Instant> succeeded = store.lastSucceededSlots();
+        overdueSeconds.set(active.stream()
+                .mapToLong(p -> Slots.overdue(p, succeeded.get(p.id()), now).toSeconds())
+                .max().orElse(0));
     }
 
     private void consider(BackupPolicy policy, Instant now) {

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,6 +168,23 @@ class RunStore {
                 rows.next();
                 return Optional.ofNullable(instant(rows, "max"));
             }
+        });
+    }
+
+    /** The latest slot with a successful run (pruned since or not), per policy that has one. */
+    @Transactional(readOnly = true)
+    Map<UUID, Instant> lastSucceededSlots() {
+        return jdbc.prepareStatement("""
+                SELECT policy_id, max(slot) AS slot FROM backup_run
+                WHERE state IN ('SUCCEEDED', 'PRUNED') AND slot IS NOT NULL GROUP BY policy_id
+                """, ps -> {
+            Map<UUID, Instant> slots = new HashMap<>();
+            try (ResultSet rows = ps.executeQuery()) {
+                while (rows.next()) {
+                    slots.put(rows.getObject("policy_id", UUID.class), instant(rows, "slot"));
+                }
+            }
+            return slots;
         });
     }
 

@@ -41,4 +41,17 @@ final class Slots {
         }
         return Optional.ofNullable(slot);
     }
+
+    /**
+     * How long the policy has been waiting for a backup: from the first slot after its last successful one (or after
+     * its creation) to {@code now}; zero when that slot is still to come.
+     *
+     * @param lastSucceededSlot the latest slot of the policy with a successful run, or null
+     */
+    static Duration overdue(BackupPolicy policy, @Nullable Instant lastSucceededSlot, Instant now) {
+        Instant from = lastSucceededSlot != null && lastSucceededSlot.isAfter(policy.createdAt())
+                ? lastSucceededSlot : policy.createdAt();
+        Instant waitingSince = policy.nextRunAfter(from);
+        return waitingSince.isAfter(now) ? Duration.ZERO : Duration.between(waitingSince, now);
+    }
 }

@@ -62,4 +62,27 @@ class SlotsTest {
         assertThat(Slots.latest(everyMinute, Instant.parse("2025-05-01T00:01:00Z"), Instant.parse("2025-06-01T12:34:56Z")))
                 .contains(Instant.parse("2025-06-01T12:34:00Z"));
     }
+
+    @Test
+    void aPolicyIsOverdueFromTheFirstSlotAfterItsLastSuccess() {
+        BackupPolicy daily = policy("0 3 * * *", "UTC", Instant.parse("2025-06-01T10:00:00Z"));
+
+        // succeeded for the slot of 2 June: the 3 June slot is to come, then waited for
+        assertThat(Slots.overdue(daily, Instant.parse("2025-06-02T03:00:00Z"), Instant.parse("2025-06-03T02:00:00Z")))
+                .isZero();
+        assertThat(Slots.overdue(daily, Instant.parse("2025-06-02T03:00:00Z"), Instant.parse("2025-06-03T03:20:00Z")))
+                .isEqualTo(java.time.Duration.ofMinutes(20));
+        // the 3 and 4 June slots failed: still counted from the 3 June one
+        assertThat(Slots.overdue(daily, Instant.parse("2025-06-02T03:00:00Z"), Instant.parse("2025-06-04T05:00:00Z")))
+                .isEqualTo(java.time.Duration.ofHours(26));
+    }
+
+    @Test
+    void aPolicyThatNeverSucceededIsOverdueFromItsFirstSlot() {
+        BackupPolicy daily = policy("0 3 * * *", "UTC", Instant.parse("2025-06-01T10:00:00Z"));
+
+        assertThat(Slots.overdue(daily, null, Instant.parse("2025-06-02T02:00:00Z"))).isZero();
+        assertThat(Slots.overdue(daily, null, Instant.parse("2025-06-02T04:00:00Z")))
+                .isEqualTo(java.time.Duration.ofHours(1));
+    }
 }

@@ -170,15 +170,51 @@ class ComposeFileTest {
     @Test
     void prometheusScrapesEveryServiceWhereItServesMetrics() {
         JsonNode prometheus = RepositoryFiles.yaml(RepositoryFiles.path("deploy/prometheus/prometheus.yml"));
-        JsonNode job = prometheus.path("scrape_configs").get(0);
-        assertThat(job.path("metrics_path").asText()).isEqualTo("/prometheus");
-        List<String> expected = new ArrayList<>();
-        for (Service service : Service.values()) {
-            expected.add(service.id() + ":" + service.defaultPort());
+        Map<String, List<String>> jobs = new java.util.TreeMap<>();
+        for (JsonNode job : prometheus.path("scrape_configs")) {
+            assertThat(job.path("metrics_path").asText()).isEqualTo("/prometheus");
+            jobs.put(job.path("job_name").asText(), texts(job.path("static_configs").get(0).path("targets")));
         }
-        assertThat(texts(job.path("static_configs").get(0).path("targets"))).containsExactlyInAnyOrderElementsOf(expected);
+        // one job per service, named after it: the dashboards select a service by its job
+        Map<String, List<String>> expected = new java.util.TreeMap<>();
+        for (Service service : Service.values()) {
+            expected.put(service.id(), List.of(service.id() + ":" + service.defaultPort()));
+        }
+        assertThat(jobs).isEqualTo(expected);
         assertThat(texts(SERVICES.path("prometheus").path("volumes")))
                 .contains("./docs/alerts/mooring.rules.yml:/etc/prometheus/rules/mooring.rules.yml:ro");
+    }
+
+    @Test
+    void grafanaIsProvisionedWithADashboardPerService() throws Exception {
+        assertThat(texts(SERVICES.path("grafana").path("volumes")))
+                .contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro",
+                        "./deploy/grafana/dashboards:/etc/grafana/dashboards:ro");
+        JsonNode providers = RepositoryFiles.yaml(RepositoryFiles.path("deploy/grafana/provisioning/dashboards/mooring.yml"));
+        assertThat(providers.path("providers").get(0).path("options").path("path").asText()).isEqualTo("/etc/grafana/dashboards");
+        Set<String> uids = new TreeSet<>();
+        for (Service service : Service.values()) {
+            JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    RepositoryFiles.path("deploy/grafana/dashboards/" + service.id() + ".json").toFile());
+            assertThat(dashboard.path("schemaVersion").asInt()).as(service.id()).isGreaterThanOrEqualTo(39);
+            assertThat(uids.add(dashboard.path("uid").asText())).as(service.id() + " uid is unique").isTrue();
+            JsonNode job = null;
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                if (variable.path("name").asText().equals("job")) {
+                    job = variable;
+                }
+            }
+            assertThat(job).as(service.id() + " has a job variable").isNotNull();
+            assertThat(job.path("query").asText()).isEqualTo(service.id());
+            List<JsonNode> targets = new ArrayList<>();
+            for (JsonNode panel : dashboard.path("panels")) {
+                panel.path("targets").forEach(targets::add);
+            }
+            assertThat(targets).as(service.id() + " queries").isNotEmpty().allSatisfy(target -> {
+                assertThat(target.path("datasource").path("uid").asText()).isEqualTo("${DS_PROMETHEUS}");
+                assertThat(target.path("expr").asText()).contains("job=\"$job\"");
+            });
+        }
     }
 
     @Test
