@@ -3,6 +3,7 @@ package io.mooring.backup.run;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -30,10 +31,12 @@ public class SlotLeases {
             end
             return 0""";
 
-    private final StatefulRedisConnection<String, String> redis;
+    // connected at first use, not at start: Redis slow or away while the service starts must not keep the scheduler
+    // from being created (its checks fail and are tried again instead)
+    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
     private final Duration ttl;
 
-    SlotLeases(StatefulRedisConnection<String, String> redis, RunSettings settings) {
+    SlotLeases(BeanProvider<StatefulRedisConnection<String, String>> redis, RunSettings settings) {
         this.redis = redis;
         this.ttl = settings.getLeaseTtl();
     }
@@ -45,19 +48,19 @@ public class SlotLeases {
     /** The lease on {@code name}, or null if another holder has it. Redis errors propagate. */
     public Lease tryAcquire(String name) {
         Lease lease = new Lease(PREFIX + name, UUID.randomUUID().toString());
-        String ok = redis.sync().set(lease.key(), lease.token(), SetArgs.Builder.nx().px(ttl.toMillis()));
+        String ok = redis.get().sync().set(lease.key(), lease.token(), SetArgs.Builder.nx().px(ttl.toMillis()));
         return "OK".equals(ok) ? lease : null;
     }
 
     /** Extends the lease by the ttl; false if it is no longer ours. */
     public boolean renew(Lease lease) {
-        Long renewed = redis.sync().eval(RENEW, ScriptOutputType.INTEGER, new String[] {lease.key()}, lease.token(),
+        Long renewed = redis.get().sync().eval(RENEW, ScriptOutputType.INTEGER, new String[] {lease.key()}, lease.token(),
                 Long.toString(ttl.toMillis()));
         return renewed != null && renewed == 1;
     }
 
     /** Gives the lease up if it is still ours. */
     public void release(Lease lease) {
-        redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {lease.key()}, lease.token());
+        redis.get().sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {lease.key()}, lease.token());
     }
 }

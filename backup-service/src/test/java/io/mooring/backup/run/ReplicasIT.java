@@ -13,6 +13,8 @@ import io.mooring.backup.policy.TargetKind;
 import io.mooring.events.Topics;
 import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunSucceeded;
+import io.mooring.stack.ServerProperties;
+import io.mooring.testing.TcpRelay;
 import io.mooring.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -113,6 +116,34 @@ class ReplicasIT {
                     .flatMap(e -> e.dataAs(BackupRunSucceeded.class).stream())
                     .filter(e -> e.policyId().equals(policy.id().toString())).map(BackupRunSucceeded::runId))
                     .containsExactly(run.id().toString()));
+        }
+    }
+
+    @Test
+    void aReplicaStartedWhileRedisIsAwayRunsItsScheduleOnceRedisIsBack() throws Exception {
+        URI redis = URI.create(String.valueOf(shared.get(ServerProperties.REDIS_URI)));
+        TcpRelay relay = new TcpRelay(new InetSocketAddress(redis.getHost(), redis.getPort()));
+        Map<String, Object> properties = new HashMap<>(shared);
+        properties.put(ServerProperties.REDIS_URI, new URI(redis.getScheme(), redis.getUserInfo(), redis.getHost(),
+                relay.port(), redis.getPath(), redis.getQuery(), redis.getFragment()).toString());
+        properties.put("mooring.backup.instance-id", "started-without-redis");
+        ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+        replicas.add(context);
+        try {
+            BackupPolicy policy = context.getBean(BackupPolicies.class).create(new BackupPolicies.Draft(
+                    "acct-" + UUID.randomUUID(), TargetKind.POSTGRES_DATABASE, SMALL, CronSchedule.parse("0 3 * * *"), 7))
+                    .orElseThrow();
+            backdate(policy.id());
+            // no lease without Redis: the slot waits
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> runsOf(policy.id()) == 0);
+            relay.start();
+            RunStore runs = context.getBean(RunStore.class);
+            await().atMost(WAIT).until(() -> runs.succeeded(policy.id()).size() == 1);
+            assertThat(runs.succeeded(policy.id()).getFirst().trigger()).isEqualTo(Trigger.SCHEDULE);
+        } finally {
+            replicas.remove(context);
+            context.close();
+            relay.stop();
         }
     }
 
