@@ -2,11 +2,7 @@ package io.mooring.monitor.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
@@ -22,29 +18,19 @@ import io.mooring.events.backups.BackupTarget;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
-import io.mooring.monitor.TestServers;
+import io.mooring.monitor.MovableClockIT;
 import io.mooring.monitor.account.RetiredBackupHeartbeats;
-import io.mooring.testing.ApiClient;
 import io.mooring.testing.ApiClient.Reply;
 import io.mooring.testing.ContractSamples;
-import io.mooring.testing.EventTopics;
-import io.mooring.testing.MovableClock;
-import io.mooring.testing.OutboxContract;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -56,50 +42,14 @@ import static org.awaitility.Awaitility.await;
 
 /** Backup freshness from mooring.backups: real Kafka, real Postgres, the service's own consumer, time moved by the test. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BackupHeartbeatIT implements TestPropertyProvider {
+class BackupHeartbeatIT extends MovableClockIT {
     private static final Duration PATIENCE = Duration.ofSeconds(45);
     private static final String SHA = "a".repeat(64);
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    MovableClock clock;
-    @Inject
     RetiredBackupHeartbeats retired;
     @Inject
     JdbcOperations jdbc;
-    @Inject
-    TransactionOperations<Connection> transactions;
-
-    private ApiClient api;
-    private EventTopics log;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = TestServers.properties(getClass());
-        properties.put("test.clock", "movable");
-        properties.put("mooring.heartbeats.watch-interval", "100ms");
-        return properties;
-    }
-
-    @BeforeAll
-    void start() {
-        clock.set(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        api = new ApiClient(HttpClient.create(server.getURL()), null);
-        log = new EventTopics();
-    }
-
-    @AfterAll
-    void stop() {
-        log.close();
-    }
-
-    @AfterAll
-    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
-        int checked = transactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
-        assertThat(checked).isPositive();
-    }
 
     @Test
     void aPolicyGetsAHeartbeatThatItsRunsFeedAndAMissedBackupRaisesAnIncident() {

@@ -1,10 +1,6 @@
 package io.mooring.monitor.chatops;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
@@ -12,24 +8,14 @@ import io.mooring.events.chatops.CommandIssued;
 import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.monitoring.StatusReported;
-import io.mooring.monitor.TestServers;
-import io.mooring.testing.ApiClient;
+import io.mooring.monitor.MovableClockIT;
 import io.mooring.testing.ApiClient.Reply;
 import io.mooring.testing.ContractSamples;
-import io.mooring.testing.EventTopics;
-import io.mooring.testing.MovableClock;
-import io.mooring.testing.OutboxContract;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,45 +29,12 @@ import static org.awaitility.Awaitility.await;
 
 /** Chat commands from mooring.chatops.commands: real Kafka, real Postgres, the service's own consumer, time moved by the test. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatCommandIT implements TestPropertyProvider {
+class ChatCommandIT extends MovableClockIT {
     private static final Duration PATIENCE = Duration.ofSeconds(45);
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    MovableClock clock;
-    @Inject
-    TransactionOperations<Connection> transactions;
-
-    private ApiClient api;
-    private EventTopics log;
-
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = TestServers.properties(getClass());
-        properties.put("test.clock", "movable");
-        properties.put("mooring.heartbeats.watch-interval", "100ms");
-        properties.put("mooring.monitor.pause-check-interval", "100ms");
-        return properties;
-    }
-
-    @BeforeAll
-    void start() {
-        clock.set(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        api = new ApiClient(HttpClient.create(server.getURL()), null);
-        log = new EventTopics();
-    }
-
-    @AfterAll
-    void stop() {
-        log.close();
-    }
-
-    @AfterAll
-    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
-        int checked = transactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
-        assertThat(checked).isPositive();
+    protected Map<String, String> moreProperties() {
+        return Map.of("mooring.monitor.pause-check-interval", "100ms");
     }
 
     @Test

@@ -1,33 +1,20 @@
 package io.mooring.monitor.heartbeat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
 import io.mooring.events.Topics;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
-import io.mooring.monitor.TestServers;
-import io.mooring.testing.ApiClient;
+import io.mooring.monitor.MovableClockIT;
 import io.mooring.testing.ApiClient.Reply;
-import io.mooring.testing.EventTopics;
 import io.mooring.testing.HostileInputSweep;
-import io.mooring.testing.MovableClock;
-import io.mooring.testing.OutboxContract;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,49 +31,13 @@ import static org.awaitility.Awaitility.await;
  * limit and paused monitors.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HeartbeatIT implements TestPropertyProvider {
+class HeartbeatIT extends MovableClockIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final int INTERVAL = 60;
     private static final int GRACE = 30;
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    MovableClock clock;
-    @Inject
     HeartbeatWatch watch;
-    @Inject
-    TransactionOperations<Connection> transactions;
-
-    private ApiClient api;
-    private EventTopics log;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = TestServers.properties(getClass());
-        properties.put("test.clock", "movable");
-        properties.put("mooring.heartbeats.watch-interval", "100ms");
-        return properties;
-    }
-
-    @BeforeAll
-    void start() {
-        clock.set(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        api = new ApiClient(HttpClient.create(server.getURL()), null);
-        log = new EventTopics();
-    }
-
-    @AfterAll
-    void stop() {
-        log.close();
-    }
-
-    @AfterAll
-    void everyEventWrittenToTheOutboxDecodesThroughTheContract() {
-        int checked = transactions.executeRead(status -> OutboxContract.assertEveryEventDecodes(status.getConnection()));
-        assertThat(checked).isPositive();
-    }
 
     @Test
     void aCheckInMakesItUpAMissGoesDownOnceWithAnIncidentAndTheNextCheckInResolvesIt() {
