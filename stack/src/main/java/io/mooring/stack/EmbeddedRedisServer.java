@@ -82,9 +82,7 @@ public final class EmbeddedRedisServer implements RedisServer {
         try {
             password = Secrets.password(home.resolve("mooring-password"), persistent);
             backupPassword = Secrets.password(home.resolve("backup-password"), persistent);
-            List<String> users = List.of("user default off resetpass resetkeys resetchannels -@all",
-                    "user " + SERVICE_USER + " on #" + Secrets.sha256Hex(password) + " ~* &* +@all",
-                    "user " + BACKUP_USER + " on #" + Secrets.sha256Hex(backupPassword) + " " + BACKUP_RULES);
+            List<String> users = users(password, backupPassword);
             Files.writeString(home.resolve("redis.conf"), config(home, port, persistent, users));
             if (persistent) {
                 writeAclFile(home.resolve("users.acl"), users);
@@ -146,6 +144,13 @@ public final class EmbeddedRedisServer implements RedisServer {
     @Override
     public String toString() {
         return "EmbeddedRedisServer[rediss://" + Ports.HOST + ":" + port + ", " + caCertificate.getParent() + "]";
+    }
+
+    /** The ACL lines: {@code default} off, the service user and the backup user with these passwords. */
+    static List<String> users(String password, String backupPassword) {
+        return List.of("user default off resetpass resetkeys resetchannels -@all",
+                "user " + SERVICE_USER + " on #" + Secrets.sha256Hex(password) + " ~* &* +@all",
+                "user " + BACKUP_USER + " on #" + Secrets.sha256Hex(backupPassword) + " " + BACKUP_RULES);
     }
 
     /**

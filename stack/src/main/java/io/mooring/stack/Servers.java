@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One shared server of each kind per JVM, started on first use and stopped when the JVM exits.
  * A server named by MOORING_* environment variables (see {@link ServerProperties}) is used instead of
- * starting one. Embedded servers work in {@code target/mooring-servers/<random>} under the current
+ * starting one; otherwise {@link ServerProvider} chooses embedded servers (the default) or containers.
+ * Embedded servers work in {@code target/mooring-servers/<random>} under the current
  * directory; the system property {@code mooring.servers.dir} replaces {@code target/mooring-servers}.
  */
 public final class Servers {
@@ -70,7 +71,10 @@ public final class Servers {
             server = SERVERS.get(kind);
             if (server == null) {
                 server = ExternalServer.fromEnvironment(kind, System.getenv())
-                        .orElseGet(() -> ServerStarter.embedded(kind, runDir(), false));
+                        .orElseGet(() -> switch (ServerProvider.current()) {
+                            case EMBEDDED -> ServerStarter.embedded(kind, runDir(), false);
+                            case TESTCONTAINERS -> ContainerServers.start(kind, runDir());
+                        });
                 SERVERS.put(kind, server);
             }
             return server;
