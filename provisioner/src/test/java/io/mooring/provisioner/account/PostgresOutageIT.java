@@ -55,12 +55,14 @@ class PostgresOutageIT implements TestPropertyProvider {
                 assertThat(failed.getResponse().getBody(String.class).orElseThrow())
                         .contains("urn:mooring:problem:store-unavailable");
                 assertThat(failed.getResponse().getHeaders().get("Retry-After")).isNotBlank();
-                assertThat(took).as("request %d", request).isLessThan(Duration.ofSeconds(8));
+                // bounded by pool-timeout (4s), far below the socket timeout (15s); margin for a loaded machine
+                assertThat(took).as("request %d", request).isLessThan(Duration.ofSeconds(12));
             }
             long started = System.nanoTime();
             HttpClientResponseException health = catchThrowableOfType(HttpClientResponseException.class,
                     () -> client.toBlocking().exchange(HttpRequest.GET("/health"), String.class));
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+            // bounded by mooring.pg.health-timeout (1s), with margin for a loaded machine
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(health.code()).isEqualTo(503);
             assertThat(health.getResponse().getBody(String.class).orElseThrow()).contains("\"postgres\"").contains("DOWN");
         } finally {
