@@ -49,6 +49,8 @@ public class WebhookPoster {
     static final String SIGNED_EVENT_ID_HEADER = "Mooring-Event-Id";
     private static final Logger LOG = LoggerFactory.getLogger(WebhookPoster.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Slack's Web API warns about JSON without a charset. */
+    private static final MediaType SLACK_JSON = MediaType.of("application/json; charset=utf-8");
     /** Slack errors that say "later", not "never"; any other {@code ok: false} is a refusal. */
     private static final Set<String> SLACK_RETRIABLE = Set.of("ratelimited", "rate_limited", "internal_error",
             "fatal_error", "service_unavailable", "request_timeout");
@@ -104,6 +106,7 @@ public class WebhookPoster {
         URI url = URI.create(base(target) + "/chat.postMessage");
         MutableHttpRequest<byte[]> request = HttpRequest.POST(url, body)
                 .bearerAuth(target.token())
+                .contentType(SLACK_JSON)
                 .header(EVENT_ID_HEADER, notification.eventId().toString());
         Answer answer = send(request, target.url(), target);
         if (answer.error() != null) {
@@ -200,7 +203,10 @@ public class WebhookPoster {
     }
 
     private Answer send(MutableHttpRequest<byte[]> request, URI url, @Nullable WebhookTarget target, String host) {
-        request.contentType(MediaType.APPLICATION_JSON_TYPE).header("User-Agent", "mooring-chatops-relay");
+        if (request.getContentType().isEmpty()) {
+            request.contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        request.header("User-Agent", "mooring-chatops-relay");
         try {
             HttpResponse<String> response = client.toBlocking().exchange(request, String.class);
             return new Answer(response.code(), response.getHeaders().get(HttpHeaders.RETRY_AFTER),
