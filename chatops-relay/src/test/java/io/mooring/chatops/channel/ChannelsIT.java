@@ -83,6 +83,7 @@ class ChannelsIT implements TestPropertyProvider {
         properties.put("mooring.chatops.delivery.group-wait", "0s");
         // the machine running the tests may be loaded: a slow answer is not what these tests are about
         properties.put("mooring.chatops.read-timeout", "15s");
+        properties.put("micronaut.http.client.read-timeout", "30s");
         properties.put("mooring.chatops.key-prefix", "it-channels-" + UUID.randomUUID());
         properties.put("mooring.chatops.channels.api-base-url", "https://api.it.example");
         properties.put("mooring.chatops.channels.status-page-url", "https://status.it.example");
