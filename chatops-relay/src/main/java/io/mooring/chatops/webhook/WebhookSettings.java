@@ -16,6 +16,9 @@ public class WebhookSettings {
     private String url;
     private String kind = TargetKind.GENERIC.configName();
     private List<String> eventTypes = List.of();
+    private String token;
+    private String channel;
+    private String secret;
 
     public WebhookSettings(@Parameter Integer index) {
         this.index = index;
@@ -42,7 +45,7 @@ public class WebhookSettings {
         this.url = url;
     }
 
-    /** {@code slack}, {@code matrix} or {@code generic} (the default). */
+    /** {@code slack}, {@code slack-api}, {@code matrix}, {@code matrix-hookshot} or {@code generic} (the default). */
     public String getKind() {
         return kind;
     }
@@ -58,5 +61,32 @@ public class WebhookSettings {
 
     public void setEventTypes(List<String> eventTypes) {
         this.eventTypes = eventTypes;
+    }
+
+    /** Bearer token of {@code slack-api} (bot token) and {@code matrix} (access token); a secret. */
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    /** Slack channel id ({@code slack-api}) or Matrix room id ({@code matrix}). */
+    public String getChannel() {
+        return channel;
+    }
+
+    public void setChannel(String channel) {
+        this.channel = channel;
+    }
+
+    /** HMAC-SHA256 key of a {@code generic} target: its posts carry {@code Mooring-Signature}; a secret. */
+    public String getSecret() {
+        return secret;
+    }
+
+    public void setSecret(String secret) {
+        this.secret = secret;
     }
 }

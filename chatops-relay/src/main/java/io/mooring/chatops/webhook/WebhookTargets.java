@@ -67,7 +67,12 @@ public class WebhookTargets {
         List<WebhookTarget> targets = new ArrayList<>();
         for (WebhookSettings entry : listed.stream().sorted(Comparator.comparingInt(WebhookSettings::getIndex)).toList()) {
             String path = "mooring.chatops.webhooks[" + entry.getIndex() + "]";
-            targets.add(parse(path, entry.getName(), entry.getUrl(), entry.getKind(), entry.getEventTypes()));
+            try {
+                targets.add(WebhookTarget.parse(entry.getName(), entry.getUrl(), entry.getKind(), entry.getEventTypes(),
+                        entry.getToken(), entry.getChannel(), entry.getSecret()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(path + "." + e.getMessage());
+            }
         }
         if (singleUrl != null && !singleUrl.isBlank()) {
             String name = singleName == null || singleName.isBlank() ? SINGLE_DEFAULT_NAME : singleName.strip();

@@ -155,7 +155,7 @@ class DeliveryApiIT implements TestPropertyProvider {
 
         assertThat(json.readTree(response.body())).isEqualTo(json.readTree("""
                 [{"name": "ops-slack", "kind": "slack", "host": "%s", "eventTypes": ["mooring.monitoring.", "mooring.backups.run.failed"]},
-                 {"name": "default", "kind": "matrix", "host": "%s", "eventTypes": []}]
+                 {"name": "default", "kind": "matrix-hookshot", "host": "%s", "eventTypes": []}]
                 """.formatted(host, host)));
         assertThat(response.body()).doesNotContain("secret").doesNotContain("/services/");
     }

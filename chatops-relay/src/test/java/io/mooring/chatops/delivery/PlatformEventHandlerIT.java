@@ -85,7 +85,7 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         properties.put("mooring.chatops.webhooks[0].kind", "slack");
         properties.put("mooring.chatops.webhooks[0].url", receiver.url("/slack"));
         properties.put("mooring.chatops.webhooks[1].name", "matrix");
-        properties.put("mooring.chatops.webhooks[1].kind", "matrix");
+        properties.put("mooring.chatops.webhooks[1].kind", "matrix-hookshot");
         properties.put("mooring.chatops.webhooks[1].url", receiver.url("/matrix"));
         properties.put("mooring.chatops.webhooks[1].event-types", "mooring.provisioning.account.");
         properties.put("mooring.chatops.webhook.url", receiver.url("/generic"));
@@ -118,7 +118,9 @@ class PlatformEventHandlerIT implements TestPropertyProvider {
         String message = "✅ Account acme is ready on host h-1 (plan small)";
         WebhookReceiver.Received slack = receiver.received("/slack", ready.id()).getFirst();
         assertThat(slack.contentType()).startsWith("application/json");
-        assertThat(json.readTree(slack.body())).isEqualTo(json.createObjectNode().put("text", message));
+        JsonNode slackBody = json.readTree(slack.body());
+        assertThat(slackBody.get("text").asText()).isEqualTo(message);
+        assertThat(slackBody.at("/blocks/1/text/text").asText()).isEqualTo(message);
         assertThat(json.readTree(receiver.received("/matrix", ready.id()).getFirst().body()))
                 .isEqualTo(json.createObjectNode().put("text", message).put("format", "plain"));
         JsonNode generic = json.readTree(receiver.received("/generic", ready.id()).getFirst().body());

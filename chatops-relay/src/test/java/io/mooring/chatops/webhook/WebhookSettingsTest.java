@@ -27,7 +27,7 @@ class WebhookSettingsTest {
                     "WebhookTarget[name=ops-slack, kind=slack, host=hooks.slack.com, eventTypes=[]]",
                     "WebhookTarget[name=alerts, kind=generic, host=alerts.example.org, "
                             + "eventTypes=[mooring.monitoring., mooring.backups.run.failed]]",
-                    "WebhookTarget[name=default, kind=matrix, host=matrix.example.org, eventTypes=[]]");
+                    "WebhookTarget[name=default, kind=matrix-hookshot, host=matrix.example.org, eventTypes=[]]");
         }
     }
 

@@ -18,7 +18,7 @@ class WebhookTargetsTest {
                 "http://127.0.0.1:9000/events", null, null, null);
 
         assertThat(targets).extracting(WebhookTarget::name).containsExactly("ops-slack", "ops-matrix", "default");
-        assertThat(targets).extracting(WebhookTarget::kind).containsExactly(TargetKind.SLACK, TargetKind.MATRIX, TargetKind.GENERIC);
+        assertThat(targets).extracting(WebhookTarget::kind).containsExactly(TargetKind.SLACK, TargetKind.MATRIX_HOOKSHOT, TargetKind.GENERIC);
         assertThat(targets.get(1).eventTypes()).containsExactly("mooring.monitoring.");
     }
 
@@ -64,7 +64,7 @@ class WebhookTargetsTest {
     void rejectsAnUnknownKind() {
         assertThatThrownBy(() -> WebhookTargets.parse(List.of(), "https://hooks.example.org/x", "discord", null, null))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("mooring.chatops.webhook.kind must be one of [slack, matrix, generic], was 'discord'");
+                .hasMessageContaining("mooring.chatops.webhook.kind must be one of [slack, slack-api, matrix, matrix-hookshot, generic], was 'discord'");
     }
 
     @Test
