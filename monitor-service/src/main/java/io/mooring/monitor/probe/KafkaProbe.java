@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,8 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Runs {@link Check.Kafka}: a TCP connect to the bootstrap servers (so that a refused or unknown
  * server is said at once, not after the timeout), then an Admin client's {@code describeCluster}
- * within what is left of the timeout. The client lives for one check and is closed without waiting,
- * so no client thread outlives the check.
+ * within what is left of the timeout. The client lives for one check, on a virtual thread of its own
+ * that closes it when its call ends (the call is bounded by the same timeout), so a slow cluster holds
+ * the checker no longer than the timeout and no client thread is left behind.
  */
 final class KafkaProbe {
     /** Prefix of each probe's client id, and so of its network thread's name. */
@@ -55,20 +57,14 @@ final class KafkaProbe {
             return ProbeResult.down(since(started), unreachable);
         }
         int millisLeft = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        Admin admin;
+        Map<String, Object> properties = properties(check, security, millisLeft);
+        // the client runs on a thread of its own: creating it may resolve names, closing it joins its network
+        // thread, and neither may hold the checker past the timeout; it closes itself once its call ends
+        CompletableFuture<ProbeResult> described = new CompletableFuture<>();
+        Thread.ofVirtual().name("kafka-probe-" + properties.get(AdminClientConfig.CLIENT_ID_CONFIG))
+                .start(() -> described.complete(describe(properties, millisLeft, started)));
         try {
-            admin = Admin.create(properties(check, security, millisLeft));
-        } catch (KafkaException e) {
-            return ProbeResult.down(since(started), Failures.reason(e));
-        }
-        try {
-            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(millisLeft));
-            String clusterId = cluster.clusterId().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            Collection<Node> nodes = cluster.nodes().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            Duration latency = since(started);
-            return ProbeResult.up(latency, "cluster " + clusterId + " answered with " + nodes.size() + " broker(s) ("
-                    + nodes.stream().limit(5).map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(", "))
-                    + ") in " + latency.toMillis() + " ms");
+            return described.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return ProbeResult.down(since(started), "timed out after " + timeout.toMillis() + " ms: no metadata from "
                     + bootstrap(check));
@@ -77,9 +73,34 @@ final class KafkaProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.down(since(started), "interrupted");
+        }
+    }
+
+    private static ProbeResult describe(Map<String, Object> properties, int millis, long started) {
+        Admin admin;
+        try {
+            admin = Admin.create(properties);
+        } catch (KafkaException e) {
+            return ProbeResult.down(since(started), Failures.reason(e));
+        }
+        try {
+            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis));
+            String clusterId = cluster.clusterId().get();
+            Collection<Node> nodes = cluster.nodes().get();
+            Duration latency = since(started);
+            return ProbeResult.up(latency, "cluster " + clusterId + " answered with " + nodes.size() + " broker(s) ("
+                    + nodes.stream().limit(5).map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(", "))
+                    + ") in " + latency.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return ProbeResult.down(since(started), Failures.reason(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.down(since(started), "interrupted");
+        } catch (RuntimeException e) {
+            return ProbeResult.down(since(started), Failures.reason(e));
         } finally {
-            // aborts what is in flight and stops the client's thread now, not after a grace period
-            admin.close(Duration.ZERO);
+            // aborts what is still in flight and ends the client's network thread
+            admin.close(Duration.ofMillis(100));
         }
     }
 
