@@ -65,6 +65,9 @@ class SchemaAndRecordAgreeTest {
             mooring.monitoring.monitor.created.v1      | {"kind": "http", "target": "ftp://soc.ialis.me/"}
             mooring.monitoring.monitor.created.v1      | {"kind": "tcp", "target": "db-2.par1.example.net"}
             mooring.monitoring.monitor.created.v1      | {"kind": "tcp", "target": "db-2.par1.example.net:70000"}
+            mooring.monitoring.monitor.created.v1      | {"kind": "kafka", "target": "kafka-1.par1.example.net"}
+            mooring.monitoring.monitor.created.v1      | {"kind": "kafka", "target": "kafka-1:9092, kafka-2:9092"}
+            mooring.monitoring.monitor.created.v1      | {"kind": "kafka", "target": "kafka-1:9092,"}
             mooring.monitoring.monitor.created.v1      | {"accountId": " "}
             mooring.monitoring.monitor.state-changed.v1 | {"to": "MAINTENANCE"}
             mooring.monitoring.monitor.state-changed.v1 | {"from": "up"}
@@ -109,6 +112,7 @@ class SchemaAndRecordAgreeTest {
             mooring.backups.run.verified.v1            | {"ok": false}
             mooring.monitoring.monitor.created.v1      | {"accountId": null, "kind": "tcp", "target": "db-2.par1.example.net:5432"}
             mooring.monitoring.monitor.created.v1      | {"kind": "tcp", "target": "[2001:db8::7]:6380"}
+            mooring.monitoring.monitor.created.v1      | {"kind": "kafka", "target": "kafka-1.par1.example.net:9093,[2001:db8::7]:9093"}
             mooring.monitoring.monitor.created.v1      | {"kind": "heartbeat", "target": "pg_dump soc-ialis nightly"}
             mooring.monitoring.monitor.created.v1      | {"kind": "http", "target": "http://10.0.4.7:8080/health?full=1"}
             mooring.monitoring.monitor.state-changed.v1 | {"from": "PAUSED", "to": "UNKNOWN"}

@@ -38,6 +38,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    public Reply patch(String url, Object body) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     private Reply send(HttpRequest.Builder request) throws IOException {
         request.header("Authorization", "Bearer " + token).header("Accept", "application/json").timeout(Duration.ofSeconds(10));
         try {

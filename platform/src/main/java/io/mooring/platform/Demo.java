@@ -10,12 +10,15 @@ import java.util.Map;
 
 /**
  * {@code ./mooring up --demo}: registers a host, creates an account with a database and a site, then
- * shows how each service reacted, through each service's own API.
+ * shows how each service reacted, through each service's own API; then, beside the launcher, a
+ * monitor of the demo's own endpoint goes up, down with an incident, and recovers ({@link DemoOutage}).
  */
 final class Demo {
     static final String HOST = "demo-host-1";
     static final String ACCOUNT = "demo";
     static final String SITE_DOMAIN = "demo.mooring.test";
+    /** Longest wait for each step of the outage: a few check intervals. */
+    static final Duration OUTAGE_STEP_TIMEOUT = Duration.ofSeconds(90);
 
     private final LocalPlatform platform;
     private final ApiClient api;
@@ -52,6 +55,21 @@ final class Demo {
         await("search-indexer timeline", deadline, () -> firstItem(api.get(platform.url(Service.SEARCH) + "/v1/events?subject=" + accountId)));
         await("chatops-relay delivery", deadline, () -> firstItem(api.get(platform.url(Service.CHATOPS) + "/v1/deliveries?limit=5")));
         out.println("demo  | every service has reacted to the new account");
+        startOutage();
+    }
+
+    /** Starts the demo endpoint and its monitor, then breaks and mends the endpoint on a thread of its own. */
+    private void startOutage() throws IOException {
+        DemoEndpoint endpoint = DemoEndpoint.start();
+        DemoOutage outage = new DemoOutage(platform.url(Service.MONITOR), api, out, endpoint);
+        String monitorId = outage.createMonitor();
+        Thread.ofPlatform().daemon().name("demo-outage").start(() -> {
+            try {
+                outage.run(monitorId, OUTAGE_STEP_TIMEOUT);
+            } catch (IOException | RuntimeException e) {
+                out.println("demo  | the outage demo stopped: " + e.getMessage());
+            }
+        });
     }
 
     /** Follows an account's or resource's creation until it ends; prints the one-time result (credentials) if any. */

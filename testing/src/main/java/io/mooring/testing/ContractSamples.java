@@ -187,6 +187,7 @@ public final class ContractSamples {
             samples.add(new MonitorCreated(MONITOR, owner, "pg", MonitorKind.POSTGRES.wireName(), "db-2.par1.example.net:5432"));
             samples.add(new MonitorCreated(MONITOR, owner, "redis", MonitorKind.REDIS.wireName(), "redis-1.par1.example.net:6380"));
             samples.add(new MonitorCreated(MONITOR, owner, "dns", MonitorKind.DNS.wireName(), "soc.ialis.me"));
+            samples.add(new MonitorCreated(MONITOR, owner, "kafka", MonitorKind.KAFKA.wireName(), "kafka-1.par1.example.net:9093,kafka-2.par1.example.net:9093"));
             samples.add(new MonitorUpdated(MONITOR, owner, "web", "https://soc.ialis.me/health", 30));
         }
         samples.add(new MonitorDeleted(MONITOR));

@@ -14,7 +14,9 @@ public enum MonitorKind implements WireValue {
     /** A Redis server at {@code host:port} answers PING. */
     REDIS("redis"),
     /** A host name resolves. */
-    DNS("dns");
+    DNS("dns"),
+    /** A Kafka cluster, reached through its bootstrap servers, answers a metadata request. */
+    KAFKA("kafka");
 
     private final String wireName;
 

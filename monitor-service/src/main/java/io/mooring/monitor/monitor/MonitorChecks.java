@@ -5,12 +5,14 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.monitor.probe.Check;
 import io.mooring.monitor.probe.Endpoint;
 import io.mooring.monitor.probe.InvalidSetting;
+import io.mooring.monitor.probe.JsonCondition;
 import io.mooring.monitor.probe.StatusRange;
 import io.mooring.runtime.http.ProblemException;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +45,23 @@ public final class MonitorChecks {
                     s.verifyTls() == null ? Boolean.TRUE : s.verifyTls(),
                     millis(s.degradedAboveMillis()), refuse(kind, "warnDays", s.warnDays()), refuse(kind, "user", s.user()),
                     refuse(kind, "database", s.database()), refuse(kind, "tls", s.tls()),
-                    refuse(kind, "expectedAddress", s.expectedAddress()));
+                    refuse(kind, "expectedAddress", s.expectedAddress()), jsonCondition(s.jsonCondition()),
+                    refuse(kind, "credentials", s.credentials()), refuse(kind, "monitorRole", s.monitorRole()));
             case TLS -> onlyFor(kind, s, "warnDays").withWarnDays(s.warnDays() == null ? DEFAULT_WARN_DAYS : s.warnDays());
             case POSTGRES -> {
-                onlyFor(kind, s, "user", "database", "tls");
+                onlyFor(kind, s, "user", "database", "tls", "monitorRole");
+                if (s.monitorRole() != null) {
+                    // the role and its TLS settings are the service's configuration, not the monitor's
+                    refuse("settings.user", s.user(), "does not apply with a monitorRole: the role's user logs in");
+                    refuse("settings.tls", s.tls(), "does not apply with a monitorRole: its sslmode is configured with the role");
+                    yield new MonitorSettings(null, null, null, null, null, null, null, null, null, null,
+                            s.database() == null ? "postgres" : s.database(), null, null, null, null, s.monitorRole());
+                }
                 yield new MonitorSettings(null, null, null, null, null, null, null, null, null,
                         s.user() == null ? DEFAULT_PG_USER : s.user(), s.database() == null ? "postgres" : s.database(),
                         s.tls() == null ? Boolean.FALSE : s.tls(), null);
             }
+            case KAFKA -> onlyFor(kind, s, "credentials");
             case REDIS -> {
                 onlyFor(kind, s, "tls");
                 yield new MonitorSettings(null, null, null, null, null, null, null, null, null, null, null,
@@ -73,12 +84,15 @@ public final class MonitorChecks {
                 case HTTP -> new Check.Http(URI.create(target), s.method(), s.headers(),
                         s.expectedStatus().stream().map(StatusRange::parse).toList(), s.keyword(),
                         Boolean.TRUE.equals(s.keywordAbsent()), s.followRedirects(), s.verifyTls(),
-                        s.degradedAboveMillis() == null ? null : Duration.ofMillis(s.degradedAboveMillis()));
+                        s.degradedAboveMillis() == null ? null : Duration.ofMillis(s.degradedAboveMillis()),
+                        s.jsonCondition() == null ? null : jsonConditionOf(s.jsonCondition()));
                 case TCP -> new Check.Tcp(Endpoint.parse(target));
                 case TLS -> new Check.Tls(Endpoint.parse(target), s.warnDays());
-                case POSTGRES -> new Check.Postgres(Endpoint.parse(target), s.user(), s.database(), s.tls());
+                case POSTGRES -> new Check.Postgres(Endpoint.parse(target), s.user(), s.database(),
+                        Boolean.TRUE.equals(s.tls()), s.monitorRole());
                 case REDIS -> new Check.Redis(Endpoint.parse(target), s.tls());
                 case DNS -> new Check.Dns(target, s.expectedAddress());
+                case KAFKA -> new Check.Kafka(Arrays.stream(target.split(",")).map(Endpoint::parse).toList(), s.credentials());
                 case HEARTBEAT -> null;
             };
         } catch (InvalidSetting e) {
@@ -104,13 +118,40 @@ public final class MonitorChecks {
         given.put("database", s.database());
         given.put("tls", s.tls());
         given.put("expectedAddress", s.expectedAddress());
+        given.put("jsonCondition", s.jsonCondition());
+        given.put("credentials", s.credentials());
+        given.put("monitorRole", s.monitorRole());
         given.forEach((field, value) -> {
             if (value != null && !allowed.contains(field)) {
                 refuse(kind, field, value);
             }
         });
         return new MonitorSettings(null, null, null, null, null, null, null, null, s.warnDays(), text("user", s.user()),
-                text("database", s.database()), s.tls(), text("expectedAddress", s.expectedAddress()));
+                text("database", s.database()), s.tls(), text("expectedAddress", s.expectedAddress()), null,
+                text("credentials", s.credentials()), text("monitorRole", s.monitorRole()));
+    }
+
+    private static void refuse(String field, Object value, String why) {
+        if (value != null) {
+            throw ProblemException.invalid(field, why);
+        }
+    }
+
+    private static MonitorSettings.JsonConditionSettings jsonCondition(MonitorSettings.JsonConditionSettings given) {
+        if (given != null) {
+            text("jsonCondition.equals", given.equals());
+            text("jsonCondition.notEquals", given.notEquals());
+            jsonConditionOf(given);
+        }
+        return given;
+    }
+
+    private static JsonCondition jsonConditionOf(MonitorSettings.JsonConditionSettings s) {
+        try {
+            return new JsonCondition(s.jsonPath(), s.equals(), s.notEquals(), s.exists(), s.greaterThan(), s.lessThan());
+        } catch (InvalidSetting e) {
+            throw ProblemException.invalid("settings." + e.field(), e.getMessage());
+        }
     }
 
     private static <T> T refuse(MonitorKind kind, String field, T value) {

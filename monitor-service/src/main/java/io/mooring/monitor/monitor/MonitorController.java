@@ -48,7 +48,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "monitors")
 @Controller("/v1/monitors")
 public class MonitorController {
-    static final String KINDS = "http|tcp|tls|postgres|redis|dns|heartbeat";
+    static final String KINDS = "http|tcp|tls|postgres|redis|dns|kafka|heartbeat";
 
     private final MonitorRegistry registry;
     private final MonitorRepository monitors;
@@ -79,7 +79,7 @@ public class MonitorController {
     public record CreateMonitor(
             @Nullable @Size(min = 1, max = 128) String accountId,
             @NotBlank @Size(max = 120) String name,
-            @NotBlank @Pattern(regexp = KINDS, message = "must be one of http, tcp, tls, postgres, redis, dns, heartbeat") String kind,
+            @NotBlank @Pattern(regexp = KINDS, message = "must be one of http, tcp, tls, postgres, redis, dns, kafka, heartbeat") String kind,
             @Nullable String target,
             @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) int intervalSeconds,
             @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,

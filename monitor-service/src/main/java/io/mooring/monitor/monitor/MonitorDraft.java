@@ -38,7 +38,7 @@ public record MonitorDraft(@Nullable String accountId, String name, MonitorKind 
             throw ProblemException.invalid("name", "must not be blank");
         }
         if (kind == null) {
-            throw ProblemException.invalid("kind", "must be one of http, tcp, tls, postgres, redis, dns, heartbeat");
+            throw ProblemException.invalid("kind", "must be one of http, tcp, tls, postgres, redis, dns, kafka, heartbeat");
         }
         if (intervalSeconds < MIN_INTERVAL_SECONDS || intervalSeconds > MAX_INTERVAL_SECONDS) {
             throw ProblemException.invalid("intervalSeconds",

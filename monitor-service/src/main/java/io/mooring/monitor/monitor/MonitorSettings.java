@@ -24,6 +24,10 @@ import java.util.Map;
  * @param database            postgres: default postgres
  * @param tls                 postgres (default false), redis (default true): speak TLS
  * @param expectedAddress     dns: an IP address the name must resolve to
+ * @param jsonCondition       http: a condition on the JSON body
+ * @param credentials         kafka: the name of TLS/SASL settings configured under {@code mooring.probes.kafka}
+ * @param monitorRole         postgres: the name of a role configured under {@code mooring.probes.postgres-roles},
+ *                            which logs in and runs {@code SELECT 1}
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,11 +44,33 @@ public record MonitorSettings(
         @Nullable String user,
         @Nullable String database,
         @Nullable Boolean tls,
-        @Nullable String expectedAddress) {
+        @Nullable String expectedAddress,
+        @Nullable JsonConditionSettings jsonCondition,
+        @Nullable String credentials,
+        @Nullable String monitorRole) {
+
+    /** Settings without a JSON condition, Kafka credentials or monitor role. */
+    public MonitorSettings(String method, Map<String, String> headers, List<String> expectedStatus, String keyword,
+                           Boolean keywordAbsent, Boolean followRedirects, Boolean verifyTls, Integer degradedAboveMillis,
+                           Integer warnDays, String user, String database, Boolean tls, String expectedAddress) {
+        this(method, headers, expectedStatus, keyword, keywordAbsent, followRedirects, verifyTls, degradedAboveMillis,
+                warnDays, user, database, tls, expectedAddress, null, null, null);
+    }
 
     MonitorSettings withWarnDays(Integer days) {
         return new MonitorSettings(method, headers, expectedStatus, keyword, keywordAbsent, followRedirects, verifyTls,
-                degradedAboveMillis, days, user, database, tls, expectedAddress);
+                degradedAboveMillis, days, user, database, tls, expectedAddress, jsonCondition, credentials, monitorRole);
+    }
+
+    /**
+     * An HTTP monitor's condition on the JSON body: the value at {@code jsonPath} (Jayway JsonPath)
+     * exists (or not), equals or does not equal a text, or is a number above or below a bound; exactly one test.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record JsonConditionSettings(@Nullable String jsonPath, @Nullable String equals, @Nullable String notEquals,
+                                        @Nullable Boolean exists, @Nullable java.math.BigDecimal greaterThan,
+                                        @Nullable java.math.BigDecimal lessThan) {
     }
 
     public static final MonitorSettings NONE = new MonitorSettings(null, null, null, null, null, null, null, null,

@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
 /**
  * What a monitor checks, valid for its kind: an absolute http(s) URL for {@code http},
  * {@code host:port} for {@code tcp}, {@code tls}, {@code postgres} and {@code redis}, a host name
- * for {@code dns}, nothing for {@code heartbeat} (the job checks in instead).
+ * for {@code dns}, bootstrap servers ({@code host:port} separated by commas, at most
+ * {@value #MAX_BOOTSTRAP_SERVERS}) for {@code kafka}, nothing for {@code heartbeat} (the job checks in instead).
  * The rules are at least as strict as the {@code MonitorCreated} contract, so an accepted target
  * always fits the event.
  */
 public record MonitorTarget(MonitorKind kind, @Nullable String value) {
 
     static final int MAX_LENGTH = 2048;
+    static final int MAX_BOOTSTRAP_SERVERS = 20;
 
     /** An IPv6 literal in brackets or a host name or IPv4 address, then a port without leading zeros. */
     private static final Pattern HOST_PORT = Pattern.compile("^(\\[[0-9A-Fa-f:.]+\\]|[^\\s:/\\[\\]]+):([0-9]+)$");
@@ -35,6 +37,7 @@ public record MonitorTarget(MonitorKind kind, @Nullable String value) {
             case HTTP -> checkUrl(required(kind, value));
             case TCP, TLS, POSTGRES, REDIS -> checkHostPort(required(kind, value));
             case DNS -> checkHostName(required(kind, value));
+            case KAFKA -> checkBootstrapServers(required(kind, value));
             case HEARTBEAT -> {
                 if (value != null) {
                     throw new IllegalArgumentException("must be absent for heartbeat monitors: the job checks in with its token");
@@ -82,6 +85,20 @@ public record MonitorTarget(MonitorKind kind, @Nullable String value) {
             throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
         }
         checkPort(Integer.parseInt(port));
+    }
+
+    private static void checkBootstrapServers(String value) {
+        String[] servers = value.split(",", -1);
+        if (servers.length > MAX_BOOTSTRAP_SERVERS) {
+            throw new IllegalArgumentException("must list at most " + MAX_BOOTSTRAP_SERVERS + " bootstrap servers");
+        }
+        for (String server : servers) {
+            if (!HOST_PORT.matcher(server).matches()) {
+                throw new IllegalArgumentException("must be host:port, or several separated by commas such as "
+                        + "kafka-1.example.org:9093,kafka-2.example.org:9093, was '" + value + "'");
+            }
+            checkHostPort(server);
+        }
     }
 
     private static void checkHostName(String value) {

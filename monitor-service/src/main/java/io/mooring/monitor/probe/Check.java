@@ -13,12 +13,21 @@ import java.util.Objects;
 public sealed interface Check {
 
     /**
-     * An HTTP(S) request. Up when the final status is in {@code expectedStatus} and the body has
-     * (or, with {@code keywordAbsent}, lacks) {@code keyword}; degraded when slower than {@code degradedAbove}.
+     * An HTTP(S) request. Up when the final status is in {@code expectedStatus}, the body has
+     * (or, with {@code keywordAbsent}, lacks) {@code keyword} and meets {@code jsonCondition}; degraded
+     * when slower than {@code degradedAbove}.
      */
     record Http(URI url, String method, Map<String, String> headers, List<StatusRange> expectedStatus,
                 String keyword, boolean keywordAbsent, boolean followRedirects, boolean verifyTls,
-                Duration degradedAbove) implements Check {
+                Duration degradedAbove, JsonCondition jsonCondition) implements Check {
+
+        /** A request without a JSON condition. */
+        public Http(URI url, String method, Map<String, String> headers, List<StatusRange> expectedStatus,
+                    String keyword, boolean keywordAbsent, boolean followRedirects, boolean verifyTls,
+                    Duration degradedAbove) {
+            this(url, method, headers, expectedStatus, keyword, keywordAbsent, followRedirects, verifyTls, degradedAbove, null);
+        }
+
         public Http {
             Objects.requireNonNull(url, "url");
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -35,6 +44,9 @@ public sealed interface Check {
             }
             if (keywordAbsent && keyword == null) {
                 throw new InvalidSetting("keywordAbsent", "needs a keyword");
+            }
+            if (jsonCondition != null && "HEAD".equals(method)) {
+                throw new InvalidSetting("jsonCondition", "needs a body: use GET");
             }
         }
     }
@@ -57,18 +69,28 @@ public sealed interface Check {
     }
 
     /**
-     * A PostgreSQL server answers the start-up of {@code user}: asking for authentication, letting
-     * it in, or refusing that role all prove it serves. No password is ever sent.
+     * A PostgreSQL server serves. Without {@code monitorRole}: it answers the start-up of {@code user} by
+     * asking for authentication, letting it in, or refusing that role; no password is ever sent. With
+     * {@code monitorRole} (the name of a role configured in the service, never a password in the
+     * monitor): that role logs in to {@code database} and runs {@code SELECT 1}.
      */
-    record Postgres(Endpoint endpoint, String user, String database, boolean tls) implements Check {
+    record Postgres(Endpoint endpoint, String user, String database, boolean tls, String monitorRole) implements Check {
         public Postgres {
             Objects.requireNonNull(endpoint, "endpoint");
-            if (user == null || user.isBlank() || user.length() > 63) {
+            if (monitorRole == null && (user == null || user.isBlank() || user.length() > 63)) {
                 throw new InvalidSetting("user", "must be 1..63 characters");
             }
             if (database == null || database.isBlank() || database.length() > 63) {
                 throw new InvalidSetting("database", "must be 1..63 characters");
             }
+            if (monitorRole != null && !ProbeCredentials.NAME.matcher(monitorRole).matches()) {
+                throw new InvalidSetting("monitorRole", ProbeCredentials.NAME_RULE);
+            }
+        }
+
+        /** The start-up probe without a role. */
+        public Postgres(Endpoint endpoint, String user, String database, boolean tls) {
+            this(endpoint, user, database, tls, null);
         }
     }
 
@@ -94,6 +116,23 @@ public sealed interface Check {
             if (expectedAddress != null && !IPV4.matcher(expectedAddress).matches()
                     && !(expectedAddress.contains(":") && IPV6.matcher(expectedAddress).matches())) {
                 throw new InvalidSetting("expectedAddress", "must be an IPv4 or IPv6 address, was '" + expectedAddress + "'");
+            }
+        }
+    }
+
+    /**
+     * A Kafka cluster answers a metadata request (its id and brokers) through {@code bootstrapServers}.
+     * {@code credentials}, when set, names TLS/SASL settings configured in the service; a monitor
+     * never holds a secret.
+     */
+    record Kafka(List<Endpoint> bootstrapServers, String credentials) implements Check {
+        public Kafka {
+            if (bootstrapServers == null || bootstrapServers.isEmpty()) {
+                throw new InvalidSetting("target", "must name at least one bootstrap server");
+            }
+            bootstrapServers = List.copyOf(bootstrapServers);
+            if (credentials != null && !ProbeCredentials.NAME.matcher(credentials).matches()) {
+                throw new InvalidSetting("credentials", ProbeCredentials.NAME_RULE);
             }
         }
     }

@@ -43,6 +43,10 @@ final class Failures {
                     + (detail.isEmpty() || detail.contains("refused") ? "" : ": " + detail);
             case NoRouteToHostException n -> "no route to host";
             case SSLException ssl -> "TLS failed: " + (detail.isEmpty() ? ssl.getClass().getSimpleName() : detail);
+            case org.apache.kafka.common.errors.SslAuthenticationException ssl -> "TLS failed: " + detail;
+            case org.apache.kafka.common.errors.AuthenticationException auth -> "authentication failed: " + detail;
+            case org.apache.kafka.common.errors.AuthorizationException denied -> "not authorized: " + detail;
+            case org.apache.kafka.common.errors.TimeoutException t -> "timed out" + (detail.isEmpty() ? "" : ": " + detail);
             default -> null;
         };
     }

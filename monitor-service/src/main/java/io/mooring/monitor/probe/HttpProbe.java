@@ -17,7 +17,8 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Runs {@link Check.Http}: one request, the whole exchange (connect, redirects, body) bounded by
- * the timeout. Only the first {@link #MAX_BODY_BYTES} of a body are searched for the keyword.
+ * the timeout. Only the first {@link #MAX_BODY_BYTES} of a body are read, for the keyword and the
+ * JSON condition (a longer body fails the JSON condition).
  */
 final class HttpProbe {
     static final int MAX_BODY_BYTES = 1 << 20;
@@ -45,7 +46,7 @@ final class HttpProbe {
         HttpClient client = clients[check.followRedirects() ? 1 : 0][check.verifyTls() ? 1 : 0];
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(),
-                check.keyword() == null ? info -> discard() : info -> new FirstBytes(MAX_BODY_BYTES));
+                check.keyword() == null && check.jsonCondition() == null ? info -> discard() : info -> new FirstBytes(MAX_BODY_BYTES));
         HttpResponse<byte[]> response;
         try {
             response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -73,6 +74,14 @@ final class HttpProbe {
             if (found == check.keywordAbsent()) {
                 return ProbeResult.down(latency, "HTTP " + status + " but keyword '" + check.keyword() + "' "
                         + (found ? "present" : "missing"));
+            }
+        }
+        if (check.jsonCondition() != null) {
+            String failure = response.body().length >= MAX_BODY_BYTES
+                    ? "body longer than " + MAX_BODY_BYTES + " bytes, the most read for a JSON condition"
+                    : check.jsonCondition().failure(new String(response.body(), StandardCharsets.UTF_8));
+            if (failure != null) {
+                return ProbeResult.down(latency, "HTTP " + status + " but " + failure);
             }
         }
         return ProbeResult.up(latency, "HTTP " + status + " in " + latency.toMillis() + " ms");

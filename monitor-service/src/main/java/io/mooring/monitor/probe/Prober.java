@@ -13,11 +13,21 @@ public final class Prober {
     private final HttpProbe http;
     private final SocketProbes sockets;
     private final DnsProbe dns = new DnsProbe();
+    private final KafkaProbe kafka;
+    private final PostgresRoleProbe postgresRoles;
 
+    /** A prober without credentials: Kafka monitors and PostgreSQL monitor roles that name some are DOWN. */
     public Prober(ProbeTls tls, Clock clock, Duration connectTimeout) {
+        this(tls, clock, connectTimeout, ProbeCredentials.NONE);
+    }
+
+    public Prober(ProbeTls tls, Clock clock, Duration connectTimeout, ProbeCredentials credentials) {
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(credentials, "credentials");
         this.http = new HttpProbe(tls, connectTimeout);
         this.sockets = new SocketProbes(tls, clock);
+        this.kafka = new KafkaProbe(credentials);
+        this.postgresRoles = new PostgresRoleProbe(credentials);
     }
 
     public ProbeResult check(Check check, Duration timeout) {
@@ -28,9 +38,10 @@ public final class Prober {
             case Check.Http h -> http.check(h, timeout);
             case Check.Tcp t -> sockets.tcp(t, timeout);
             case Check.Tls t -> sockets.tls(t, timeout);
-            case Check.Postgres p -> sockets.postgres(p, timeout);
+            case Check.Postgres p -> p.monitorRole() == null ? sockets.postgres(p, timeout) : postgresRoles.check(p, timeout);
             case Check.Redis r -> sockets.redis(r, timeout);
             case Check.Dns d -> dns.check(d, timeout);
+            case Check.Kafka k -> kafka.check(k, timeout);
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.mooring.monitor.schedule;
 
 import io.micronaut.context.annotation.Factory;
+import io.mooring.monitor.probe.ProbeCredentials;
 import io.mooring.monitor.probe.ProbeTls;
 import io.mooring.monitor.probe.Prober;
 import jakarta.inject.Singleton;
@@ -11,7 +12,7 @@ import java.time.Clock;
 class ProberFactory {
 
     @Singleton
-    Prober prober(SchedulerSettings settings, Clock clock) {
-        return new Prober(ProbeTls.trusting(settings.getCaFiles()), clock, settings.getConnectTimeout());
+    Prober prober(SchedulerSettings settings, Clock clock, ProbeCredentials credentials) {
+        return new Prober(ProbeTls.trusting(settings.getCaFiles()), clock, settings.getConnectTimeout(), credentials);
     }
 }

@@ -168,6 +168,31 @@ class MonitorApiIT implements TestPropertyProvider {
         assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors", platform).status()).isEqualTo(409);
     }
 
+    @Test
+    void kafkaMonitorsAndJsonConditionsAreShownWithTheirSettings() {
+        String kafka = """
+                {"name": "events-%s", "kind": "kafka", "target": "kafka-1.example.org:9093,kafka-2.example.org:9093",
+                 "intervalSeconds": 60, "settings": {"credentials": "prod"}}""".formatted(UUID.randomUUID());
+        String json = """
+                {"name": "api-%s", "kind": "http", "target": "https://example.org/health", "intervalSeconds": 60,
+                 "settings": {"jsonCondition": {"jsonPath": "$.queue.depth", "lessThan": 100}}}""".formatted(UUID.randomUUID());
+        String role = """
+                {"name": "db-%s", "kind": "postgres", "target": "db.example.org:5432", "intervalSeconds": 60,
+                 "settings": {"monitorRole": "monitor", "database": "app"}}""".formatted(UUID.randomUUID());
+
+        Reply kafkaAnswer = api.as(OPERATOR_TOKEN).post("/v1/monitors", kafka);
+        Reply jsonAnswer = api.as(OPERATOR_TOKEN).post("/v1/monitors", json);
+        Reply roleAnswer = api.as(OPERATOR_TOKEN).post("/v1/monitors", role);
+
+        assertThat(kafkaAnswer.status()).as(kafkaAnswer.text()).isEqualTo(201);
+        assertThat(kafkaAnswer.tree().path("settings").toString()).isEqualTo("{\"credentials\":\"prod\"}");
+        assertThat(jsonAnswer.status()).as(jsonAnswer.text()).isEqualTo(201);
+        assertThat(jsonAnswer.tree().path("settings").path("jsonCondition").toString())
+                .isEqualTo("{\"jsonPath\":\"$.queue.depth\",\"lessThan\":100}");
+        assertThat(roleAnswer.status()).as(roleAnswer.text()).isEqualTo(201);
+        assertThat(roleAnswer.tree().path("settings").toString()).isEqualTo("{\"database\":\"app\",\"monitorRole\":\"monitor\"}");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             http target not a URL      | target          | {"name": "a", "kind": "http", "target": "social.example.org/health", "intervalSeconds": 60}
@@ -191,6 +216,14 @@ class MonitorApiIT implements TestPropertyProvider {
             dns target with a port     | target          | {"name": "a", "kind": "dns", "target": "example.org:53", "intervalSeconds": 60}
             dns expected address name  | settings.expectedAddress | {"name": "a", "kind": "dns", "target": "example.org", "intervalSeconds": 60, "settings": {"expectedAddress": "example.net"}}
             redis without a port       | target          | {"name": "a", "kind": "redis", "target": "cache.example.org", "intervalSeconds": 60}
+            json path that is no path  | settings.jsonCondition.jsonPath | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"jsonCondition": {"jsonPath": "$..", "equals": "ok"}}}
+            json condition of two tests | settings.jsonCondition | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"jsonCondition": {"jsonPath": "$.status", "equals": "ok", "exists": true}}}
+            json condition on HEAD     | settings.jsonCondition | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"method": "HEAD", "jsonCondition": {"jsonPath": "$.status", "exists": true}}}
+            greaterThan not a number   | greaterThan     | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"jsonCondition": {"jsonPath": "$.n", "greaterThan": "ten"}}}
+            kafka servers with a space | target          | {"name": "a", "kind": "kafka", "target": "kafka-1:9092, kafka-2:9092", "intervalSeconds": 60}
+            kafka credentials bad name | settings.credentials | {"name": "a", "kind": "kafka", "target": "kafka-1:9092", "intervalSeconds": 60, "settings": {"credentials": "Prod Cluster"}}
+            credentials on http        | settings.credentials | {"name": "a", "kind": "http", "target": "https://example.org/", "intervalSeconds": 60, "settings": {"credentials": "prod"}}
+            monitor role and a user    | settings.user   | {"name": "a", "kind": "postgres", "target": "db:5432", "intervalSeconds": 60, "settings": {"monitorRole": "monitor", "user": "x"}}
             failure threshold 0        | failureThreshold | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 60, "failureThreshold": 0}
             success threshold 11       | successThreshold | {"name": "a", "kind": "tcp", "target": "db:5432", "intervalSeconds": 60, "successThreshold": 11}
             tls as a string            | tls             | {"name": "a", "kind": "redis", "target": "cache:6379", "intervalSeconds": 60, "settings": {"tls": "yes"}}

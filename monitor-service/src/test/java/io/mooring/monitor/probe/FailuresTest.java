@@ -33,4 +33,16 @@ class FailuresTest {
         assertThat(Failures.reason(new IOException("stream closed"))).isEqualTo("stream closed");
         assertThat(Failures.reason(new ClosedChannelException())).isEqualTo("ClosedChannelException");
     }
+
+    @Test
+    void kafkaRefusalsSayWhetherTheCredentialsOrTheCertificateFailed() {
+        assertThat(Failures.reason(new ExecutionException(new org.apache.kafka.common.errors.SaslAuthenticationException(
+                "Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512"))))
+                .isEqualTo("authentication failed: Authentication failed during authentication due to invalid credentials "
+                        + "with SASL mechanism SCRAM-SHA-512");
+        assertThat(Failures.reason(new org.apache.kafka.common.errors.SslAuthenticationException("SSL handshake failed")))
+                .isEqualTo("TLS failed: SSL handshake failed");
+        assertThat(Failures.reason(new org.apache.kafka.common.errors.TimeoutException("Timed out waiting for a node assignment")))
+                .isEqualTo("timed out: Timed out waiting for a node assignment");
+    }
 }
