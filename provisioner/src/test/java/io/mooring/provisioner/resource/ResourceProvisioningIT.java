@@ -52,6 +52,7 @@ class ResourceProvisioningIT implements TestPropertyProvider {
     private static final String READY = "mooring.provisioning.resource.ready.v1";
     private static final String REQUESTED = "mooring.provisioning.resource.requested.v1";
     private static final String DELETED = "mooring.provisioning.resource.deleted.v1";
+    private static final String MONITOR_ROLE = "mooring_monitor_it";
 
     @Inject
     @Client("/")
@@ -67,6 +68,13 @@ class ResourceProvisioningIT implements TestPropertyProvider {
         Map<String, String> properties = ResourceApi.properties(target.properties(),
                 ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS, ServerKind.S3);
         serviceDatabase = properties.get("mooring.pg.database");
+        try (Connection admin = target.admin(); Statement st = admin.createStatement()) {
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + MONITOR_ROLE + "') "
+                    + "THEN CREATE ROLE " + MONITOR_ROLE + " LOGIN; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        properties.put("mooring.provisioner.targets.postgres.monitor-role", MONITOR_ROLE);
         return properties;
     }
 
@@ -146,6 +154,17 @@ class ResourceProvisioningIT implements TestPropertyProvider {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getBoolean(1)).as("backup role may connect").isTrue();
             assertThat(rs.getBoolean(2)).as("public may connect").isFalse();
+        }
+        // the monitor service's role may connect (for SELECT 1) and read nothing
+        try (Connection admin = target.admin(); PreparedStatement ps = admin.prepareStatement(
+                "SELECT has_database_privilege(?, ?, 'CONNECT'), pg_has_role(?, 'pg_read_all_data', 'MEMBER')")) {
+            ps.setString(1, MONITOR_ROLE);
+            ps.setString(2, (String) credentials.get("database"));
+            ps.setString(3, MONITOR_ROLE);
+            ResultSet rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("monitor role may connect").isTrue();
+            assertThat(rs.getBoolean(2)).as("monitor role reads all data").isFalse();
         }
         // and restore over the database, as a member of the tenant role
         try (Connection admin = target.admin(); PreparedStatement ps = admin.prepareStatement(

@@ -186,7 +186,7 @@ public class PostgresDatabaseDriver implements ResourceDriver {
 
     /**
      * Creates the database owned by {@code role} unless it exists, and lets only that role (and the
-     * backup role, when one is configured) connect; the backup role is made a member of {@code role}, for restores.
+     * backup and monitor roles, when configured) connect; the backup role is made a member of {@code role}, for restores.
      */
     private void ensureDatabase(Connection c, String database, String role) throws SQLException {
         Optional<String> owner = databaseOwner(c, database);
@@ -203,6 +203,10 @@ public class PostgresDatabaseDriver implements ResourceDriver {
                     + SqlIdentifiers.identifier(target.backupRole()));
             // so that a restore over the database can drop it, create it again for the role and make its objects as it
             execute(c, "GRANT " + SqlIdentifiers.identifier(role) + " TO " + SqlIdentifiers.identifier(target.backupRole()));
+        }
+        if (!target.monitorRole().isEmpty()) {
+            execute(c, "GRANT CONNECT ON DATABASE " + SqlIdentifiers.identifier(database) + " TO "
+                    + SqlIdentifiers.identifier(target.monitorRole()));
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code sslrootcert}) is checked as the services' own datasources' is ({@link PostgresTls}) when
  * this bean is made; a target with its own host never borrows the service's {@code mooring.pg.sslmode}.
  * {@code backup-role}, when set, is granted {@code CONNECT} on every tenant database created, so that the
- * backup service's role can dump it.
+ * backup service's role can dump it; {@code monitor-role}, when set, is granted {@code CONNECT} too, so that
+ * the monitor service's PostgreSQL monitors can log in as it and run {@code SELECT 1}.
  */
 @Singleton
 public class PostgresTarget {
@@ -30,6 +31,7 @@ public class PostgresTarget {
     private final String database;
     private final String publicHost;
     private final String backupRole;
+    private final String monitorRole;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
     private final PostgresTls tls;
@@ -40,7 +42,7 @@ public class PostgresTarget {
                           Duration connectTimeout, Duration socketTimeout, String sslmode, String sslrootcert,
                           PostgresTlsSettings serviceTls, String serviceHost, int servicePort, String serviceUser,
                           String servicePassword) {
-        this(host, port, user, password, database, publicHost, "", connectTimeout, socketTimeout, sslmode, sslrootcert,
+        this(host, port, user, password, database, publicHost, "", "", connectTimeout, socketTimeout, sslmode, sslrootcert,
                 serviceTls, serviceHost, servicePort, serviceUser, servicePassword);
     }
 
@@ -52,6 +54,7 @@ public class PostgresTarget {
                           @Value("${mooring.provisioner.targets.postgres.database:postgres}") String database,
                           @Value("${mooring.provisioner.targets.postgres.public-host:}") String publicHost,
                           @Value("${mooring.provisioner.targets.postgres.backup-role:}") String backupRole,
+                          @Value("${mooring.provisioner.targets.postgres.monitor-role:}") String monitorRole,
                           @Value("${mooring.provisioner.targets.postgres.connect-timeout:5s}") Duration connectTimeout,
                           @Value("${mooring.provisioner.targets.postgres.socket-timeout:30s}") Duration socketTimeout,
                           @Value("${mooring.provisioner.targets.postgres.sslmode:}") String sslmode,
@@ -70,6 +73,7 @@ public class PostgresTarget {
         this.database = database;
         this.publicHost = publicHost == null || publicHost.isBlank() ? this.host : publicHost.trim();
         this.backupRole = backupRole == null ? "" : backupRole.trim();
+        this.monitorRole = monitorRole == null ? "" : monitorRole.trim();
         this.connectTimeout = connectTimeout;
         this.socketTimeout = socketTimeout;
         boolean ownTls = sslmode != null && !sslmode.isBlank() || sslrootcert != null && !sslrootcert.isBlank();
@@ -108,6 +112,11 @@ public class PostgresTarget {
     /** The backup service's role, granted CONNECT on each tenant database; empty for none. */
     public String backupRole() {
         return backupRole;
+    }
+
+    /** The monitor service's role, granted CONNECT on each tenant database; empty for none. */
+    public String monitorRole() {
+        return monitorRole;
     }
 
     public Duration connectTimeout() {
