@@ -75,6 +75,7 @@ class ScaleOutIT {
     private static final ApiClient api = new ApiClient(OPERATOR_TOKEN);
     private static Instant started;
     private static final List<String> figures = new ArrayList<>();
+    private static TopicReader provisioning;
 
     private record Account(String id, String name) {
     }
@@ -105,10 +106,14 @@ class ScaleOutIT {
         platform = new LocalPlatform(root, System.getProperty("mooring.version", "0.1.0-SNAPSHOT"), serverEnv, databases,
                 shared, own, new ReplicaPlan(2), port -> Ports.free(), work.resolve("logs"));
         platform.start(Duration.ofMinutes(6));
+        provisioning = new TopicReader(serverEnv.get("MOORING_KAFKA_BOOTSTRAP"), Topics.PROVISIONING);
     }
 
     @AfterAll
     static void stop() {
+        if (provisioning != null) {
+            provisioning.close();
+        }
         if (platform != null) {
             platform.close();
         }
@@ -291,10 +296,8 @@ class ScaleOutIT {
 
     private List<ReceivedEvent> readyEvents(List<Account> accounts) {
         Set<String> ids = accounts.stream().map(Account::id).collect(Collectors.toSet());
-        try (TopicReader reader = new TopicReader(serverEnv.get("MOORING_KAFKA_BOOTSTRAP"), Topics.PROVISIONING)) {
-            return reader.events().stream().filter(e -> "mooring.provisioning.account.ready.v1".equals(e.type()))
-                    .filter(e -> ids.contains(e.subject())).toList();
-        }
+        return provisioning.events().stream().filter(e -> "mooring.provisioning.account.ready.v1".equals(e.type()))
+                .filter(e -> ids.contains(e.subject())).toList();
     }
 
     private List<ReceivedEvent> eventsSinceStart() {
