@@ -81,7 +81,7 @@ class ScaleOutIT {
     }
 
     @BeforeAll
-    static void startTwoReplicasOfEachService() throws IOException {
+    static void startTwoReplicasOfEachService() throws Exception {
         started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<ServerKind, StackServer> servers = Servers.start(EnumSet.allOf(ServerKind.class));
         serverEnv = LocalStack.environment(servers);
@@ -181,9 +181,22 @@ class ScaleOutIT {
     private Map<String, Callable<Boolean>> takeoverConditions(List<Account> after, Instant killed) {
         Map<String, Callable<Boolean>> conditions = new LinkedHashMap<>();
         conditions.put(Service.PROVISIONER.id(), () -> readyEvents(after).size() == after.size());
-        conditions.put(Service.BACKUP.id(), () -> after.stream().allMatch(a -> count(policiesOf(a, 2)) == 1));
-        conditions.put(Service.MONITOR.id(), () -> after.stream().allMatch(a -> count(monitorsOf(a, 2)) == 2)
-                && allCheckedSince(killed));
+        conditions.put(Service.BACKUP.id(), () -> {
+            for (Account account : after) {
+                if (count(policiesOf(account, 2)) != 1) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        conditions.put(Service.MONITOR.id(), () -> {
+            for (Account account : after) {
+                if (count(monitorsOf(account, 2)) != 2) {
+                    return false;
+                }
+            }
+            return allCheckedSince(killed);
+        });
         conditions.put(Service.SEARCH.id(), () -> indexed(readyEvents(after).stream().map(e -> e.id().toString())
                 .toList()) == after.size());
         conditions.put(Service.CHATOPS.id(), () -> {
@@ -212,7 +225,7 @@ class ScaleOutIT {
         Map<String, Long> posted = postedIds();
         long doubled = posted.values().stream().filter(n -> n > 1).count();
         figures.add("chat posts: " + inbox.messages().size() + " for " + posted.size() + " events, duplicates " + doubled);
-        assertThat(posted).as("chat posts per event id").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+        assertThat(posted).as("chat posts per event id").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
     }
 
     private void everyMonitorWasCheckedOncePerInterval(CheckCounts checks, Instant killed) {
@@ -223,7 +236,7 @@ class ScaleOutIT {
         assertThat(afterKill.values()).as("slots seen after the kill").allSatisfy(slots -> assertThat(slots).isNotEmpty());
         assertThat(perSlot).as("checks per slot").allSatisfy((monitor, slots) ->
                 assertThat(slots).as("monitor %s", monitor).allSatisfy((slot, n) -> assertThat(n).as("slot %s", slot)
-                        .isEqualTo(1)));
+                        .isEqualTo(1L)));
     }
 
     private void everyBackupSlotRanOnce(Instant lastSlot) throws SQLException {
@@ -251,7 +264,7 @@ class ScaleOutIT {
                 + " slots); failed attempts (interrupted by the kill, then retried): "
                 + failed.values().stream().mapToLong(Long::longValue).sum());
         assertThat(perSlot).as("successful scheduled runs per policy and slot").isNotEmpty()
-                .allSatisfy((slot, n) -> assertThat(n).as(slot).isEqualTo(1));
+                .allSatisfy((slot, n) -> assertThat(n).as(slot).isEqualTo(1L));
     }
 
     private Account createAccountWithDatabase(String provisioner, String name) throws IOException {
