@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The five services as child processes, pointed at servers by {@code MOORING_*} environment
+ * The five services as child processes, one or more replicas each,, pointed at servers by {@code MOORING_*} environment
  * variables. Starting waits until every {@code /health} answers UP.
  */
 public final class LocalPlatform implements AutoCloseable {
-    private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
 
     /**
      * @param root          the repository root (service jars under {@code <module>/target})
@@ -30,6 +30,16 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform(Path root, String version, Map<String, String> serverEnv, Map<Service, String> databaseNames,
                          Map<String, String> extraEnv, Map<Service, Map<String, String>> serviceEnv, IntUnaryOperator ports,
                          Path logDir) {
+        this(root, version, serverEnv, databaseNames, extraEnv, serviceEnv, ReplicaPlan.single(), ports, logDir);
+    }
+
+    /**
+     * {@code plan.replicas()} instances of each service, sharing its settings; {@code ports} turns each replica's
+     * preferred port ({@link ReplicaPlan#preferredPort}) into the one it gets.
+     */
+    public LocalPlatform(Path root, String version, Map<String, String> serverEnv, Map<Service, String> databaseNames,
+                         Map<String, String> extraEnv, Map<Service, Map<String, String>> serviceEnv, ReplicaPlan plan,
+                         IntUnaryOperator ports, Path logDir) {
         for (Service service : Service.values()) {
             Map<String, String> env = new HashMap<>(serverEnv);
             env.putAll(extraEnv);
@@ -38,13 +48,19 @@ public final class LocalPlatform implements AutoCloseable {
             if (database != null) {
                 env.put("MOORING_PG_DATABASE", database);
             }
-            processes.put(service, new ServiceProcess(service, ports.applyAsInt(service.defaultPort()),
-                    service.jar(root, version), env, logDir));
+            List<ServiceProcess> replicas = new ArrayList<>();
+            for (int replica = 1; replica <= plan.replicas(); replica++) {
+                Map<String, String> own = new HashMap<>(env);
+                own.putAll(plan.environment(service, replica));
+                replicas.add(new ServiceProcess(service, plan.name(service, replica),
+                        ports.applyAsInt(plan.preferredPort(service, replica)), service.jar(root, version), own, logDir));
+            }
+            processes.put(service, List.copyOf(replicas));
         }
     }
 
     public void start(Duration timeout) throws IOException {
-        for (ServiceProcess process : processes.values()) {
+        for (ServiceProcess process : all()) {
             process.start();
         }
         awaitHealthy(timeout);
@@ -52,11 +68,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        List<ServiceProcess> waiting = new ArrayList<>(processes.values());
+        List<ServiceProcess> waiting = new ArrayList<>(all());
         while (!waiting.isEmpty()) {
             for (ServiceProcess process : List.copyOf(waiting)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(process.service().id() + " exited during start-up; last log lines:\n"
+                    throw new IllegalStateException(process.name() + " exited during start-up; last log lines:\n"
                             + process.logTail(40));
                 }
                 if ("UP".equals(process.health())) {
@@ -65,29 +81,37 @@ public final class LocalPlatform implements AutoCloseable {
             }
             if (Instant.now().isAfter(deadline)) {
                 ServiceProcess first = waiting.getFirst();
-                throw new IllegalStateException(first.service().id() + " not healthy after " + timeout.toSeconds()
+                throw new IllegalStateException(first.name() + " not healthy after " + timeout.toSeconds()
                         + " s (health: " + first.health() + "); last log lines:\n" + first.logTail(40));
             }
             pause(Duration.ofMillis(500));
         }
     }
 
+    /** The first replica of {@code service}. */
     public ServiceProcess process(Service service) {
+        return processes.get(service).getFirst();
+    }
+
+    /** The URL of the first replica of {@code service}. */
+    public String url(Service service) {
+        return process(service).url();
+    }
+
+    /** Every replica of {@code service}, the first first. */
+    public List<ServiceProcess> replicas(Service service) {
         return processes.get(service);
     }
 
-    public String url(Service service) {
-        return processes.get(service).url();
-    }
-
-    public Map<Service, ServiceProcess> processes() {
-        return Map.copyOf(processes);
+    /** Every replica of every service, in service order. */
+    public List<ServiceProcess> all() {
+        return processes.values().stream().flatMap(List::stream).toList();
     }
 
     @Override
     public void close() {
         List<Thread> stoppers = new ArrayList<>();
-        for (ServiceProcess process : processes.values()) {
+        for (ServiceProcess process : all()) {
             stoppers.add(Thread.ofPlatform().start(() -> process.stop(Duration.ofSeconds(20))));
         }
         for (Thread stopper : stoppers) {

@@ -39,7 +39,7 @@ public final class MooringCli {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !"up".equals(args[0])) {
             System.err.println("usage: MooringCli up --root DIR --data DIR [--ready-file FILE] [--demo] [--free-ports] "
-                    + "[--chat-webhook URL [--chat-kind slack|matrix|generic]]");
+                    + "[--chat-webhook URL [--chat-kind slack|matrix|generic]] [--replicas N]");
             System.exit(2);
         }
         Options options;
@@ -59,7 +59,7 @@ public final class MooringCli {
     }
 
     record Options(Path root, Path data, Path readyFile, boolean demo, boolean freePorts, Optional<ChatWebhook> chat,
-                   String version) {
+                   String version, ReplicaPlan replicas) {
         static Options parse(String[] args) {
             Path root = Path.of(".");
             Path data = null;
@@ -68,6 +68,7 @@ public final class MooringCli {
             boolean freePorts = false;
             String chatUrl = null;
             String chatKind = null;
+            ReplicaPlan replicas = ReplicaPlan.single();
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--root" -> root = Path.of(value(args, ++i));
@@ -77,6 +78,7 @@ public final class MooringCli {
                     case "--free-ports" -> freePorts = true;
                     case "--chat-webhook" -> chatUrl = value(args, ++i);
                     case "--chat-kind" -> chatKind = value(args, ++i);
+                    case "--replicas" -> replicas = ReplicaPlan.parse(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -88,7 +90,7 @@ public final class MooringCli {
             String version = MooringCli.class.getPackage().getImplementationVersion();
             Optional<ChatWebhook> chat = chatUrl == null ? Optional.empty() : Optional.of(ChatWebhook.parse(chatUrl, chatKind));
             return new Options(root, data, ready, demo, freePorts, chat,
-                    version == null ? "0.1.0-SNAPSHOT" : version);
+                    version == null ? "0.1.0-SNAPSHOT" : version, replicas);
         }
 
         private static String value(String[] args, int i) {
@@ -143,18 +145,21 @@ public final class MooringCli {
                     ChatWebhook.relayEnvironment(inbox.url(), options.chat(), options.data()),
                     Service.BACKUP, BackupKeys.environment(options.data()));
             options.chat().ifPresent(webhook -> say("chat messages go to " + webhook.describe() + " and are shown here"));
-            say("starting the five services ...");
+            int replicas = options.replicas().replicas();
+            say(replicas == 1 ? "starting the five services ..." : "starting " + replicas + " replicas of each of the five services ...");
             platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, chat,
-                    options.freePorts() ? port -> Ports.free() : Ports::preferred,
+                    options.replicas(), options.freePorts() ? port -> Ports.free() : Ports::preferred,
                     options.data().resolve("logs"));
             platform.start(Duration.ofMinutes(5));
             say(String.format("platform ready in %.1f s", (System.nanoTime() - t0) / 1e9));
             Map<String, String> urls = new TreeMap<>();
             for (Service service : Service.values()) {
-                String url = platform.url(service);
-                urls.put("URL_" + service.id().toUpperCase().replace('-', '_'), url);
-                say(String.format("%-16s %s   (API browser: %s/swagger-ui/index.html, log: %s)", service.id(), url, url,
-                        options.root().relativize(platform.process(service).log())));
+                for (int replica = 1; replica <= replicas; replica++) {
+                    ServiceProcess process = platform.replicas(service).get(replica - 1);
+                    urls.put(ReplicaPlan.urlVariable(service, replica), process.url());
+                    say(String.format("%-16s %s   (API browser: %s/swagger-ui/index.html, log: %s)", process.name(),
+                            process.url(), process.url(), options.root().relativize(process.log())));
+                }
             }
             startPrometheus(urls);
             LocalStack.writeEnvironmentFile(options.data().resolve("services.env"), urls);
@@ -174,30 +179,29 @@ public final class MooringCli {
         }
 
         private void streamStatus() throws InterruptedException {
-            Map<Service, String> last = states();
+            Map<String, String> last = states();
             long lastSummary = System.nanoTime();
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                Map<Service, String> now = states();
-                now.forEach((service, state) -> {
-                    if (!state.equals(last.get(service))) {
-                        say(String.format("%-16s %s", service.id(), state));
+                Map<String, String> now = states();
+                now.forEach((name, state) -> {
+                    if (!state.equals(last.get(name))) {
+                        say(String.format("%-16s %s", name, state));
                     }
                 });
                 last.putAll(now);
                 if (System.nanoTime() - lastSummary > Duration.ofSeconds(60).toNanos()) {
                     List<String> summary = new ArrayList<>();
-                    now.forEach((service, state) -> summary.add(service.id() + " " + state));
+                    now.forEach((name, state) -> summary.add(name + " " + state));
                     say("status: " + String.join(" | ", summary));
                     lastSummary = System.nanoTime();
                 }
             }
         }
 
-        /** UP, DOWN, UNREACHABLE (from /health) or EXITED, per service. */
-        private Map<Service, String> states() {
-            Map<Service, String> states = new EnumMap<>(Service.class);
-            platform.processes().forEach((service, process) ->
-                    states.put(service, process.isAlive() ? process.health() : "EXITED"));
+        /** UP, DOWN, UNREACHABLE (from /health) or EXITED, per replica. */
+        private Map<String, String> states() {
+            Map<String, String> states = new java.util.LinkedHashMap<>();
+            platform.all().forEach(process -> states.put(process.name(), process.isAlive() ? process.health() : "EXITED"));
             return states;
         }
 
@@ -208,9 +212,9 @@ public final class MooringCli {
                 say("prometheus       not installed (Debian package prometheus): no local metrics and alerts");
                 return;
             }
-            Map<Service, String> services = new EnumMap<>(Service.class);
+            Map<Service, List<String>> services = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
-                services.put(service, platform.url(service));
+                services.put(service, platform.replicas(service).stream().map(ServiceProcess::url).toList());
             }
             int port = options.freePorts() ? Ports.free() : Ports.preferred(LocalPrometheus.DEFAULT_PORT);
             try {

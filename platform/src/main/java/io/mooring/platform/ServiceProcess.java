@@ -18,6 +18,7 @@ public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
+    private final String name;
     private final int port;
     private final Path jar;
     private final Map<String, String> environment;
@@ -25,15 +26,26 @@ public final class ServiceProcess {
     private Process process;
 
     public ServiceProcess(Service service, int port, Path jar, Map<String, String> environment, Path logDir) {
+        this(service, service.id(), port, jar, environment, logDir);
+    }
+
+    /** A replica named {@code name} (its log is {@code <logDir>/<name>.log}). */
+    public ServiceProcess(Service service, String name, int port, Path jar, Map<String, String> environment, Path logDir) {
         this.service = service;
+        this.name = name;
         this.port = port;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
-        this.log = logDir.resolve(service.id() + ".log");
+        this.log = logDir.resolve(name + ".log");
     }
 
     public Service service() {
         return service;
+    }
+
+    /** The service's id, or {@code <id>-<n>} for replica n of several. */
+    public String name() {
+        return name;
     }
 
     public String url() {
@@ -90,6 +102,13 @@ public final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** Kills the process at once (SIGKILL), as the out-of-memory killer would, and waits until it is gone. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 

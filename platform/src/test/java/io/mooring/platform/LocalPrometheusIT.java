@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -45,9 +46,9 @@ class LocalPrometheusIT {
             exchange.close();
         });
         metrics.start();
-        Map<Service, String> urls = new EnumMap<>(Service.class);
+        Map<Service, List<String>> urls = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            urls.put(service, "http://127.0.0.1:" + metrics.getAddress().getPort());
+            urls.put(service, List.of("http://127.0.0.1:" + metrics.getAddress().getPort()));
         }
         try (LocalPrometheus prometheus = LocalPrometheus.start(binary, root, data, urls, Ports.free(), Duration.ofSeconds(60))) {
             Process check = new ProcessBuilder("promtool", "check", "config", data.resolve("prometheus.yml").toString())

@@ -39,7 +39,7 @@ final class ServiceSettings {
     private static final Pattern NAMED_CONCAT = Pattern.compile("@Property\\(\\s*name\\s*=\\s*(\\w+)\\s*\\+\\s*\"(\\.[a-z0-9.-]+)\"");
     private static final Pattern CONFIGURATION = Pattern.compile("@ConfigurationProperties\\(\"(mooring\\.[a-z0-9.-]+)\"\\)");
     private static final Pattern EACH = Pattern.compile("@EachProperty\\((?:value\\s*=\\s*)?\"(mooring\\.[a-z0-9.-]+)\"");
-    private static final Pattern SETTER = Pattern.compile("void set([A-Z]\\w*)\\(\\s*(?:@\\w+\\s+)?(\\w+)");
+    private static final Pattern SETTER = Pattern.compile("void set([A-Z]\\w*)\\(\\s*(?:@\\w+(?:\\([^)]*\\))?\\s+)?(\\w+)");
     private static final List<String> PATH_SETTINGS = List.of("_CA", "_CERT", "_CLIENT_KEY", "_TRUSTSTORE", "_KEYSTORE");
 
     private final Service service;

@@ -2,6 +2,8 @@ package io.mooring.runtime.kafka;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -77,12 +79,16 @@ public class KafkaSettings {
         this.retryBackoffMax = retryBackoffMax;
     }
 
-    /** Extra kafka-clients properties (e.g. security settings), passed through as they are. */
+    /**
+     * Extra kafka-clients properties, passed through as they are: {@code mooring.kafka.client.session.timeout.ms=6000}
+     * is {@code session.timeout.ms}. Read flat with raw keys: Micronaut's default would nest them at every dot.
+     */
     public Map<String, String> getClient() {
         return client;
     }
 
-    public void setClient(Map<String, String> client) {
+    public void setClient(@MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
+                          Map<String, String> client) {
         this.client = client;
     }
 
