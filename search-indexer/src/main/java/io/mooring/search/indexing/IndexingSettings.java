@@ -13,7 +13,7 @@ public class IndexingSettings {
     private int bulkActions = 500;
     private int bulkBytes = 4 * 1024 * 1024;
     private int maxInFlight = 2;
-    private boolean partitionsInParallel = true;
+    private boolean partitionsInParallel = false;
     private Duration retryInitial = Duration.ofMillis(100);
     private Duration retryMax = Duration.ofSeconds(5);
     private Duration retryFor = Duration.ofSeconds(15);
