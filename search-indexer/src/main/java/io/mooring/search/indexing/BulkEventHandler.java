@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /**
  * The indexing engine as the runtime's consumer sees it: the records of one partition from one poll
  * (at most {@code batch-count} records and {@code batch-bytes}, the broker waiting up to
- * {@code linger} to fill it) become operations sent by {@link BulkIndexer}. Batches of different
- * partitions are handled at once ({@code partitions-in-parallel}); a partition is read no further until its batch is settled, so
+ * {@code linger} to fill it) become operations sent by {@link BulkIndexer}. With
+ * {@code partitions-in-parallel}, batches of different partitions are handled at once; a partition is read no further until its batch is settled, so
  * memory stays bounded (a batch per partition) whatever the lag, and each partition's events are
  * written in order. Its offsets
  * are committed only when every event is stored, superseded or dead-lettered: events OpenSearch
