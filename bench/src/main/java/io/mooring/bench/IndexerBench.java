@@ -63,11 +63,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the latency from produce to searchable under a steady load.
  *
  * <p>{@code IndexerBench [--statuses 1000000] [--heap 2g] [--sweep 100000] [--batches 500,1000,2000]
- * [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--env NAME=VALUE]}
+ * [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--env NAME=VALUE] [--compare NAME=VALUE]}: with
+ * {@code --compare}, the indexer runs a second time, with those settings over the {@code --env} ones, into fresh
+ * indices under another consumer group, so that two configurations are measured side by side in one run.
  */
 public final class IndexerBench {
     private static final String SOURCE = "bench.social";
     private static final String PREFIX = "bench-";
+    private static final String COMPARE_PREFIX = "bench-compare-";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -77,9 +80,11 @@ public final class IndexerBench {
     private final Map<ServerKind, StackServer> servers;
     private final EventCodec codec = new EventCodec();
     private final StatusText text = new StatusText(42);
+    /** Statuses on the topic: the ones produced first and those of the latency phase. */
+    private long topicStatuses;
 
     record Options(long statuses, String heap, long sweep, List<Integer> batches, List<Integer> concurrency, int rate,
-                   int latencySeconds, Map<String, String> env) {
+                   int latencySeconds, Map<String, String> env, Map<String, String> compare) {
         static Options parse(String... args) {
             long statuses = 1_000_000;
             String heap = "2g";
@@ -89,6 +94,7 @@ public final class IndexerBench {
             int rate = 200;
             int latencySeconds = 30;
             Map<String, String> env = new LinkedHashMap<>();
+            Map<String, String> compare = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 if (value == null) {
@@ -102,13 +108,8 @@ public final class IndexerBench {
                     case "--concurrency" -> concurrency = integers(value);
                     case "--rate" -> rate = Integer.parseInt(value);
                     case "--latency-seconds" -> latencySeconds = Integer.parseInt(value);
-                    case "--env" -> {
-                        int eq = value.indexOf('=');
-                        if (eq < 1) {
-                            throw new IllegalArgumentException("--env takes NAME=VALUE, was " + value);
-                        }
-                        env.put(value.substring(0, eq), value.substring(eq + 1));
-                    }
+                    case "--env" -> setting(env, "--env", value);
+                    case "--compare" -> setting(compare, "--compare", value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
                 }
             }
@@ -116,7 +117,15 @@ public final class IndexerBench {
                 throw new IllegalArgumentException("need --statuses >= 1000, 1000 <= --sweep <= --statuses, --rate and "
                         + "--latency-seconds >= 1");
             }
-            return new Options(statuses, heap, sweep, batches, concurrency, rate, latencySeconds, env);
+            return new Options(statuses, heap, sweep, batches, concurrency, rate, latencySeconds, env, compare);
+        }
+
+        private static void setting(Map<String, String> settings, String option, String value) {
+            int eq = value.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException(option + " takes NAME=VALUE, was " + value);
+            }
+            settings.put(value.substring(0, eq), value.substring(eq + 1));
         }
 
         private static List<Integer> integers(String value) {
@@ -139,7 +148,8 @@ public final class IndexerBench {
         } catch (IllegalArgumentException e) {
             System.err.println("bench search: " + e.getMessage());
             System.err.println("usage: bench/run.sh search [--statuses 1000000] [--heap 2g] [--sweep 100000] "
-                    + "[--batches 500,1000,2000] [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--env NAME=VALUE]");
+                    + "[--batches 500,1000,2000] [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--env NAME=VALUE] "
+                    + "[--compare NAME=VALUE]");
             System.exit(2);
             return;
         }
@@ -156,13 +166,14 @@ public final class IndexerBench {
         createTopic();
         long started = System.nanoTime();
         long bytes = produce(0, options.statuses());
+        topicStatuses = options.statuses();
         double produced = seconds(started);
         report.add(String.format(Locale.ROOT, "produced %d statuses in %.1f s (%.0f/s), %.0f bytes of data each on average",
                 options.statuses(), produced, options.statuses() / produced, (double) bytes / options.statuses()));
 
         // (b) the indexer, from an empty index until every status is searchable
         Path root = Path.of(System.getProperty("mooring.root", "."));
-        try (Indexer indexer = Indexer.start(root, servers, options.env())) {
+        try (Indexer indexer = Indexer.start(root, servers, options.env(), PREFIX, "search-indexer")) {
             log("indexer started (pid %d); waiting for %d statuses to be searchable", indexer.pid(), options.statuses());
             Throughput b = awaitCount(PREFIX + "statuses", options.statuses(), Duration.ofHours(2), indexer::failure);
             long peakKib = indexer.peakRssKib();
@@ -173,8 +184,25 @@ public final class IndexerBench {
             // latency from produce to searchable, the indexer caught up, under a steady load
             report.add(latency(indexer));
 
-            // (a) the raw ceiling: a sweep on the first records, then every record with the best setting
+            // (b') the indexer again with other settings, on fresh indices, every status of the topic
             indexer.close();
+            Throughput compared = null;
+            long peakCompared = 0;
+            if (!options.compare().isEmpty()) {
+                Map<String, String> env = new LinkedHashMap<>(options.env());
+                env.putAll(options.compare());
+                env.put("MOORING_KAFKA_SERVICE_NAME", "search-indexer-compare");
+                try (Indexer second = Indexer.start(root, servers, env, COMPARE_PREFIX, "search-indexer-compare")) {
+                    log("indexer with %s started (pid %d); waiting for %d statuses", options.compare(), second.pid(), topicStatuses);
+                    compared = awaitCount(COMPARE_PREFIX + "statuses", topicStatuses, Duration.ofHours(2), second::failure);
+                    peakCompared = second.peakRssKib();
+                }
+                delete(COMPARE_PREFIX + "statuses-v1");
+                delete(COMPARE_PREFIX + "authors-v1");
+                log("(b') %.0f statuses/s", compared.perSecond());
+            }
+
+            // (a) the raw ceiling: a sweep on the first records, then every record with the best setting
             OpenSearchClient client = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(HttpHost.create(openSearch)).build());
             RawStatusBulk raw = new RawStatusBulk(client, bootstrap, Topics.CONTENT_STATUSES);
             double best = 0;
@@ -196,6 +224,11 @@ public final class IndexerBench {
             report.add(2, String.format(Locale.ROOT, "(a) raw _bulk ceiling         %8.0f statuses/s  (%,d in %.1f s; _bulk of %d operations, %d in flight)",
                     a.perSecond(), a.counted(), a.seconds(), bestBatch, bestConcurrency));
             report.add(3, String.format(Locale.ROOT, "(b)/(a) = %.2f", b.perSecond() / a.perSecond()));
+            if (compared != null) {
+                report.add(4, String.format(Locale.ROOT, "(b') search-indexer with %s %8.0f statuses/s  (%,d in %.1f s)  peak RSS %.0f MiB;  (b')/(a) = %.2f",
+                        options.compare(), compared.perSecond(), compared.counted(), compared.seconds(), peakCompared / 1024.0,
+                        compared.perSecond() / a.perSecond()));
+            }
             report.add(String.format(Locale.ROOT, "load after: %.1f", loadAverage()));
         }
         return report;
@@ -278,6 +311,7 @@ public final class IndexerBench {
             }
             producer.flush();
         }
+        topicStatuses = index;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             Pause.of(Duration.ofMillis(100));
@@ -476,15 +510,16 @@ public final class IndexerBench {
             this.log = log;
         }
 
-        static Indexer start(Path root, Map<ServerKind, StackServer> servers, Map<String, String> extra) throws IOException {
+        static Indexer start(Path root, Map<ServerKind, StackServer> servers, Map<String, String> extra, String prefix,
+                             String logName) throws IOException {
             Path jar = Service.SEARCH.jar(root, "0.1.0-SNAPSHOT");
             if (!Files.isRegularFile(jar)) {
                 throw new IOException(jar + " is missing: build first (./mooring build)");
             }
-            Path log = Files.createDirectories(root.resolve("bench/target")).resolve("search-indexer.log");
+            Path log = Files.createDirectories(root.resolve("bench/target")).resolve(logName + ".log");
             Map<String, String> env = new HashMap<>(LocalStack.environment(servers));
             env.put("MOORING_HTTP_PORT", Integer.toString(freePort()));
-            env.put("MOORING_SEARCH_INDEX_PREFIX", PREFIX);
+            env.put("MOORING_SEARCH_INDEX_PREFIX", prefix);
             env.put("MOORING_SEARCH_REPLICAS", "0");
             env.put("MOORING_AUTH_OPERATOR_TOKENS", "bench-" + UUID.randomUUID());
             env.putAll(extra);

@@ -29,6 +29,16 @@ public interface BatchEventHandler {
         return Map.of();
     }
 
+    /**
+     * Whether batches of different partitions may be handled at once, each on a thread of its own while the
+     * consumer reads on: a partition is paused while its batch is handled, so each partition's events still come
+     * in offset order, one batch at a time, and its offsets are committed only once its batch is settled.
+     * False by default: the partitions of a poll are handled one after the other on the consumer's thread.
+     */
+    default boolean partitionsInParallel() {
+        return false;
+    }
+
     /** The decoded events of one partition from one poll, in offset order; never empty. */
     void handle(List<ReceivedEvent> events) throws Exception;
 }

@@ -41,13 +41,15 @@ public class EventConsumers implements ApplicationEventListener<ServerStartupEve
         if (!running.isEmpty()) {
             return;
         }
-        handlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), Map.of()));
-        batchHandlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), h.consumerProperties()));
+        handlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), Map.of(), false));
+        batchHandlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), h.consumerProperties(), h.partitionsInParallel()));
     }
 
-    private void start(String name, Set<String> topics, EventSink sink, Map<String, Object> consumerProperties) {
+    private void start(String name, Set<String> topics, EventSink sink, Map<String, Object> consumerProperties,
+                       boolean partitionsInParallel) {
         String group = clients.settings().getServiceName() + "." + name;
-        Subscription subscription = new Subscription(group, topics, sink, consumerProperties, collaborators);
+        Subscription subscription = new Subscription(group, topics, sink, consumerProperties, partitionsInParallel,
+                collaborators);
         running.add(subscription);
         threads.add(Thread.ofPlatform().daemon().name("consumer-" + name).start(subscription));
     }

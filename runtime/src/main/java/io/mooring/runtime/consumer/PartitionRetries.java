@@ -78,6 +78,12 @@ final class PartitionRetries {
         failing.remove(partition);
     }
 
+    /** Whether the partition is paused until its backoff is over. */
+    boolean paused(TopicPartition partition) {
+        Failing f = failing.get(partition);
+        return f != null && f.paused();
+    }
+
     /** Paused partitions whose backoff is over; they count as resumed from now on. */
     List<TopicPartition> resumeDue() {
         long now = System.nanoTime();

@@ -28,16 +28,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One consumer thread feeding one handler. A failing record pauses only its partition for a
  * backoff and is retried from its offset; the other partitions keep flowing. Offsets of applied
  * or dead-lettered records are committed asynchronously once per poll, and synchronously when
- * partitions are revoked and when the consumer closes.
+ * partitions are revoked and when the consumer closes. With partitions in parallel, each partition's
+ * batch is handled on a thread of its own while its partition is paused, and settled (offsets,
+ * retries, dead letters) on the consumer's thread once handled.
  */
 final class Subscription implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How often the consumer looks for handled batches while some are in flight. */
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(5);
 
     private final String group;
     private final Set<String> topics;
@@ -52,6 +60,9 @@ final class Subscription implements Runnable {
     /** Next offset to read per partition, applied but maybe not committed yet. */
     private final Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    /** Batches being handled, by partition (paused meanwhile); empty unless partitions go in parallel. */
+    private final Map<TopicPartition, Ahead> inFlight = new HashMap<>();
+    private final ExecutorService workers;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -61,11 +72,14 @@ final class Subscription implements Runnable {
     }
 
     Subscription(String group, Set<String> topics, EventSink sink, Collaborators with) {
-        this(group, topics, sink, Map.of(), with);
+        this(group, topics, sink, Map.of(), false, with);
     }
 
     Subscription(String group, Set<String> topics, EventSink sink, Map<String, Object> consumerProperties,
-                 Collaborators with) {
+                 boolean partitionsInParallel, Collaborators with) {
+        this.workers = partitionsInParallel
+                ? Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name(group + "-batch-", 0).factory())
+                : null;
         this.consumerProperties = Map.copyOf(consumerProperties);
         this.group = group;
         this.topics = Set.copyOf(topics);
@@ -115,6 +129,7 @@ final class Subscription implements Runnable {
                 } catch (WakeupException e) {
                     // stopping
                 } finally {
+                    settleInFlight(kafka);
                     commitSync(kafka, new HashMap<>(positions));
                     positions.clear();
                     uncommitted.clear();
@@ -126,16 +141,25 @@ final class Subscription implements Runnable {
                 consumer = null;
             }
         }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
     }
 
     private void pollOnce(KafkaConsumer<String, byte[]> kafka) {
+        settleHandled(kafka);
         List<TopicPartition> due = retries.resumeDue().stream().filter(kafka.assignment()::contains).toList();
         if (!due.isEmpty()) {
             kafka.resume(due);
         }
-        ConsumerRecords<String, byte[]> records = kafka.poll(retries.untilNextResume(POLL));
+        Duration wait = retries.untilNextResume(inFlight.isEmpty() ? POLL : IN_FLIGHT_POLL);
+        ConsumerRecords<String, byte[]> records = kafka.poll(wait);
         for (TopicPartition partition : records.partitions()) {
-            apply(kafka, partition, records.records(partition));
+            if (workers == null) {
+                apply(kafka, partition, records.records(partition), null);
+            } else {
+                handleAhead(kafka, partition, records.records(partition));
+            }
         }
         if (!uncommitted.isEmpty()) {
             kafka.commitAsync(Map.copyOf(uncommitted), (offsets, e) -> {
@@ -147,8 +171,16 @@ final class Subscription implements Runnable {
         }
     }
 
-    /** Applies one partition's records in order; stops at a failure, which decides what comes next. */
-    private void apply(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+    /**
+     * The records before the first one that cannot be read, handed to the sink on a worker thread; the
+     * partition is paused until they are settled by {@link #settleHandled}.
+     */
+    private record Ahead(List<ConsumerRecord<String, byte[]>> all, List<ConsumerRecord<String, byte[]>> records,
+                         List<ReceivedEvent> events, Future<EventSink.Failure> outcome) {
+    }
+
+    private void handleAhead(KafkaConsumer<String, byte[]> kafka, TopicPartition partition,
+                             List<ConsumerRecord<String, byte[]>> records) {
         List<ConsumerRecord<String, byte[]>> segment = new ArrayList<>();
         List<ReceivedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -156,7 +188,107 @@ final class Subscription implements Runnable {
                 events.add(with.codec().decode(record));
                 segment.add(record);
             } catch (MalformedEventException e) {
-                if (!applySegment(kafka, partition, segment, events)) {
+                break;
+            }
+        }
+        if (events.isEmpty()) {
+            apply(kafka, partition, records, null);
+            return;
+        }
+        Future<EventSink.Failure> outcome = workers.submit(() -> {
+            try {
+                sink.apply(events);
+                return null;
+            } catch (EventSink.Failure failure) {
+                return failure;
+            }
+        });
+        kafka.pause(List.of(partition));
+        inFlight.put(partition, new Ahead(records, segment, events, outcome));
+    }
+
+    /** Settles the batches handled by now, and resumes their partitions unless one waits for a retry. */
+    private void settleHandled(KafkaConsumer<String, byte[]> kafka) {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        for (TopicPartition partition : List.copyOf(inFlight.keySet())) {
+            if (inFlight.get(partition).outcome().isDone()) {
+                settle(kafka, partition);
+            }
+        }
+    }
+
+    /** Waits for every batch in flight and settles it (stopping). */
+    private void settleInFlight(KafkaConsumer<String, byte[]> kafka) {
+        for (TopicPartition partition : List.copyOf(inFlight.keySet())) {
+            try {
+                settle(kafka, partition);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: cannot settle the batch of {}: {}; it will be read again", group, partition, e.toString());
+            }
+        }
+        inFlight.clear();
+    }
+
+    private void settle(KafkaConsumer<String, byte[]> kafka, TopicPartition partition) {
+        Ahead ahead = inFlight.remove(partition);
+        apply(kafka, partition, ahead.all(), ahead);
+        if (!retries.paused(partition)) {
+            kafka.resume(List.of(partition));
+        }
+    }
+
+    /** Waits for the batches of partitions given up (lost: their outcome no longer counts). */
+    private void awaitInFlight(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            Ahead ahead = inFlight.remove(partition);
+            if (ahead != null) {
+                outcome(ahead.outcome());
+            }
+        }
+    }
+
+    private static EventSink.Failure outcome(Future<EventSink.Failure> outcome) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return outcome.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    return new EventSink.Failure(0, e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Applies one partition's records in order; stops at a failure, which decides what comes next.
+     * With {@code ahead}, its first records were handled already, with that outcome.
+     */
+    private void apply(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, List<ConsumerRecord<String, byte[]>> records,
+                       Ahead ahead) {
+        List<ConsumerRecord<String, byte[]>> segment = new ArrayList<>();
+        List<ReceivedEvent> events = new ArrayList<>();
+        int from = 0;
+        if (ahead != null) {
+            if (!applySegment(kafka, partition, ahead.records(), ahead.events(), ahead.outcome())) {
+                return;
+            }
+            from = ahead.records().size();
+        }
+        for (ConsumerRecord<String, byte[]> record : records.subList(from, records.size())) {
+            try {
+                events.add(with.codec().decode(record));
+                segment.add(record);
+            } catch (MalformedEventException e) {
+                if (!applySegment(kafka, partition, segment, events, null)) {
                     return;
                 }
                 segment.clear();
@@ -166,16 +298,25 @@ final class Subscription implements Runnable {
                 }
             }
         }
-        applySegment(kafka, partition, segment, events);
+        applySegment(kafka, partition, segment, events, null);
     }
 
+    /** Applies the events, or takes the {@code handled} outcome of applying them; false when the partition stops there. */
     private boolean applySegment(KafkaConsumer<String, byte[]> kafka, TopicPartition partition,
-                                 List<ConsumerRecord<String, byte[]>> records, List<ReceivedEvent> events) {
+                                 List<ConsumerRecord<String, byte[]>> records, List<ReceivedEvent> events,
+                                 Future<EventSink.Failure> handled) {
         if (events.isEmpty()) {
             return true;
         }
         try {
-            sink.apply(events);
+            if (handled == null) {
+                sink.apply(events);
+            } else {
+                EventSink.Failure failure = outcome(handled);
+                if (failure != null) {
+                    throw failure;
+                }
+            }
             passed(partition, records.getLast(), events.size());
             return true;
         } catch (EventSink.Failure failure) {
@@ -308,6 +449,11 @@ final class Subscription implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                if (inFlight.containsKey(partition)) {
+                    settle(kafka, partition);
+                }
+            }
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             partitions.forEach(p -> {
                 if (positions.containsKey(p)) {
@@ -320,6 +466,7 @@ final class Subscription implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            awaitInFlight(partitions);
             forget(partitions);
         }
 

@@ -230,6 +230,27 @@ class SubscriptionIT implements TestPropertyProvider {
     }
 
     @Test
+    void aBatchHandlerWithPartitionsInParallelHandlesTwoPartitionsAtOnce() throws Exception {
+        UUID zero = send(ready(RecordingBatchHandler.TOPIC, 0, "k0", "meet-" + UUID.randomUUID()));
+        UUID one = send(ready(RecordingBatchHandler.TOPIC, 1, "k1", "meet-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchAppliedIds().containsAll(List.of(zero, one)));
+        assertThat(batchHandler.mostAtOnce).hasValueGreaterThanOrEqualTo(2);
+        assertThat(batchAppliedIds()).containsOnlyOnce(zero, one);
+    }
+
+    @Test
+    void aBatchHandledInParallelThatFailsTransientlyIsRetriedInOrderAndAppliedOnce() throws Exception {
+        String key = "acct-" + UUID.randomUUID();
+        UUID first = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));
+        UUID again = send(ready(RecordingBatchHandler.TOPIC, null, key, "again-" + UUID.randomUUID()));
+        UUID last = send(ready(RecordingBatchHandler.TOPIC, null, key, "ok-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> batchAppliedIds().contains(last));
+        assertThat(batchAppliedIds()).containsSubsequence(first, again, last).containsOnlyOnce(first, again, last);
+    }
+
+    @Test
     void aMemberJoiningTheGroupTakesOverPartitionsWithoutReapplyingWhatWasApplied() throws Exception {
         List<UUID> before = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -15,8 +15,10 @@ import java.util.TreeMap;
 /**
  * The indexing engine as the runtime's consumer sees it: the records of one partition from one poll
  * (at most {@code batch-count} records and {@code batch-bytes}, the broker waiting up to
- * {@code linger} to fill it) become operations sent by {@link BulkIndexer}. The consumer reads
- * nothing more until the batch is settled, so memory stays bounded whatever the lag. Its offsets
+ * {@code linger} to fill it) become operations sent by {@link BulkIndexer}. With
+ * {@code partitions-in-parallel}, batches of different partitions are handled at once; a partition is read no further until its batch is settled, so
+ * memory stays bounded (a batch per partition) whatever the lag, and each partition's events are
+ * written in order. Its offsets
  * are committed only when every event is stored, superseded or dead-lettered: events OpenSearch
  * rejects for good go to {@code <topic>.dlq} with the reason; from the first event still failing
  * after {@code retry-for}, the partition is paused and read again, by the consumer's backoff.
@@ -54,6 +56,11 @@ public abstract class BulkEventHandler implements BatchEventHandler {
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.getBatchBytes(),
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, settings.getBatchBytes(),
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.getLinger().toMillis());
+    }
+
+    @Override
+    public boolean partitionsInParallel() {
+        return settings.isPartitionsInParallel();
     }
 
     @Override

@@ -13,6 +13,7 @@ public class IndexingSettings {
     private int bulkActions = 500;
     private int bulkBytes = 4 * 1024 * 1024;
     private int maxInFlight = 2;
+    private boolean partitionsInParallel = false;
     private Duration retryInitial = Duration.ofMillis(100);
     private Duration retryMax = Duration.ofSeconds(5);
     private Duration retryFor = Duration.ofSeconds(15);
@@ -72,6 +73,18 @@ public class IndexingSettings {
 
     public void setMaxInFlight(int maxInFlight) {
         this.maxInFlight = positive(maxInFlight, "max-in-flight");
+    }
+
+    /**
+     * Whether batches of different partitions are indexed at once (each partition still one batch at a
+     * time, in order); false: one batch at a time on the consumer's thread.
+     */
+    public boolean isPartitionsInParallel() {
+        return partitionsInParallel;
+    }
+
+    public void setPartitionsInParallel(boolean partitionsInParallel) {
+        this.partitionsInParallel = partitionsInParallel;
     }
 
     /** First pause before failed items (429, 5xx, OpenSearch away) are sent again; doubles each time. */
