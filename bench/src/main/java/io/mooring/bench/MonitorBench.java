@@ -511,6 +511,7 @@ public final class MonitorBench {
                     "logs/error.log", "-g", "daemon off;").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("logs/nginx.out").toFile()).start();
             Nginx nginx = new Nginx(process, dir, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-nginx"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
                 try (java.net.Socket probe = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
