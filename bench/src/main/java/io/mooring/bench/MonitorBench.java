@@ -174,8 +174,9 @@ public final class MonitorBench {
             }
             double createRate = (size - created) / ((System.nanoTime() - createStart) / 1e9);
             created = size;
-            // every new monitor is checked once within an interval of its creation; then the window starts
-            pauseUntil(System.currentTimeMillis() + intervalMillis + 5_000);
+            // every new monitor is checked within an interval of its creation, and a backlog the creates left is
+            // worked off in a second one; then the window starts
+            pauseUntil(System.currentTimeMillis() + 2 * intervalMillis + 5_000);
             log.read(checks);
             checks.forgetBefore(System.currentTimeMillis() - 2 * intervalMillis);
             long t0 = System.currentTimeMillis();
