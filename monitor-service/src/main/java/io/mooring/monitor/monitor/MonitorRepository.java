@@ -20,6 +20,10 @@ public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
     @Query("SELECT * FROM monitor WHERE id = :id FOR UPDATE")
     java.util.Optional<Monitor> lockById(UUID id);
 
+    /** The monitors of those ids that exist, their rows locked in id order (so two lockers never deadlock). */
+    @Query("SELECT * FROM monitor WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+    List<Monitor> lockAllById(java.util.Collection<UUID> ids);
+
     /** The heartbeat monitor whose token has this SHA-256 (see {@link HeartbeatToken}). */
     java.util.Optional<Monitor> findByHeartbeatTokenSha256(String heartbeatTokenSha256);
 

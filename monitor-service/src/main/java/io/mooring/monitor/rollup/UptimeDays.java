@@ -37,7 +37,15 @@ public class UptimeDays {
     /** Counts one check in its day's bucket, in the caller's transaction (the one recording the check). */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void count(UUID monitorId, ProbeStatus outcome, long latencyMillis, Instant at) {
-        UptimeDay one = UptimeDay.first(monitorId, dayOf(at), outcome, latencyMillis);
+        countAll(List.of(UptimeDay.first(monitorId, dayOf(at), outcome, latencyMillis)));
+    }
+
+    /** Adds checks to their buckets with one batch of statements; at most one of each monitor and day. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void countAll(Collection<UptimeDay> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
         jdbc.prepareStatement("""
                 INSERT INTO monitor_uptime_day AS d (monitor_id, day, checks, passed, degraded, failed,
                                                      latency_total_ms, latency_max_ms)
@@ -47,15 +55,18 @@ public class UptimeDays {
                     failed = d.failed + EXCLUDED.failed,
                     latency_total_ms = d.latency_total_ms + EXCLUDED.latency_total_ms,
                     latency_max_ms = GREATEST(d.latency_max_ms, EXCLUDED.latency_max_ms)""", ps -> {
-            ps.setObject(1, one.monitorId());
-            ps.setDate(2, Date.valueOf(one.day()));
-            ps.setInt(3, one.checks());
-            ps.setInt(4, one.passed());
-            ps.setInt(5, one.degraded());
-            ps.setInt(6, one.failed());
-            ps.setLong(7, one.latencyTotalMillis());
-            ps.setLong(8, one.latencyMaxMillis());
-            return ps.executeUpdate();
+            for (UptimeDay one : checks) {
+                ps.setObject(1, one.monitorId());
+                ps.setDate(2, Date.valueOf(one.day()));
+                ps.setInt(3, one.checks());
+                ps.setInt(4, one.passed());
+                ps.setInt(5, one.degraded());
+                ps.setInt(6, one.failed());
+                ps.setLong(7, one.latencyTotalMillis());
+                ps.setLong(8, one.latencyMaxMillis());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
         });
     }
 

@@ -19,18 +19,26 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs every due check: one loop claims due monitors from the {@link CheckQueue} as long as
  * permits for concurrent checks are free, and each check runs on its own virtual thread, so a slow
- * target holds one permit and delays no other check. Metrics: {@code mooring.monitor.checks}
+ * target holds one permit and delays no other check. A second loop writes the results, up to
+ * {@code result-batch} of them in one transaction ({@link CheckOutcomes#recordAll}); a check's permit is
+ * released once its result is written, so a store that falls behind slows the claims. Metrics: {@code mooring.monitor.checks}
  * (by outcome), {@code mooring.monitor.check.duration}, {@code mooring.monitor.schedule.lag}
  * (from due to start), {@code mooring.monitor.checks.in.flight}.
  */
@@ -49,8 +57,10 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private final Timer lag;
     private final Timer duration;
     private final Map<ProbeStatus, Counter> counted = new EnumMap<>(ProbeStatus.class);
+    private final BlockingQueue<CheckOutcomes.Checked> results = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread loop;
+    private Thread writer;
 
     public CheckScheduler(CheckQueue queue, Prober prober, CheckOutcomes outcomes, SchedulerSettings settings, Clock clock,
                           MeterRegistry meters) {
@@ -79,6 +89,7 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         }
         running = true;
         loop = Thread.ofPlatform().name("check-scheduler").daemon().start(this::run);
+        writer = Thread.ofPlatform().name("check-results").daemon().start(this::writeResults);
         LOG.info("check scheduler started: at most {} checks at once", settings.getMaxConcurrentChecks());
     }
 
@@ -122,17 +133,21 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         permits.release(free - due.size());
         for (DueCheck check : due) {
             checks.execute(() -> {
+                boolean queued = false;
                 try {
-                    runCheck(check);
+                    queued = runCheck(check);
                 } finally {
-                    permits.release();
+                    if (!queued) {
+                        permits.release();
+                    }
                 }
             });
         }
         return due.size();
     }
 
-    private void runCheck(DueCheck due) {
+    /** Runs the check and queues its result for the writer; false when there is no result to write. */
+    private boolean runCheck(DueCheck due) {
         Instant started = clock.instant();
         lag.record(Duration.between(due.dueAt(), started).isNegative() ? Duration.ZERO : Duration.between(due.dueAt(), started));
         try {
@@ -143,9 +158,61 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             Instant finished = clock.instant();
             LOG.debug("monitor {} due {} checked at {}: {} {}", due.monitor().id(), due.dueAt(), finished, result.status(),
                     result.reason());
-            outcomes.record(due.monitor().id(), result, finished);
+            results.add(new CheckOutcomes.Checked(due.monitor().id(), result, finished));
+            return true;
         } catch (RuntimeException e) {
-            LOG.warn("check of monitor {} failed to run or be recorded: {}", due.monitor().id(), e.toString());
+            LOG.warn("check of monitor {} failed to run: {}", due.monitor().id(), e.toString());
+            return false;
+        }
+    }
+
+    /** Writes queued results in batches (a second result of a monitor waits for the next batch), releasing their permits. */
+    private void writeResults() {
+        List<CheckOutcomes.Checked> later = new ArrayList<>();
+        while (running) {
+            List<CheckOutcomes.Checked> batch = new ArrayList<>();
+            try {
+                List<CheckOutcomes.Checked> candidates = new ArrayList<>(later);
+                later.clear();
+                if (candidates.isEmpty()) {
+                    candidates.add(results.take());
+                }
+                results.drainTo(candidates, Math.max(0, settings.getResultBatch() - candidates.size()));
+                Set<UUID> monitors = new HashSet<>();
+                for (CheckOutcomes.Checked one : candidates) {
+                    (monitors.add(one.monitorId()) ? batch : later).add(one);
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                permits.release(batch.size());
+            }
+        }
+    }
+
+    private void write(List<CheckOutcomes.Checked> batch) {
+        try {
+            outcomes.recordAll(batch);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("recording {} check results together failed, recording each alone: {}", batch.size(), e.toString());
+        }
+        // so that one result the batch cannot take does not lose the others; two failures in a row: the store is away
+        int failedInARow = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            CheckOutcomes.Checked one = batch.get(i);
+            try {
+                outcomes.record(one.monitorId(), one.result(), one.at());
+                failedInARow = 0;
+            } catch (RuntimeException e) {
+                LOG.warn("check of monitor {} could not be recorded: {}", one.monitorId(), e.toString());
+                if (++failedInARow == 2) {
+                    LOG.warn("{} more check results not recorded", batch.size() - i - 1);
+                    return;
+                }
+            }
         }
     }
 
@@ -154,6 +221,9 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         running = false;
         if (loop != null) {
             loop.interrupt();
+        }
+        if (writer != null) {
+            writer.interrupt();
         }
         checks.shutdownNow();
     }

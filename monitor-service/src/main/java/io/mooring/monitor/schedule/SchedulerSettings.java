@@ -12,6 +12,7 @@ public class SchedulerSettings {
     private boolean enabled = true;
     private int maxConcurrentChecks = 500;
     private int claimBatch = 500;
+    private int resultBatch = 200;
     private Duration tick = Duration.ofMillis(250);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private List<Path> caFiles = List.of();
@@ -47,6 +48,18 @@ public class SchedulerSettings {
             throw new IllegalArgumentException("mooring.scheduler.claim-batch must be at least 1");
         }
         this.claimBatch = claimBatch;
+    }
+
+    /** Most check results written in one transaction. */
+    public int getResultBatch() {
+        return resultBatch;
+    }
+
+    public void setResultBatch(int resultBatch) {
+        if (resultBatch < 1) {
+            throw new IllegalArgumentException("mooring.scheduler.result-batch must be at least 1");
+        }
+        this.resultBatch = resultBatch;
     }
 
     /** How often the schedule is polled when nothing more is due. */

@@ -9,12 +9,19 @@ import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeResult;
 import io.mooring.monitor.probe.ProbeStatus;
+import io.mooring.monitor.rollup.UptimeDay;
 import io.mooring.monitor.rollup.UptimeDays;
 import io.mooring.monitor.status.maintenance.MaintenanceWindows;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -47,19 +54,80 @@ public class CheckOutcomes {
         this.dependencies = dependencies;
     }
 
+    /** One check's result, for {@link #recordAll}. */
+    public record Checked(UUID monitorId, ProbeResult result, Instant at) {
+    }
+
     @Transactional
     public void record(UUID monitorId, ProbeResult result, Instant at) {
         Optional<Monitor> locked = monitors.lockById(monitorId);
         if (locked.isEmpty() || locked.get().state() == MonitorState.PAUSED) {
             return;
         }
-        Monitor monitor = locked.get();
-        CheckStatus previous = statuses.find(monitorId).orElse(null);
+        Pending pending = new Pending();
+        apply(locked.get(), statuses.find(monitorId).orElse(null), result, at, pending);
+        pending.flush();
+    }
+
+    /**
+     * Records the results of distinct monitors in one transaction, as {@link #record} does each: their rows are locked
+     * together, and the statuses and uptime counts of results that change nothing else are written in one batch.
+     */
+    @Transactional
+    public void recordAll(List<Checked> checked) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (Checked one : checked) {
+            if (!ids.add(one.monitorId())) {
+                throw new IllegalArgumentException("two results of monitor " + one.monitorId() + " in one batch");
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<UUID, Monitor> locked = new HashMap<>();
+        monitors.lockAllById(ids).forEach(monitor -> locked.put(monitor.id(), monitor));
+        Map<UUID, CheckStatus> previous = statuses.findAll(ids);
+        Pending pending = new Pending();
+        for (Checked one : checked) {
+            Monitor monitor = locked.get(one.monitorId());
+            if (monitor != null && monitor.state() != MonitorState.PAUSED) {
+                apply(monitor, previous.get(one.monitorId()), one.result(), one.at(), pending);
+            }
+        }
+        pending.flush();
+    }
+
+    /** Statuses and uptime counts not written yet: written before any other change of the transaction, and at its end. */
+    private final class Pending {
+        private final List<CheckStatus> statuses = new ArrayList<>();
+        private final List<UptimeDay> days = new ArrayList<>();
+
+        void flush() {
+            CheckOutcomes.this.statuses.saveAll(statuses);
+            uptime.countAll(days);
+            statuses.clear();
+            days.clear();
+        }
+    }
+
+    private void apply(Monitor monitor, CheckStatus previous, ProbeResult result, Instant at, Pending pending) {
+        UUID monitorId = monitor.id();
         StateRules.Verdict verdict = rules.judge(monitor, CheckStatus.after(previous, monitorId, result, at));
         CheckStatus status = verdict.status();
-        statuses.save(status);
-        uptime.count(monitorId, result.status(), status.latencyMillis(), at);
+        pending.statuses.add(status);
+        pending.days.add(UptimeDay.first(monitorId, UptimeDays.dayOf(at), result.status(), status.latencyMillis()));
         MonitorState next = verdict.next();
+        // it went down while the monitor it depends on was down, which has recovered since
+        boolean ownIncident = next == null && monitor.state() == MonitorState.DOWN && result.status() == ProbeStatus.DOWN
+                && dependencies.upstream(monitorId).filter(upstream -> !upstream.down()).isPresent()
+                && !incidents.hasOpen(monitor) && !maintenance.covers(monitorId, at);
+        // it stopped flapping while answering: the incident kept open for it can close now
+        boolean stoppedFlapping = next == null && monitor.state() != MonitorState.DOWN && !status.flapping()
+                && previous != null && previous.flapping();
+        if (next == null && !ownIncident && !stoppedFlapping) {
+            return; // nothing more to write for this result
+        }
+        pending.flush();
         if (next != null) {
             String reason = result.reason() + (status.flapping() ? " (flapping)" : "");
             Optional<Upstream> downUpstream = next == MonitorState.DOWN
@@ -79,13 +147,9 @@ public class CheckOutcomes {
             } else {
                 incidents.answering(monitor, status.flapping(), result.reason(), at);
             }
-        } else if (monitor.state() == MonitorState.DOWN && result.status() == ProbeStatus.DOWN
-                && dependencies.upstream(monitorId).filter(upstream -> !upstream.down()).isPresent()
-                && !incidents.hasOpen(monitor) && !maintenance.covers(monitorId, at)) {
-            // it went down while the monitor it depends on was down, which has recovered since
+        } else if (ownIncident) {
             incidents.wentDown(monitor, result.reason(), at);
-        } else if (monitor.state() != MonitorState.DOWN && !status.flapping() && previous != null && previous.flapping()) {
-            // it stopped flapping while answering: the incident kept open for it can close now
+        } else {
             incidents.answering(monitor, false, "stable again: " + result.reason(), at);
         }
     }

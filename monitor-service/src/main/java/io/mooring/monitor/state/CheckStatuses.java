@@ -21,6 +21,17 @@ import java.util.UUID;
 /** The {@code monitor_status} rows: one per probed monitor, replaced by each check. */
 @Singleton
 public class CheckStatuses {
+    private static final String SAVE = """
+            INSERT INTO monitor_status (monitor_id, checked_at, outcome, latency_ms, reason, certificate_days_left,
+                                        consecutive_failures, consecutive_successes, state_changes, flapping)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (monitor_id) DO UPDATE SET checked_at = EXCLUDED.checked_at, outcome = EXCLUDED.outcome,
+                latency_ms = EXCLUDED.latency_ms, reason = EXCLUDED.reason,
+                certificate_days_left = EXCLUDED.certificate_days_left,
+                consecutive_failures = EXCLUDED.consecutive_failures,
+                consecutive_successes = EXCLUDED.consecutive_successes,
+                state_changes = EXCLUDED.state_changes, flapping = EXCLUDED.flapping""";
+
     private final JdbcOperations jdbc;
 
     public CheckStatuses(JdbcOperations jdbc) {
@@ -76,32 +87,35 @@ public class CheckStatuses {
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void save(CheckStatus status) {
-        jdbc.prepareStatement("""
-                INSERT INTO monitor_status (monitor_id, checked_at, outcome, latency_ms, reason, certificate_days_left,
-                                            consecutive_failures, consecutive_successes, state_changes, flapping)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (monitor_id) DO UPDATE SET checked_at = EXCLUDED.checked_at, outcome = EXCLUDED.outcome,
-                    latency_ms = EXCLUDED.latency_ms, reason = EXCLUDED.reason,
-                    certificate_days_left = EXCLUDED.certificate_days_left,
-                    consecutive_failures = EXCLUDED.consecutive_failures,
-                    consecutive_successes = EXCLUDED.consecutive_successes,
-                    state_changes = EXCLUDED.state_changes, flapping = EXCLUDED.flapping""", ps -> {
-            ps.setObject(1, status.monitorId());
-            ps.setTimestamp(2, Timestamp.from(status.checkedAt()));
-            ps.setString(3, status.outcome().name());
-            ps.setLong(4, status.latencyMillis());
-            ps.setString(5, status.reason());
-            if (status.certificateDaysLeft() == null) {
-                ps.setNull(6, Types.BIGINT);
-            } else {
-                ps.setLong(6, status.certificateDaysLeft());
+        saveAll(List.of(status));
+    }
+
+    /** Saves the statuses of distinct monitors with one batch of statements. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void saveAll(Collection<CheckStatus> saved) {
+        if (saved.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement(SAVE, ps -> {
+            for (CheckStatus status : saved) {
+                ps.setObject(1, status.monitorId());
+                ps.setTimestamp(2, Timestamp.from(status.checkedAt()));
+                ps.setString(3, status.outcome().name());
+                ps.setLong(4, status.latencyMillis());
+                ps.setString(5, status.reason());
+                if (status.certificateDaysLeft() == null) {
+                    ps.setNull(6, Types.BIGINT);
+                } else {
+                    ps.setLong(6, status.certificateDaysLeft());
+                }
+                ps.setInt(7, status.consecutiveFailures());
+                ps.setInt(8, status.consecutiveSuccesses());
+                ps.setArray(9, ps.getConnection().createArrayOf("timestamptz",
+                        status.stateChanges().stream().map(Timestamp::from).toArray()));
+                ps.setBoolean(10, status.flapping());
+                ps.addBatch();
             }
-            ps.setInt(7, status.consecutiveFailures());
-            ps.setInt(8, status.consecutiveSuccesses());
-            ps.setArray(9, ps.getConnection().createArrayOf("timestamptz",
-                    status.stateChanges().stream().map(Timestamp::from).toArray()));
-            ps.setBoolean(10, status.flapping());
-            return ps.executeUpdate();
+            return ps.executeBatch();
         });
     }
 }
