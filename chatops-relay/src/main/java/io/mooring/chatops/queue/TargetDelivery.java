@@ -1,5 +1,6 @@
 package io.mooring.chatops.queue;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.ConversionService;
 import io.micronaut.serde.annotation.Serdeable;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param giveUpAfter   how long after being queued a message the target keeps not taking is given up, 1s to 30d
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record TargetDelivery(@Nullable Double ratePerSecond, @Nullable Integer burst, @Nullable String groupWait,
                              @Nullable String giveUpAfter) {
     public static final TargetDelivery NONE = new TargetDelivery(null, null, null, null);
