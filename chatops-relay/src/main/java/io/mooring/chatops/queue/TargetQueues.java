@@ -135,14 +135,21 @@ public class TargetQueues {
     }
 
     /**
-     * Removes every entry of the target's queue, logging each in the delivery log as {@code purged} with {@code reason}
-     * (an entry and its log line in one step); answers how many were removed.
+     * Removes every entry of the target's queue queued before the call, logging each in the delivery log as
+     * {@code purged} with {@code reason} (an entry and its log line in one step); answers how many were removed.
      */
     public long purge(String target, String reason, Instant at) {
+        // what was queued when asked: messages queued meanwhile stay
+        List<StreamMessage<String, String>> newest = call(redis -> redis.xrevrange(queueKey(target),
+                Range.create("-", "+"), Limit.from(1)));
+        if (newest.isEmpty()) {
+            return 0;
+        }
+        String last = newest.getFirst().getId();
         long purged = 0;
         while (true) {
             List<StreamMessage<String, String>> batch = call(redis -> redis.xrange(queueKey(target),
-                    Range.create("-", "+"), Limit.from(PURGE_BATCH)));
+                    Range.create("-", last), Limit.from(PURGE_BATCH)));
             if (batch.isEmpty()) {
                 return purged;
             }
@@ -160,7 +167,10 @@ public class TargetQueues {
 
     /** Purges the queue (see {@link #purge}) and removes the stream itself. */
     public long drop(String target, String reason, Instant at) {
-        long purged = purge(target, reason, at);
+        long purged = 0;
+        for (long batch = purge(target, reason, at); batch > 0; batch = purge(target, reason, at)) {
+            purged += batch;
+        }
         call(redis -> redis.del(queueKey(target)));
         return purged;
     }

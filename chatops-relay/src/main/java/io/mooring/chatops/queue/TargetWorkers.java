@@ -187,7 +187,9 @@ public class TargetWorkers implements ApplicationEventListener<ServerStartupEven
             gauges.put(name, Gauge.builder("mooring.chatops.queue.length", length, AtomicLong::get).tag("target", name)
                     .description("Messages queued for the target, as last seen by the relay draining it")
                     .register(meters));
-            threads.put(name, Thread.ofVirtual().name("chatops-queue-" + name).start(() -> new Worker(name).run()));
+            Thread worker = Thread.ofVirtual().name("chatops-queue-" + name).unstarted(() -> new Worker(name).run());
+            threads.put(name, worker);
+            worker.start();
         }
     }
 
@@ -265,10 +267,10 @@ public class TargetWorkers implements ApplicationEventListener<ServerStartupEven
             }
         }
 
-        /** Takes the target's current settings; false once it is deleted. */
+        /** Takes the target's current settings; false once it is deleted (or deleted and created again: a new worker). */
         private boolean refresh() {
             ManagedTarget latest = current.get(name);
-            if (latest == null) {
+            if (latest == null || threads.get(name) != Thread.currentThread()) {
                 return false;
             }
             target = latest;

@@ -1,6 +1,7 @@
 package io.mooring.chatops.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -59,21 +60,21 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
 
     private final @Nullable Path path;
     private final @Nullable Content content;
-    private final TargetStore store;
-    private final TargetAdmin admin;
-    private final Routes routes;
+    private final BeanProvider<TargetStore> stores;
+    private final BeanProvider<TargetAdmin> admins;
+    private final BeanProvider<Routes> routeStores;
     private final Clock clock;
     private volatile boolean applied;
     private volatile boolean running = true;
     private Thread retrier;
 
     @Inject
-    TargetsFile(@Nullable @Property(name = SETTING) String file, WebhookTargets targets, TargetStore store,
-                TargetAdmin admin, Routes routes, JsonMapper json, Clock clock) {
+    TargetsFile(@Nullable @Property(name = SETTING) String file, WebhookTargets targets, BeanProvider<TargetStore> store,
+                BeanProvider<TargetAdmin> admin, BeanProvider<Routes> routes, JsonMapper json, Clock clock) {
         this.path = file == null || file.isBlank() ? null : Path.of(file.strip());
-        this.store = store;
-        this.admin = admin;
-        this.routes = routes;
+        this.stores = store;
+        this.admins = admin;
+        this.routeStores = routes;
         this.clock = clock;
         Set<String> configured = new HashSet<>();
         targets.configured().forEach(t -> configured.add(t.name()));
@@ -119,6 +120,8 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
 
     /** Writes the file's targets and routes to Redis and deletes what an earlier version held and this one does not. */
     void apply() {
+        TargetStore store = stores.get();
+        Routes routes = routeStores.get();
         Instant now = clock.instant();
         Set<String> names = new HashSet<>();
         for (ManagedTarget target : content.targets()) {
@@ -149,7 +152,7 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
         }
         for (ManagedTarget target : store.all()) {
             if (ManagedTarget.FILE.equals(target.source()) && !names.contains(target.name())) {
-                admin.remove(target.name(), "target removed from the targets file");
+                admins.get().remove(target.name(), "target removed from the targets file");
             }
         }
         LOG.info("targets file {} applied: {} target(s), {} route(s)", path, content.targets().size(), content.routes().size());

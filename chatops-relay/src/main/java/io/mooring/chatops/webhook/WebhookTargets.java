@@ -1,5 +1,6 @@
 package io.mooring.chatops.webhook;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -33,7 +34,7 @@ public class WebhookTargets {
     static final String SINGLE_DEFAULT_NAME = "default";
 
     private final List<ManagedTarget> configured;
-    private final TargetStore store;
+    private final BeanProvider<TargetStore> store;
 
     @Inject
     public WebhookTargets(List<WebhookSettings> listed,
@@ -41,11 +42,11 @@ public class WebhookTargets {
                           @Nullable @Property(name = SINGLE + ".kind") String singleKind,
                           @Nullable @Property(name = SINGLE + ".name") String singleName,
                           @Nullable @Property(name = SINGLE + ".event-types") List<String> singleEventTypes,
-                          TargetStore store) {
+                          BeanProvider<TargetStore> store) {
         this(configured(listed, singleUrl, singleKind, singleName, singleEventTypes), store);
     }
 
-    WebhookTargets(List<ManagedTarget> configured, TargetStore store) {
+    WebhookTargets(List<ManagedTarget> configured, BeanProvider<TargetStore> store) {
         Set<String> names = new HashSet<>();
         for (ManagedTarget target : configured) {
             if (!names.add(target.name())) {
@@ -75,7 +76,7 @@ public class WebhookTargets {
     public List<ManagedTarget> managed() {
         Set<String> names = new HashSet<>();
         configured.forEach(t -> names.add(t.name()));
-        return Stream.concat(configured.stream(), store.all().stream().filter(t -> !names.contains(t.name()))).toList();
+        return Stream.concat(configured.stream(), store.get().all().stream().filter(t -> !names.contains(t.name()))).toList();
     }
 
     public List<WebhookTarget> all() {
@@ -84,7 +85,7 @@ public class WebhookTargets {
 
     public Optional<ManagedTarget> find(String name) {
         Optional<ManagedTarget> setting = configured.stream().filter(t -> t.name().equals(name)).findFirst();
-        return setting.isPresent() ? setting : store.find(name);
+        return setting.isPresent() ? setting : store.get().find(name);
     }
 
     public boolean isConfigured(String name) {
