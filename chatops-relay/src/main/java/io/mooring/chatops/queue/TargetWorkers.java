@@ -110,7 +110,10 @@ public class TargetWorkers implements ApplicationEventListener<ServerStartupEven
         changed.release();
     }
 
-    /** Stops the target's worker on this relay (other relays follow within a second) and frees its lease. */
+    /**
+     * Stops the target's worker on this relay (other relays follow within a second); the worker frees the target's
+     * lease as it ends.
+     */
     public void stop(String target) {
         current.remove(target);
         Thread thread;
@@ -120,15 +123,6 @@ public class TargetWorkers implements ApplicationEventListener<ServerStartupEven
         }
         if (thread != null) {
             thread.interrupt();
-            try {
-                if (thread.join(Duration.ofSeconds(5))) {
-                    queues.release(target);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (LedgerUnavailableException e) {
-                LOG.debug("lease of {} left to expire: {}", target, e.getMessage());
-            }
         }
     }
 
@@ -251,6 +245,20 @@ public class TargetWorkers implements ApplicationEventListener<ServerStartupEven
         }
 
         void run() {
+            try {
+                drain();
+            } finally {
+                if (running) {
+                    try {
+                        queues.release(name);
+                    } catch (RuntimeException e) {
+                        LOG.debug("lease of {} left to expire: {}", name, e.getMessage());
+                    }
+                }
+            }
+        }
+
+        private void drain() {
             while (running && !Thread.currentThread().isInterrupted() && refresh()) {
                 try {
                     Duration wait = step();

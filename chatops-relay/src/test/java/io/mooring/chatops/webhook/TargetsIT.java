@@ -67,6 +67,7 @@ class TargetsIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
         properties.put("micronaut.server.port", "-1");
+        properties.put("micronaut.http.client.read-timeout", "30s");
         properties.put("mooring.auth.operator-tokens", OPERATOR);
         properties.put("mooring.auth.read-tokens", READER);
         properties.put("mooring.chatops.key-prefix", "it-targets-" + UUID.randomUUID());
