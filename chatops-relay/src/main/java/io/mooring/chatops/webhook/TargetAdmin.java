@@ -50,6 +50,7 @@ public class TargetAdmin {
             throw ProblemException.conflict("target-exists", "a target named " + target.name() + " exists already");
         }
         LOG.info("target {} created", target);
+        targets.changed();
         workers.targetsChanged();
         return target;
     }
@@ -75,6 +76,7 @@ public class TargetAdmin {
         ManagedTarget updated = TargetRules.check(merged, ManagedTarget.API, existing.createdAt(), clock.instant());
         store.put(updated);
         LOG.info("target {} changed", updated);
+        targets.changed();
         workers.targetsChanged();
         return updated;
     }
@@ -93,6 +95,7 @@ public class TargetAdmin {
     /** Removes a stored target whatever its source: its worker stops, its queue is purged (logged) and removed. */
     public void remove(String name, String reason) {
         store.delete(name);
+        targets.changed();
         workers.stop(name);
         long purged = queues.drop(name, reason, clock.instant());
         LOG.info("target {} deleted ({}); {} queued message(s) logged as purged", name, reason, purged);

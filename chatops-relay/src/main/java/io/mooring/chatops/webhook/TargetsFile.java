@@ -60,6 +60,7 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
 
     private final @Nullable Path path;
     private final @Nullable Content content;
+    private final WebhookTargets targets;
     private final BeanProvider<TargetStore> stores;
     private final BeanProvider<TargetAdmin> admins;
     private final BeanProvider<Routes> routeStores;
@@ -72,6 +73,7 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
     TargetsFile(@Nullable @Property(name = SETTING) String file, WebhookTargets targets, BeanProvider<TargetStore> store,
                 BeanProvider<TargetAdmin> admin, BeanProvider<Routes> routes, JsonMapper json, Clock clock) {
         this.path = file == null || file.isBlank() ? null : Path.of(file.strip());
+        this.targets = targets;
         this.stores = store;
         this.admins = admin;
         this.routeStores = routes;
@@ -156,6 +158,7 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
             }
         }
         LOG.info("targets file {} applied: {} target(s), {} route(s)", path, content.targets().size(), content.routes().size());
+        targets.changed();
     }
 
     /** Reads and checks the file; every problem is a {@link ConfigurationException} naming the file and the entry. */

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Every target: those of the settings, checked when the service starts (a bad entry stops the start with a message
- * naming the setting), then those created by the API or the targets file ({@link TargetStore}, in Redis, read at each
- * call so that every relay sees a change at once). Settings targets come from the {@code mooring.chatops.webhooks}
+ * naming the setting), then those created by the API or the targets file ({@link TargetStore}, in Redis, read again
+ * at most once a second, so that every relay follows a change within a second). Settings targets come from the {@code mooring.chatops.webhooks}
  * list and, for a quick setup, one more from {@code mooring.chatops.webhook.url} ({@code MOORING_CHATOPS_WEBHOOK_URL}).
  */
 @Context
@@ -35,6 +35,10 @@ public class WebhookTargets {
 
     private final List<ManagedTarget> configured;
     private final BeanProvider<TargetStore> store;
+    /** The stored targets as last read, and when (nanoTime): read again after {@link #FRESH_NANOS} or a change. */
+    private volatile List<ManagedTarget> stored;
+    private volatile long storedAt;
+    static final long FRESH_NANOS = 1_000_000_000L;
 
     @Inject
     public WebhookTargets(List<WebhookSettings> listed,
@@ -76,7 +80,23 @@ public class WebhookTargets {
     public List<ManagedTarget> managed() {
         Set<String> names = new HashSet<>();
         configured.forEach(t -> names.add(t.name()));
-        return Stream.concat(configured.stream(), store.get().all().stream().filter(t -> !names.contains(t.name()))).toList();
+        return Stream.concat(configured.stream(), stored().stream().filter(t -> !names.contains(t.name()))).toList();
+    }
+
+    /** The stored targets, read from Redis at most once a second (and at once after {@link #changed()}). */
+    private List<ManagedTarget> stored() {
+        List<ManagedTarget> known = stored;
+        if (known == null || System.nanoTime() - storedAt > FRESH_NANOS) {
+            known = store.get().all();
+            stored = known;
+            storedAt = System.nanoTime();
+        }
+        return known;
+    }
+
+    /** Forgets the stored targets read last: the next call reads them again (after this relay changed them). */
+    public void changed() {
+        stored = null;
     }
 
     public List<WebhookTarget> all() {
