@@ -48,9 +48,11 @@ record ChatWebhook(URI url, String kind) {
     /**
      * The chat-ops relay's settings: the launcher's inbox as the target {@code terminal} (listed in
      * {@code <data>/chat-targets.yml}, read through {@code MICRONAUT_CONFIG_FILES}) and, if given, the
-     * webhook as the target {@code chat}.
+     * webhook as the target {@code chat}, and, if given, the targets file of {@code --chat-targets}
+     * ({@code MOORING_CHATOPS_TARGETS_FILE}, read by the relay at start; its routes may lead to {@code terminal}).
      */
-    static Map<String, String> relayEnvironment(String inboxUrl, Optional<ChatWebhook> webhook, Path data) throws IOException {
+    static Map<String, String> relayEnvironment(String inboxUrl, Optional<ChatWebhook> webhook, Optional<Path> targetsFile,
+                                                Path data) throws IOException {
         Path targets = data.resolve("chat-targets.yml");
         Files.writeString(targets, """
                 # written by ./mooring up: the launcher's inbox, whose posts it prints as "chat ..." lines
@@ -63,6 +65,7 @@ record ChatWebhook(URI url, String kind) {
                 """.formatted(inboxUrl));
         Map<String, String> env = new HashMap<>();
         env.put("MICRONAUT_CONFIG_FILES", targets.toString());
+        targetsFile.ifPresent(file -> env.put("MOORING_CHATOPS_TARGETS_FILE", file.toString()));
         webhook.ifPresent(w -> {
             env.put("MOORING_CHATOPS_WEBHOOK_URL", w.url().toString());
             env.put("MOORING_CHATOPS_WEBHOOK_KIND", w.kind());

@@ -39,7 +39,7 @@ public final class MooringCli {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !"up".equals(args[0])) {
             System.err.println("usage: MooringCli up --root DIR --data DIR [--ready-file FILE] [--demo] [--free-ports] "
-                    + "[--chat-webhook URL [--chat-kind slack|matrix|generic]] [--replicas N]");
+                    + "[--chat-webhook URL [--chat-kind slack|matrix|generic]] [--chat-targets FILE] [--replicas N]");
             System.exit(2);
         }
         Options options;
@@ -58,8 +58,9 @@ public final class MooringCli {
         }
     }
 
+    /** @param chatTargets the chat-ops relay's targets file ({@code --chat-targets}), absolute */
     record Options(Path root, Path data, Path readyFile, boolean demo, boolean freePorts, Optional<ChatWebhook> chat,
-                   String version, ReplicaPlan replicas) {
+                   Optional<Path> chatTargets, String version, ReplicaPlan replicas) {
         static Options parse(String[] args) {
             Path root = Path.of(".");
             Path data = null;
@@ -69,6 +70,7 @@ public final class MooringCli {
             String chatUrl = null;
             String chatKind = null;
             ReplicaPlan replicas = ReplicaPlan.single();
+            Path chatTargets = null;
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--root" -> root = Path.of(value(args, ++i));
@@ -79,17 +81,21 @@ public final class MooringCli {
                     case "--chat-webhook" -> chatUrl = value(args, ++i);
                     case "--chat-kind" -> chatKind = value(args, ++i);
                     case "--replicas" -> replicas = ReplicaPlan.parse(value(args, ++i));
+                    case "--chat-targets" -> chatTargets = Path.of(value(args, ++i)).toAbsolutePath().normalize();
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (chatKind != null && chatUrl == null) {
                 throw new IllegalArgumentException("--chat-kind goes with --chat-webhook URL");
             }
+            if (chatTargets != null && !Files.isReadable(chatTargets)) {
+                throw new IllegalArgumentException("--chat-targets: cannot read " + chatTargets);
+            }
             root = root.toAbsolutePath().normalize();
             data = data == null ? root.resolve(".mooring") : data.toAbsolutePath().normalize();
             String version = MooringCli.class.getPackage().getImplementationVersion();
             Optional<ChatWebhook> chat = chatUrl == null ? Optional.empty() : Optional.of(ChatWebhook.parse(chatUrl, chatKind));
-            return new Options(root, data, ready, demo, freePorts, chat,
+            return new Options(root, data, ready, demo, freePorts, chat, Optional.ofNullable(chatTargets),
                     version == null ? "0.1.0-SNAPSHOT" : version, replicas);
         }
 
@@ -142,9 +148,10 @@ public final class MooringCli {
                     "MOORING_AUTH_OPERATOR_TOKENS", operatorToken,
                     "MOORING_AUTH_READ_TOKENS", readToken);
             Map<Service, Map<String, String>> chat = Map.of(Service.CHATOPS,
-                    ChatWebhook.relayEnvironment(inbox.url(), options.chat(), options.data()),
+                    ChatWebhook.relayEnvironment(inbox.url(), options.chat(), options.chatTargets(), options.data()),
                     Service.BACKUP, BackupKeys.environment(options.data()));
             options.chat().ifPresent(webhook -> say("chat messages go to " + webhook.describe() + " and are shown here"));
+            options.chatTargets().ifPresent(file -> say("chat targets and routes from " + file));
             int replicas = options.replicas().replicas();
             say(replicas == 1 ? "starting the five services ..." : "starting " + replicas + " replicas of each of the five services ...");
             platform = new LocalPlatform(options.root(), options.version(), serverEnv, databases, extra, chat,

@@ -41,7 +41,7 @@ class ChatWebhookTest {
     @Test
     void theRelayKeepsTheLocalInboxAndGetsTheWebhookInItsEnvironmentOnly(@TempDir Path data) throws IOException {
         Map<String, String> env = ChatWebhook.relayEnvironment("http://127.0.0.1:4000/hooks/chat",
-                Optional.of(ChatWebhook.parse(SLACK, null)), data);
+                Optional.of(ChatWebhook.parse(SLACK, null)), Optional.empty(), data);
 
         assertThat(env).containsEntry("MOORING_CHATOPS_WEBHOOK_URL", SLACK).containsEntry("MOORING_CHATOPS_WEBHOOK_KIND", "slack")
                 .containsEntry("MOORING_CHATOPS_WEBHOOK_NAME", "chat");
@@ -53,7 +53,14 @@ class ChatWebhookTest {
 
     @Test
     void withoutAWebhookOnlyTheLocalInboxIsATarget(@TempDir Path data) throws IOException {
-        assertThat(ChatWebhook.relayEnvironment("http://127.0.0.1:4000/hooks/chat", Optional.empty(), data))
+        assertThat(ChatWebhook.relayEnvironment("http://127.0.0.1:4000/hooks/chat", Optional.empty(), Optional.empty(), data))
                 .containsOnlyKeys("MICRONAUT_CONFIG_FILES");
+    }
+
+    @Test
+    void aTargetsFileIsHandedToTheRelayByItsPath(@TempDir Path data) throws IOException {
+        Path file = data.resolve("chat-targets-file.yml");
+        assertThat(ChatWebhook.relayEnvironment("http://127.0.0.1:4000/hooks/chat", Optional.empty(), Optional.of(file), data))
+                .containsEntry("MOORING_CHATOPS_TARGETS_FILE", file.toString());
     }
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * One attempt to post an event to a target, as kept in the delivery log.
  *
- * @param status     {@code delivered} or {@code failed}
+ * @param status     {@code delivered}, {@code failed}, or {@code purged} (removed from its queue unposted, by a purge
+ *                   or because its target was deleted)
  * @param httpStatus the target's answer; null when it gave none (unreachable, timed out)
  * @param message    the chat message that was posted (or tried)
  * @param error      why it failed; null when delivered
@@ -26,11 +27,12 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Delivery(UUID eventId, String type, String target,
-                       @Schema(allowableValues = {"delivered", "failed"}) String status, @Nullable Integer httpStatus,
+                       @Schema(allowableValues = {"delivered", "failed", "purged"}) String status, @Nullable Integer httpStatus,
                        Instant at, String message, @Nullable String error, boolean retrying) {
 
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
+    public static final String PURGED = "purged";
 
     public Delivery {
         Objects.requireNonNull(eventId, "eventId");
@@ -38,8 +40,9 @@ public record Delivery(UUID eventId, String type, String target,
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(message, "message");
-        if (!DELIVERED.equals(status) && !FAILED.equals(status)) {
-            throw new IllegalArgumentException("status must be " + DELIVERED + " or " + FAILED + ", was '" + status + "'");
+        if (!DELIVERED.equals(status) && !FAILED.equals(status) && !PURGED.equals(status)) {
+            throw new IllegalArgumentException("status must be " + DELIVERED + ", " + FAILED + " or " + PURGED
+                    + ", was '" + status + "'");
         }
         if (DELIVERED.equals(status) && (error != null || retrying)) {
             throw new IllegalArgumentException("a delivered post has no error and is not retried");

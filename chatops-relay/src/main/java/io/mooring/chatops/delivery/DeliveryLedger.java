@@ -102,7 +102,8 @@ public class DeliveryLedger {
         return prefix + ":settled:" + eventId + ":" + target;
     }
 
-    private String logKey() {
+    /** The Redis list of the delivery log (newest first, trimmed to {@value #LOG_SIZE}). */
+    public String logKey() {
         return prefix + ":deliveries";
     }
 

@@ -8,7 +8,7 @@ import io.mooring.chatops.queue.Grouping;
 import io.mooring.chatops.queue.QueuedPost;
 import io.mooring.chatops.queue.TargetQueues;
 import io.mooring.chatops.queue.TargetWorkers;
-import io.mooring.chatops.webhook.WebhookTarget;
+import io.mooring.chatops.webhook.ManagedTarget;
 import io.mooring.chatops.route.Routes;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.ReceivedEvent;
@@ -83,12 +83,12 @@ public class PlatformEventHandler implements EventHandler {
         }
         QueuedPost post = QueuedPost.of(Notification.of(event, message.get()), clock.instant(),
                 Grouping.groupOf(data.get(), message.get(), naming).orElse(null));
-        for (WebhookTarget target : routes.targetsFor(event)) {
+        for (ManagedTarget target : routes.targetsFor(event)) {
             if (!replayHistory && happenedBefore(event, firstSeen(target))) {
                 LOG.debug("{} ({}) happened before {} was added, not posted", event.id(), event.type(), target.name());
                 continue;
             }
-            if (queues.enqueue(target.name(), post)) {
+            if (queues.enqueue(target, post)) {
                 workers.wake(target.name());
             } else {
                 LOG.debug("{} ({}) already queued for {}", event.id(), event.type(), target.name());
@@ -96,11 +96,14 @@ public class PlatformEventHandler implements EventHandler {
         }
     }
 
-    /** When the relay first saw the target; a target seen first by this process counts from its start. */
-    private Instant firstSeen(WebhookTarget target) {
+    /**
+     * When the relay first saw the target; a target of the settings seen first by this process counts from its start,
+     * one created by the API or the targets file from its creation.
+     */
+    private Instant firstSeen(ManagedTarget target) {
         Instant known = firstSeen.get(target.name());
         if (known == null) {
-            known = ledger.firstSeen(target.name(), startedAt);
+            known = ledger.firstSeen(target.name(), target.createdAt() == null ? startedAt : target.createdAt());
             firstSeen.put(target.name(), known);
         }
         return known;

@@ -1,8 +1,11 @@
 package io.mooring.chatops.queue;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -11,7 +14,11 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.json.JsonMapper;
 import io.mooring.chatops.ChatopsSettings;
+import io.mooring.chatops.delivery.Delivery;
+import io.mooring.chatops.delivery.DeliveryLedger;
 import io.mooring.chatops.delivery.LedgerUnavailableException;
+import io.mooring.chatops.webhook.ManagedTarget;
+import io.mooring.chatops.webhook.TargetStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +26,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -35,9 +44,16 @@ public class TargetQueues {
     private static final Logger LOG = LoggerFactory.getLogger(TargetQueues.class);
     private static final String FIELD = "post";
 
-    /** Appends unless the event is already queued for, or settled at, the target: both or neither happen. */
+    /**
+     * Appends unless the event is already queued for, or settled at, the target, or the target is a stored one that
+     * was deleted meanwhile ({@code ARGV[3]} its name in the hash {@code KEYS[4]}): the mark and the entry are written
+     * both or neither.
+     */
     private static final String ENQUEUE = """
             if redis.call('EXISTS', KEYS[2]) == 1 then
+              return 0
+            end
+            if ARGV[3] ~= '' and redis.call('HEXISTS', KEYS[4], ARGV[3]) == 0 then
               return 0
             end
             if redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[1])) then
@@ -68,6 +84,20 @@ public class TargetQueues {
             return 0
             """;
 
+    /** Removes the given entries and logs each one removed now (pairs of entry id and log entry), in one step. */
+    private static final String PURGE = """
+            local n = 0
+            for i = 2, #ARGV, 2 do
+              if redis.call('XDEL', KEYS[1], ARGV[i]) == 1 then
+                redis.call('LPUSH', KEYS[2], ARGV[i + 1])
+                n = n + 1
+              end
+            end
+            redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[1]) - 1)
+            return n
+            """;
+    private static final int PURGE_BATCH = 200;
+
     /** A queued post and its stream entry id. */
     public record Entry(String id, QueuedPost post) {
     }
@@ -77,23 +107,110 @@ public class TargetQueues {
     private final String prefix;
     private final long ttlSeconds;
     private final String replica = UUID.randomUUID().toString();
+    private final DeliveryLedger ledger;
+    private final TargetStore stored;
 
     public TargetQueues(BeanProvider<StatefulRedisConnection<String, String>> connection, JsonMapper json,
-                        ChatopsSettings settings) {
+                        ChatopsSettings settings, DeliveryLedger ledger, TargetStore stored) {
         this.connection = connection;
         this.json = json;
+        this.ledger = ledger;
+        this.stored = stored;
         this.prefix = settings.getKeyPrefix();
         this.ttlSeconds = settings.getDedupeTtl().toSeconds();
     }
 
-    /** Queues the post for the target unless it was queued (or settled there) before; true when queued now. */
-    public boolean enqueue(String target, QueuedPost post) {
+    /**
+     * Queues the post for the target unless it was queued (or settled there) before, or the target is a stored one
+     * that no longer is; true when queued now.
+     */
+    public boolean enqueue(ManagedTarget target, QueuedPost post) {
+        String name = target.name();
         String entry = write(post);
         Long added = call(redis -> redis.eval(ENQUEUE, ScriptOutputType.INTEGER,
-                new String[]{prefix + ":queued:" + post.eventId() + ":" + target,
-                        prefix + ":settled:" + post.eventId() + ":" + target, queueKey(target)},
-                Long.toString(ttlSeconds), entry));
+                new String[]{prefix + ":queued:" + post.eventId() + ":" + name,
+                        prefix + ":settled:" + post.eventId() + ":" + name, queueKey(name), stored.key()},
+                Long.toString(ttlSeconds), entry, target.stored() ? name : ""));
         return added != null && added == 1;
+    }
+
+    /**
+     * Removes every entry of the target's queue queued before the call, logging each in the delivery log as
+     * {@code purged} with {@code reason} (an entry and its log line in one step); answers how many were removed.
+     */
+    public long purge(String target, String reason, Instant at) {
+        // what was queued when asked: messages queued meanwhile stay
+        List<StreamMessage<String, String>> newest = call(redis -> redis.xrevrange(queueKey(target),
+                Range.create("-", "+"), Limit.from(1)));
+        if (newest.isEmpty()) {
+            return 0;
+        }
+        String last = newest.getFirst().getId();
+        long purged = 0;
+        while (true) {
+            List<StreamMessage<String, String>> batch = call(redis -> redis.xrange(queueKey(target),
+                    Range.create("-", last), Limit.from(PURGE_BATCH)));
+            if (batch.isEmpty()) {
+                return purged;
+            }
+            List<String> args = new ArrayList<>();
+            args.add(Integer.toString(DeliveryLedger.LOG_SIZE));
+            for (StreamMessage<String, String> message : batch) {
+                args.add(message.getId());
+                args.add(logEntry(target, message, reason, at));
+            }
+            Long removed = call(redis -> redis.eval(PURGE, ScriptOutputType.INTEGER,
+                    new String[]{queueKey(target), ledger.logKey()}, args.toArray(String[]::new)));
+            purged += removed == null ? 0 : removed;
+        }
+    }
+
+    /** Purges the queue (see {@link #purge}) and removes the stream itself. */
+    public long drop(String target, String reason, Instant at) {
+        long purged = 0;
+        for (long batch = purge(target, reason, at); batch > 0; batch = purge(target, reason, at)) {
+            purged += batch;
+        }
+        call(redis -> redis.del(queueKey(target)));
+        return purged;
+    }
+
+    /** The targets that have a queue in Redis but are not in {@code known}, and that no relay drains (lease free). */
+    public List<String> orphans(Set<String> known) {
+        List<String> orphans = new ArrayList<>();
+        String queues = prefix + ":queue:";
+        call(redis -> {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(queues + "*").limit(500));
+                for (String key : page.getKeys()) {
+                    String target = key.substring(queues.length());
+                    if (!known.contains(target) && redis.exists(leaseKey(target)) == 0) {
+                        orphans.add(target);
+                    }
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            return null;
+        });
+        return orphans;
+    }
+
+    private String logEntry(String target, StreamMessage<String, String> message, String reason, Instant at) {
+        Delivery delivery;
+        try {
+            QueuedPost post = json.readValue(message.getBody().get(FIELD), QueuedPost.class);
+            delivery = new Delivery(post.eventId(), post.type(), target, Delivery.PURGED, null, at, post.message(),
+                    reason, false);
+        } catch (IOException | RuntimeException e) {
+            delivery = new Delivery(new UUID(0, 0), "unreadable", target, Delivery.PURGED, null, at, "",
+                    reason + " (unreadable entry " + message.getId() + ")", false);
+        }
+        try {
+            return json.writeValueAsString(delivery);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Up to {@code count} entries from the head of the target's queue, oldest first. */

@@ -13,9 +13,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.chatops.delivery.LedgerUnavailableException;
-import io.mooring.chatops.webhook.WebhookTarget;
+import io.mooring.chatops.route.RouteRules.RouteRequest;
+import io.mooring.chatops.webhook.ManagedTarget;
 import io.mooring.chatops.webhook.WebhookTargets;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.ProblemException;
@@ -30,16 +30,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Routes: which events go to which targets (see {@link Route}); replace the targets' own filters once one exists. */
 @Tag(name = "routes")
 @Controller("/v1/routes")
 public class RouteController {
-    static final int MAX_ENTRIES = 20;
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,199}\\*?|\\*");
-    private static final Set<String> SEVERITIES = Set.of("minor", "major", "critical");
 
     private final Routes routes;
     private final WebhookTargets targets;
@@ -51,19 +47,6 @@ public class RouteController {
         this.targets = targets;
         this.idempotent = idempotent;
         this.clock = clock;
-    }
-
-    /**
-     * A route as sent.
-     *
-     * @param eventTypes event types, or prefixes ending in {@code *} ({@code mooring.monitoring.*}, or {@code *})
-     * @param accountId  only events of this account
-     * @param severities only events with one of these severities ({@code minor}, {@code major}, {@code critical})
-     * @param targets    names of configured targets
-     */
-    @Serdeable
-    public record RouteRequest(@Nullable List<String> eventTypes, @Nullable String accountId,
-                               @Nullable List<String> severities, @Nullable List<String> targets) {
     }
 
     @Post
@@ -98,9 +81,10 @@ public class RouteController {
     @Put("/{id}")
     public Route replace(@PathVariable UUID id, @Body RouteRequest request) {
         Route existing = get(id);
+        apiOwned(existing);
         Route checked = checked(id, request);
-        Route replaced = new Route(id, checked.eventTypes(), checked.accountId(), checked.severities(), checked.targets(),
-                existing.createdAt());
+        Route replaced = new Route(id, checked.eventTypes(), checked.accountId(), checked.hostId(), checked.subjects(),
+                checked.severities(), checked.targets(), Route.API, existing.createdAt());
         store(() -> {
             routes.save(replaced);
             return null;
@@ -110,6 +94,7 @@ public class RouteController {
 
     @Delete("/{id}")
     public HttpResponse<Void> delete(@PathVariable UUID id) {
+        apiOwned(get(id));
         if (!store(() -> routes.delete(id))) {
             throw ProblemException.notFound("route", id);
         }
@@ -117,46 +102,15 @@ public class RouteController {
     }
 
     private Route checked(UUID id, RouteRequest request) {
-        List<String> types = entries("eventTypes", request.eventTypes(), true);
-        for (String type : types) {
-            if (!TYPE.matcher(type).matches()) {
-                throw ProblemException.invalid("eventTypes", "'" + type + "' is not an event type or a prefix ending in *");
-            }
-        }
-        String account = request.accountId();
-        if (account != null && (account.isBlank() || account.length() > 200)) {
-            throw ProblemException.invalid("accountId", "must be 1 to 200 characters when given");
-        }
-        List<String> severities = entries("severities", request.severities(), false);
-        for (String severity : severities) {
-            if (!SEVERITIES.contains(severity)) {
-                throw ProblemException.invalid("severities", "'" + severity + "' is not one of " + SEVERITIES);
-            }
-        }
-        List<String> names = entries("targets", request.targets(), true);
-        Set<String> known = targets.all().stream().map(WebhookTarget::name).collect(Collectors.toSet());
-        for (String name : names) {
-            if (!known.contains(name)) {
-                throw ProblemException.invalid("targets", "'" + name + "' is not a configured target");
-            }
-        }
-        return new Route(id, types, account, severities, names, clock.instant());
+        Set<String> known = store(targets::managed).stream().map(ManagedTarget::name).collect(Collectors.toSet());
+        return RouteRules.check(id, request, known, Route.API, clock.instant());
     }
 
-    private static List<String> entries(String field, @Nullable List<String> values, boolean required) {
-        if (values == null || values.isEmpty()) {
-            if (required) {
-                throw ProblemException.invalid(field, "must list at least one entry");
-            }
-            return List.of();
+    private static void apiOwned(Route route) {
+        if (!Route.API.equals(route.source())) {
+            throw ProblemException.conflict("read-only", "route " + route.id() + " comes from the targets file; "
+                    + "change it there");
         }
-        if (values.size() > MAX_ENTRIES) {
-            throw ProblemException.invalid(field, "must list at most " + MAX_ENTRIES + " entries");
-        }
-        if (values.stream().anyMatch(v -> v == null || v.isBlank())) {
-            throw ProblemException.invalid(field, "must not contain blank entries");
-        }
-        return values.stream().map(String::strip).distinct().toList();
     }
 
     private static <T> T store(Supplier<T> action) {

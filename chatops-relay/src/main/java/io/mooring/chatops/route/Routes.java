@@ -11,7 +11,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.mooring.chatops.ChatopsSettings;
 import io.mooring.chatops.delivery.LedgerUnavailableException;
-import io.mooring.chatops.webhook.WebhookTarget;
+import io.mooring.chatops.webhook.ManagedTarget;
 import io.mooring.chatops.webhook.WebhookTargets;
 import io.mooring.events.ReceivedEvent;
 import jakarta.inject.Singleton;
@@ -72,16 +72,21 @@ public class Routes {
         return call(redis -> redis.hdel(key, id.toString())) > 0;
     }
 
-    /** The targets an event goes to, in configuration order. */
-    public List<WebhookTarget> targetsFor(ReceivedEvent event) {
+    /** The targets an event goes to: settings targets in their order, then the others by name. */
+    public List<ManagedTarget> targetsFor(ReceivedEvent event) {
         List<Route> routes = all();
         if (routes.isEmpty()) {
             return targets.accepting(event.type());
         }
         JsonNode data = payload(event.rawData());
         Set<String> names = new HashSet<>();
-        routes.stream().filter(r -> r.matches(event.type(), data)).forEach(r -> names.addAll(r.targets()));
-        return targets.all().stream().filter(t -> names.contains(t.name())).toList();
+        routes.stream().filter(r -> r.matches(event.type(), event.subject(), data)).forEach(r -> names.addAll(r.targets()));
+        return targets.managed().stream().filter(t -> names.contains(t.name())).toList();
+    }
+
+    /** The routes that send events to {@code target}. */
+    public List<Route> leadingTo(String target) {
+        return all().stream().filter(r -> r.targets().contains(target)).toList();
     }
 
     private static @Nullable JsonNode payload(byte[] raw) {

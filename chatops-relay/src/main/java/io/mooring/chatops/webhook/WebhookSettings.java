@@ -3,6 +3,9 @@ package io.mooring.chatops.webhook;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 
+import io.micronaut.core.annotation.Nullable;
+import io.mooring.chatops.queue.TargetDelivery;
+
 import java.util.List;
 
 /**
@@ -19,6 +22,10 @@ public class WebhookSettings {
     private String token;
     private String channel;
     private String secret;
+    private Double ratePerSecond;
+    private Integer burst;
+    private String groupWait;
+    private String giveUpAfter;
 
     public WebhookSettings(@Parameter Integer index) {
         this.index = index;
@@ -88,5 +95,42 @@ public class WebhookSettings {
 
     public void setSecret(String secret) {
         this.secret = secret;
+    }
+
+    /** Per-target {@code rate-per-second}, {@code burst}, {@code group-wait}, {@code give-up-after}; unset ones are global. */
+    public TargetDelivery delivery() {
+        return new TargetDelivery(ratePerSecond, burst, groupWait, giveUpAfter);
+    }
+
+    public @Nullable Double getRatePerSecond() {
+        return ratePerSecond;
+    }
+
+    public void setRatePerSecond(@Nullable Double ratePerSecond) {
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    public @Nullable Integer getBurst() {
+        return burst;
+    }
+
+    public void setBurst(@Nullable Integer burst) {
+        this.burst = burst;
+    }
+
+    public @Nullable String getGroupWait() {
+        return groupWait;
+    }
+
+    public void setGroupWait(@Nullable String groupWait) {
+        this.groupWait = groupWait;
+    }
+
+    public @Nullable String getGiveUpAfter() {
+        return giveUpAfter;
+    }
+
+    public void setGiveUpAfter(@Nullable String giveUpAfter) {
+        this.giveUpAfter = giveUpAfter;
     }
 }

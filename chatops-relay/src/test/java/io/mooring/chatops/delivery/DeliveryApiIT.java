@@ -153,11 +153,18 @@ class DeliveryApiIT implements TestPropertyProvider {
         Answer response = get("/v1/targets", READER);
         String host = receiver.url("").substring("http://".length());
 
+        String noDelivery = "{\"ratePerSecond\": null, \"burst\": null, \"groupWait\": null, \"giveUpAfter\": null}";
         assertThat(json.readTree(response.body())).isEqualTo(json.readTree("""
-                [{"name": "ops-slack", "kind": "slack", "host": "%s", "eventTypes": ["mooring.monitoring.", "mooring.backups.run.failed"]},
-                 {"name": "default", "kind": "matrix-hookshot", "host": "%s", "eventTypes": []}]
-                """.formatted(host, host)));
-        assertThat(response.body()).doesNotContain("secret").doesNotContain("/services/");
+                {"items": [
+                 {"name": "default", "kind": "matrix-hookshot", "source": "settings", "host": "%s", "secretSet": true,
+                  "secrets": ["url"], "options": {}, "eventTypes": [], "delivery": %s, "createdAt": null, "updatedAt": null},
+                 {"name": "ops-slack", "kind": "slack", "source": "settings", "host": "%s", "secretSet": true,
+                  "secrets": ["url"], "options": {}, "eventTypes": ["mooring.monitoring.", "mooring.backups.run.failed"],
+                  "delivery": %s, "createdAt": null, "updatedAt": null}],
+                 "nextCursor": null}
+                """.formatted(host, noDelivery, host, noDelivery)));
+        assertThat(response.body()).doesNotContain("very-secret-token").doesNotContain("another-secret")
+                .doesNotContain("/services/");
     }
 
     @Test

@@ -48,6 +48,6 @@ class DeliveryTest {
     @Test
     void acceptsOnlyKnownStatuses() {
         assertThatThrownBy(() -> new Delivery(notification.eventId(), notification.type(), "ops", "posted", 200, AT, "m", null, false))
-                .hasMessageContaining("status must be delivered or failed");
+                .hasMessageContaining("status must be delivered, failed or purged");
     }
 }

@@ -23,7 +23,7 @@ class WebhookSettingsTest {
                 "mooring.chatops.webhook.url", "https://matrix.example.org/webhook/abc",
                 "mooring.chatops.webhook.kind", "matrix"))) {
 
-            assertThat(context.getBean(WebhookTargets.class).all()).extracting(WebhookTarget::toString).containsExactly(
+            assertThat(context.getBean(WebhookTargets.class).configured()).extracting(t -> t.target().toString()).containsExactly(
                     "WebhookTarget[name=ops-slack, kind=slack, host=hooks.slack.com, eventTypes=[]]",
                     "WebhookTarget[name=alerts, kind=generic, host=alerts.example.org, "
                             + "eventTypes=[mooring.monitoring., mooring.backups.run.failed]]",

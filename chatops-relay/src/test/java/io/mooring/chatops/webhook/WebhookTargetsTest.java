@@ -81,28 +81,46 @@ class WebhookTargetsTest {
 
     @Test
     void rejectsTwoTargetsWithTheSameName() {
-        List<WebhookTarget> twins = WebhookTargets.parse(List.of(listed(0, "default", "https://a.example.org/x", "slack", null)),
+        List<ManagedTarget> twins = WebhookTargets.configured(List.of(listed(0, "default", "https://a.example.org/x", "slack", null)),
                 "https://b.example.org/y", null, null, null);
-        assertThatThrownBy(() -> new WebhookTargets(twins))
+        assertThatThrownBy(() -> new WebhookTargets(twins, null))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("two webhook targets are named 'default'");
     }
 
     @Test
     void picksTheTargetsThatWantAnEventType() {
-        WebhookTargets targets = new WebhookTargets(WebhookTargets.parse(List.of(
+        WebhookTargets targets = new WebhookTargets(WebhookTargets.configured(List.of(
                 listed(0, "all", "https://a.example.org/x", "slack", List.of()),
                 listed(1, "monitoring", "https://b.example.org/x", "matrix", List.of("mooring.monitoring.")),
                 listed(2, "accounts", "https://c.example.org/x", "generic",
                         List.of("mooring.provisioning.account.ready", "mooring.provisioning.account.failed"))),
-                null, null, null, null));
+                null, null, null, null), null);
 
-        assertThat(targets.accepting("mooring.monitoring.incident.opened.v1")).extracting(WebhookTarget::name)
-                .containsExactly("all", "monitoring");
-        assertThat(targets.accepting("mooring.provisioning.account.ready.v1")).extracting(WebhookTarget::name)
-                .containsExactly("all", "accounts");
-        assertThat(targets.accepting("mooring.provisioning.host.registered.v1")).extracting(WebhookTarget::name)
-                .containsExactly("all");
+        assertThat(accepting(targets, "mooring.monitoring.incident.opened.v1")).containsExactly("all", "monitoring");
+        assertThat(accepting(targets, "mooring.provisioning.account.ready.v1")).containsExactly("all", "accounts");
+        assertThat(accepting(targets, "mooring.provisioning.host.registered.v1")).containsExactly("all");
+    }
+
+    @Test
+    void aSettingsTargetMayHaveItsOwnDeliverySettingsCheckedByName() {
+        WebhookSettings slow = listed(0, "slow", "https://a.example.org/x", "slack", null);
+        slow.setRatePerSecond(0.5);
+        slow.setGroupWait("30s");
+        ManagedTarget target = WebhookTargets.configured(List.of(slow), null, null, null, null).getFirst();
+        assertThat(target.delivery().ratePerSecond()).isEqualTo(0.5);
+        assertThat(target.delivery().groupWait()).isEqualTo("30s");
+        assertThat(target.source()).isEqualTo(ManagedTarget.SETTINGS);
+
+        WebhookSettings bad = listed(3, "bad", "https://a.example.org/x", "slack", null);
+        bad.setGiveUpAfter("forever");
+        assertThatThrownBy(() -> WebhookTargets.configured(List.of(bad), null, null, null, null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("mooring.chatops.webhooks[3].give-up-after: must be a duration");
+    }
+
+    private static List<String> accepting(WebhookTargets targets, String type) {
+        return targets.configured().stream().filter(t -> t.target().accepts(type)).map(ManagedTarget::name).toList();
     }
 
     @Test
