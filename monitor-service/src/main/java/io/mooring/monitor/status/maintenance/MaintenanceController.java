@@ -158,7 +158,7 @@ public class MaintenanceController {
                 }
                 timed = timed(current.id(), title, description, monitors, null, null,
                         request.schedule() == null ? current.schedule().expression() : request.schedule(),
-                        request.schedule() == null && request.timeZone() == null ? current.schedule().timeZoneId() : request.timeZone(),
+                        request.timeZone() != null ? request.timeZone() : current.schedule().timeZoneId(),
                         request.durationMinutes() == null ? current.durationSeconds() / 60 : request.durationMinutes());
             }
             return new MaintenanceWindow(current.id(), title, description, timed.startsAt(), timed.endsAt(),
