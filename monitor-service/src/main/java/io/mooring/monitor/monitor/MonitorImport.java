@@ -131,15 +131,17 @@ public class MonitorImport {
             throw e;
         }
         place(rows, now);
+        List<MonitorCreated> events = new ArrayList<>(created.size());
         for (Created one : created) {
             Monitor monitor = one.registered().monitor();
             if (monitor.kind() == MonitorKind.HEARTBEAT) {
                 deadlines.schedule(monitor.id(), one.registered().schedule());
                 deadlines.expect(monitor.id(), now);
             }
-            outbox.append(new MonitorCreated(monitor.id().toString(), monitor.accountId(), monitor.name(),
+            events.add(new MonitorCreated(monitor.id().toString(), monitor.accountId(), monitor.name(),
                     monitor.kind().wireName(), MonitorRegistry.eventTarget(monitor)));
         }
+        outbox.appendAllData(events);
         return created;
     }
 
