@@ -26,7 +26,12 @@ import io.mooring.events.content.InteractionRemoved;
 import io.mooring.events.content.StatusCreated;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusUpdated;
+import io.mooring.events.monitoring.CertificateExpiring;
 import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.MaintenanceEnded;
+import io.mooring.events.monitoring.MaintenanceStarted;
+import io.mooring.events.monitoring.MonitorPaused;
+import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
@@ -126,6 +131,14 @@ public final class EventSamples {
             new IncidentResolved(MONITOR, "inc-0193d2f0", 1_260),
             new IncidentReminded(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", 3_600, null),
             new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")),
+            new MonitorPaused(MONITOR, "paused from chat by alice until 2025-06-01T05:00:00Z", "operator",
+                    OffsetDateTime.parse("2025-06-01T05:00:00Z"), ACCOUNT, "cmd-0193e1"),
+            new MonitorResumed(MONITOR, "resumed by an operator", ACCOUNT, null),
+            new CertificateExpiring(MONITOR, "soc.ialis.me:443", 9, "2025-06-10", 14, ACCOUNT),
+            new MaintenanceStarted("mw-0193f0", "Postgres upgrade", OffsetDateTime.parse("2025-06-01T22:00:00Z"),
+                    OffsetDateTime.parse("2025-06-01T23:00:00Z"), List.of(MONITOR)),
+            new MaintenanceEnded("mw-0193f0", "Postgres upgrade", OffsetDateTime.parse("2025-06-01T22:00:00Z"),
+                    OffsetDateTime.parse("2025-06-01T23:00:00Z"), List.of(MONITOR)),
             new StatusCreated(STATUS, "109876543210", "tech", "<p>Maintenance tonight at 23:00 UTC, <span class=\"h-card\">@href</span> is on call. #ops</p>",
                     "en", "public", List.of("href"), List.of("ops"), OffsetDateTime.parse("2025-06-01T18:30:05.123Z"),
                     "https://soc.ialis.me/@tech/113482930221770421", "soc.ialis.me", 1748802605123L, true,

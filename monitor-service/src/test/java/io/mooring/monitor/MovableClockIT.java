@@ -1,5 +1,6 @@
 package io.mooring.monitor;
 
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -53,7 +54,10 @@ public abstract class MovableClockIT implements TestPropertyProvider {
     @BeforeAll
     void startClockApiAndTopics() {
         clock.set(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        api = new ApiClient(HttpClient.create(server.getURL()), null);
+        // patient: on a busy machine an answer can take longer than the client's default 10 s
+        DefaultHttpClientConfiguration patient = new DefaultHttpClientConfiguration();
+        patient.setReadTimeout(java.time.Duration.ofSeconds(60));
+        api = new ApiClient(HttpClient.create(server.getURL(), patient), null);
         log = new EventTopics();
     }
 

@@ -34,7 +34,12 @@ import io.mooring.events.content.InteractionRemoved;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusUpdated;
 import io.mooring.events.content.Visibility;
+import io.mooring.events.monitoring.CertificateExpiring;
 import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.MaintenanceEnded;
+import io.mooring.events.monitoring.MaintenanceStarted;
+import io.mooring.events.monitoring.MonitorPaused;
+import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
@@ -213,6 +218,13 @@ public final class ContractSamples {
         samples.add(new IncidentReminded(MONITOR, "inc-major", "shop is down", 7_200, "acct-42"));
         samples.add(new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")));
         samples.add(new HeartbeatMissed(MONITOR, null));
+        samples.add(new MonitorPaused(MONITOR, "paused by an operator", "operator", null, null, null));
+        samples.add(new MonitorResumed(MONITOR, "pause ended", null, null));
+        samples.add(new CertificateExpiring(MONITOR, "soc.ialis.me:443", 0, "2025-06-01", 14, null));
+        samples.add(new MaintenanceStarted("mw-1", "Postgres upgrade", OffsetDateTime.parse("2025-06-01T22:00:00Z"),
+                OffsetDateTime.parse("2025-06-01T23:00:00Z"), List.of(MONITOR)));
+        samples.add(new MaintenanceEnded("mw-1", "Postgres upgrade", OffsetDateTime.parse("2025-06-01T22:00:00Z"),
+                OffsetDateTime.parse("2025-06-01T23:00:00Z"), List.of()));
         for (Visibility visibility : Visibility.values()) {
             for (String url : new String[] {"https://soc.ialis.me/@tech/" + STATUS, null}) {
                 samples.add(new StatusCreated(STATUS, "109876543210", "tech", "<p>Maintenance at 23:00 UTC #ops</p>",

@@ -1,7 +1,12 @@
 package io.mooring.chatops.message;
 
 import io.mooring.events.MooringEvent;
+import io.mooring.events.monitoring.CertificateExpiring;
 import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.MaintenanceEnded;
+import io.mooring.events.monitoring.MaintenanceStarted;
+import io.mooring.events.monitoring.MonitorPaused;
+import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
@@ -39,6 +44,13 @@ final class MonitoringMessages {
                     + HumanFormat.duration(e.openSeconds()) + ": " + e.title();
             case HeartbeatMissed e -> "💔 Heartbeat monitor " + e.monitorId() + " missed its check-in ("
                     + (e.lastSeen() == null ? "it never checked in" : "last seen " + HumanFormat.time(e.lastSeen())) + ")";
+            case MonitorPaused e -> "⏸️ Monitor " + e.monitorId() + " paused: " + e.reason();
+            case MonitorResumed e -> "▶️ Monitor " + e.monitorId() + " resumed: " + e.reason();
+            case CertificateExpiring e -> "📜 Certificate of " + e.target() + " (monitor " + e.monitorId() + ") expires in "
+                    + e.daysLeft() + " day(s), on " + e.expiresOn();
+            case MaintenanceStarted e -> "🛠️ Maintenance " + e.title() + " started, until " + HumanFormat.time(e.endsAt())
+                    + " (" + e.monitorIds().size() + " monitor(s))";
+            case MaintenanceEnded e -> "🏁 Maintenance " + e.title() + " ended";
             case MonitorCommandRejected e -> HumanFormat.refusal(e.command(), e.target(), e.reason());
             case StatusReported e -> icon(MonitorState.fromWire(e.overall())) + " Platform status " + e.overall() + ": "
                     + e.up() + " up, " + e.degraded() + " degraded, " + e.down() + " down, " + e.paused() + " paused; "

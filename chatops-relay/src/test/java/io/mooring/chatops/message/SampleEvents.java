@@ -17,7 +17,12 @@ import io.mooring.events.backups.RestoreCompleted;
 import io.mooring.events.backups.RestoreFailed;
 import io.mooring.events.backups.RestoreStarted;
 import io.mooring.events.backups.BackupPruned;
+import io.mooring.events.monitoring.CertificateExpiring;
 import io.mooring.events.monitoring.HeartbeatMissed;
+import io.mooring.events.monitoring.MaintenanceEnded;
+import io.mooring.events.monitoring.MaintenanceStarted;
+import io.mooring.events.monitoring.MonitorPaused;
+import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
@@ -123,6 +128,17 @@ final class SampleEvents {
             new Sample(new IncidentReminded("m-1", "i-1", "acme web is down", 3_600, null),
                     "⏰ Incident i-1 on monitor m-1 still open after 1h: acme web is down"),
             new Sample(new HeartbeatMissed("m-2", null), "💔 Heartbeat monitor m-2 missed its check-in (it never checked in)"),
+            new Sample(new MonitorPaused("m-1", "paused by an operator", "operator", null, null, null),
+                    "⏸️ Monitor m-1 paused: paused by an operator"),
+            new Sample(new MonitorResumed("m-1", "pause ended", null, null), "▶️ Monitor m-1 resumed: pause ended"),
+            new Sample(new CertificateExpiring("m-1", "soc.ialis.me:443", 9, "2025-06-10", 14, null),
+                    "📜 Certificate of soc.ialis.me:443 (monitor m-1) expires in 9 day(s), on 2025-06-10"),
+            new Sample(new MaintenanceStarted("w-1", "Postgres upgrade", OffsetDateTime.parse("2025-06-01T22:00:00Z"),
+                    OffsetDateTime.parse("2025-06-01T23:00:00Z"), List.of("m-1")),
+                    "🛠️ Maintenance Postgres upgrade started, until " + HumanFormat.time(OffsetDateTime.parse("2025-06-01T23:00:00Z"))
+                            + " (1 monitor(s))"),
+            new Sample(new MaintenanceEnded("w-1", "Postgres upgrade", OffsetDateTime.parse("2025-06-01T22:00:00Z"),
+                    OffsetDateTime.parse("2025-06-01T23:00:00Z"), List.of("m-1")), "🏁 Maintenance Postgres upgrade ended"),
             new Sample(new AccountCommandRejected("c-1", "account.resume", "a-1", "the account is not suspended"),
                     "🙅 Command account.resume a-1 refused: the account is not suspended"),
             new Sample(new BackupCommandRejected("c-2", "backup.run", "a-1", "the account has no active backup policy"),

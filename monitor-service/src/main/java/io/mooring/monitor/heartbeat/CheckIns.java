@@ -6,6 +6,8 @@ import io.mooring.events.monitoring.MonitorState;
 import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
+import io.mooring.monitor.probe.ProbeStatus;
+import io.mooring.monitor.rollup.UptimeDays;
 import io.mooring.monitor.state.StateHistory;
 import jakarta.inject.Singleton;
 
@@ -17,7 +19,7 @@ import java.util.UUID;
  * A heartbeat monitor's job checked in (by its token, or a backup run that succeeded): the check-in is
  * recorded, the next one expected a period later, and a monitor that was not UP becomes UP, resolving
  * its incident. A paused monitor records the check-in and stays paused. All in one transaction under
- * the monitor's row lock.
+ * the monitor's row lock. Each check-in of a running heartbeat counts as a passed check in its uptime day.
  */
 @Singleton
 public class CheckIns {
@@ -25,9 +27,11 @@ public class CheckIns {
     private final HeartbeatDeadlines deadlines;
     private final StateHistory history;
     private final IncidentTracker incidents;
+    private final UptimeDays uptime;
 
     public CheckIns(MonitorRepository monitors, HeartbeatDeadlines deadlines, StateHistory history,
-                    IncidentTracker incidents) {
+                    IncidentTracker incidents, UptimeDays uptime) {
+        this.uptime = uptime;
         this.monitors = monitors;
         this.deadlines = deadlines;
         this.history = history;
@@ -44,6 +48,9 @@ public class CheckIns {
         Monitor monitor = locked.get();
         boolean paused = monitor.state() == MonitorState.PAUSED;
         deadlines.checkedIn(monitorId, at, paused);
+        if (!paused) {
+            uptime.count(monitorId, ProbeStatus.UP, 0, at);
+        }
         if (paused || monitor.state() == MonitorState.UP) {
             return locked;
         }

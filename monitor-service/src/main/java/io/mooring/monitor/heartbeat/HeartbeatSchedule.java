@@ -60,7 +60,7 @@ public record HeartbeatSchedule(String expression, ZoneId zone) {
     }
 
     /** Reads a stored schedule (valid when it was stored). */
-    static HeartbeatSchedule stored(String expression, @Nullable String timeZone) {
+    public static HeartbeatSchedule stored(String expression, @Nullable String timeZone) {
         return new HeartbeatSchedule(expression, timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone));
     }
 

@@ -129,18 +129,22 @@ public class MonitorController {
         });
     }
 
-    /** A page of monitors in id (creation) order, filtered by account, kind, state and group. */
+    /**
+     * A page of monitors in id (creation) order, filtered by account, kind, state, group and host (a provisioning host
+     * id: the host's own monitor and those of the accounts placed on it).
+     */
     @Get
     @Operation(summary = "List monitors", description = "Pass nextCursor back as cursor for the next page.")
     public Page<MonitorView> list(@QueryValue @Nullable String accountId, @QueryValue @Nullable String kind,
                                   @QueryValue @Nullable String state, @QueryValue @Nullable String groupId,
+                                  @QueryValue @Nullable @Size(min = 1, max = 128) String host,
                                   @QueryValue @Nullable Integer limit,
                                   @QueryValue @Nullable String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         String kindFilter = kind == null ? null : wire("kind", () -> MonitorKind.fromWire(kind).wireName());
         String stateFilter = state == null ? null : wire("state", () -> MonitorState.fromWire(state).wireName());
         UUID groupFilter = groupId == null ? null : wire("groupId", () -> UUID.fromString(groupId));
-        List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, groupFilter, page.after(), page.fetchSize());
+        List<Monitor> found = monitors.page(accountId, kindFilter, stateFilter, groupFilter, host, page.after(), page.fetchSize());
         Map<UUID, CheckStatus> checked = statuses.findAll(found.stream().map(Monitor::id).toList());
         Map<UUID, HeartbeatDeadlines.Shown> checkedIn = heartbeats.shown(found.stream()
                 .filter(m -> m.kind() == MonitorKind.HEARTBEAT).map(Monitor::id).toList());

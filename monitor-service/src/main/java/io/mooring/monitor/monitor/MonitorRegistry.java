@@ -6,6 +6,8 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorKind;
+import io.mooring.events.monitoring.MonitorPaused;
+import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
@@ -27,7 +29,8 @@ import java.util.UUID;
 
 /**
  * Creates, changes, pauses, resumes and deletes monitors, each change with its event in the same
- * transaction (pausing and resuming are {@code MonitorStateChanged} to and from {@code PAUSED}). The API and
+ * transaction (pausing and resuming are {@code MonitorPaused} and {@code MonitorResumed}, each beside its
+ * {@code MonitorStateChanged} to or from {@code PAUSED}). The API and
  * the event handlers both go through here.
  */
 @Singleton
@@ -168,6 +171,9 @@ public class MonitorRegistry {
         deadlines.stop(id);
         Monitor paused = changeState(monitor, MonitorState.PAUSED, pausing.reason(), pausing.commandId());
         pauses.mark(id, pausing);
+        outbox.append(new MonitorPaused(id.toString(), pausing.reason(), pausing.by().column(),
+                pausing.until() == null ? null : pausing.until().atOffset(java.time.ZoneOffset.UTC), monitor.accountId(),
+                pausing.commandId()));
         return paused;
     }
 
@@ -186,6 +192,7 @@ public class MonitorRegistry {
         }
         pauses.clear(id);
         Monitor resumed = changeState(monitor, MonitorState.UNKNOWN, reason, commandId);
+        outbox.append(new MonitorResumed(id.toString(), reason, monitor.accountId(), commandId));
         statuses.forget(id);
         queue.place(id, resumed.intervalSeconds(), resumed.updatedAt());
         deadlines.expect(id, resumed.updatedAt());
@@ -242,7 +249,7 @@ public class MonitorRegistry {
     }
 
     /** The event names a heartbeat monitor's job by the monitor's name, never by its token. */
-    private static String eventTarget(Monitor monitor) {
+    static String eventTarget(Monitor monitor) {
         return monitor.kind() == MonitorKind.HEARTBEAT ? monitor.name() : monitor.target();
     }
 
@@ -255,7 +262,7 @@ public class MonitorRegistry {
         return ProblemException.conflict("monitor-exists", owner + " already has a monitor named " + name);
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    static boolean isUniqueViolation(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;

@@ -36,7 +36,11 @@ public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
         return accountId == null ? existsByAccountIdIsNullAndName(name) : existsByAccountIdAndName(accountId, name);
     }
 
-    /** Up to {@code limit} monitors after id {@code after} (null: from the start), in id order, each filter null for any; {@code groupFilter}: members of that group. */
+    /**
+     * Up to {@code limit} monitors after id {@code after} (null: from the start), in id order, each filter null for
+     * any; {@code groupFilter}: members of that group; {@code hostFilter}: the monitor made for that provisioning host
+     * and the monitors of the accounts placed on it.
+     */
     @Query("""
             SELECT * FROM monitor
             WHERE (CAST(:accountFilter AS TEXT) IS NULL OR account_id = :accountFilter)
@@ -44,10 +48,12 @@ public interface MonitorRepository extends CrudRepository<Monitor, UUID> {
               AND (CAST(:stateFilter AS TEXT) IS NULL OR state = :stateFilter)
               AND (CAST(:groupFilter AS UUID) IS NULL OR EXISTS (SELECT 1 FROM monitor_group_member gm
                    WHERE gm.monitor_id = monitor.id AND gm.group_id = :groupFilter))
+              AND (CAST(:hostFilter AS TEXT) IS NULL OR provisioned_for = 'host:' || :hostFilter
+                   OR account_id IN (SELECT ah.account_id FROM account_host ah WHERE ah.host_id = :hostFilter))
               AND (CAST(:after AS UUID) IS NULL OR id > :after)
             ORDER BY id
             LIMIT :limit""")
     // parameters are not named after columns: Micronaut Data would convert them as the column's type
     List<Monitor> page(@Nullable String accountFilter, @Nullable String kindFilter, @Nullable String stateFilter,
-                       @Nullable UUID groupFilter, @Nullable UUID after, int limit);
+                       @Nullable UUID groupFilter, @Nullable String hostFilter, @Nullable UUID after, int limit);
 }

@@ -2,6 +2,7 @@ package io.mooring.monitor.state;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.monitoring.MonitorState;
+import io.mooring.monitor.certificate.CertificateWarnings;
 import io.mooring.monitor.dependency.MonitorDependencies;
 import io.mooring.monitor.dependency.MonitorDependencies.Upstream;
 import io.mooring.monitor.incident.IncidentTracker;
@@ -27,6 +28,7 @@ import java.util.UUID;
 /**
  * Takes in each check's result: updates the monitor's status, changes its state by the
  * {@link StateRules} (recorded and published by {@link StateHistory}), counts it in its {@link UptimeDays} bucket,
+ * warns once per certificate about one expiring soon ({@link CertificateWarnings}),
  * and opens (unless a maintenance window covers it, or a monitor it depends on is DOWN: then it is named in that
  * one's incident) or resolves its incident, all in
  * one transaction under the monitor's row lock, so results, API changes and pauses of one monitor
@@ -41,10 +43,13 @@ public class CheckOutcomes {
     private final UptimeDays uptime;
     private final MaintenanceWindows maintenance;
     private final MonitorDependencies dependencies;
+    private final CertificateWarnings certificates;
     private final StateRules rules = StateRules.DEFAULT;
 
     public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history,
-                         UptimeDays uptime, MaintenanceWindows maintenance, MonitorDependencies dependencies) {
+                         UptimeDays uptime, MaintenanceWindows maintenance, MonitorDependencies dependencies,
+                         CertificateWarnings certificates) {
+        this.certificates = certificates;
         this.monitors = monitors;
         this.statuses = statuses;
         this.incidents = incidents;
@@ -116,6 +121,7 @@ public class CheckOutcomes {
         CheckStatus status = verdict.status();
         pending.statuses.add(status);
         pending.days.add(UptimeDay.first(monitorId, UptimeDays.dayOf(at), result.status(), status.latencyMillis()));
+        certificates.checked(monitor, result.certificateDaysLeft(), at);
         MonitorState next = verdict.next();
         // it went down while the monitor it depends on was down, which has recovered since
         boolean ownIncident = next == null && monitor.state() == MonitorState.DOWN && result.status() == ProbeStatus.DOWN

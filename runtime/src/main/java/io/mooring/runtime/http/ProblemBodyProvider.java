@@ -55,7 +55,7 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]+)\\]");
 
     /** The name of a property the client sent that the request type does not have. */
-    static Optional<String> unknownProperty(String message) {
+    public static Optional<String> unknownProperty(String message) {
         if (message == null) {
             return Optional.empty();
         }
@@ -64,7 +64,7 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
     }
 
     /** A JSON value refused by a deserializer, with the path of its field ({@code name}, {@code tags[1]}). */
-    static Optional<Problem.FieldError> jsonValueError(Throwable error) {
+    public static Optional<Problem.FieldError> jsonValueError(Throwable error) {
         List<ReferencePath> path = List.of();
         String message = null;
         for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {

@@ -57,17 +57,36 @@ public class Outbox {
 
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void append(EventEnvelope event) {
-        byte[] body = codec.encodeData(event.data());
+        appendAll(java.util.List.of(event));
+    }
+
+    /** Appends many events produced now by this service in one batch (bulk changes), in the caller's transaction. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void appendAllData(java.util.List<? extends MooringEvent> data) {
+        appendAll(data.stream().map(d -> EventEnvelope.of(service, d, clock)).toList());
+    }
+
+    private void appendAll(java.util.List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         jdbc.prepareStatement(INSERT, ps -> {
-            ps.setObject(1, event.id());
-            ps.setString(2, event.topic());
-            ps.setString(3, event.subject());
-            ps.setString(4, event.type());
-            ps.setString(5, event.source());
-            ps.setString(6, event.subject());
-            ps.setTimestamp(7, Timestamp.from(event.time().toInstant()));
-            ps.setString(8, new String(body, java.nio.charset.StandardCharsets.UTF_8));
-            return ps.executeUpdate();
+            for (EventEnvelope event : events) {
+                byte[] body = codec.encodeData(event.data());
+                ps.setObject(1, event.id());
+                ps.setString(2, event.topic());
+                ps.setString(3, event.subject());
+                ps.setString(4, event.type());
+                ps.setString(5, event.source());
+                ps.setString(6, event.subject());
+                ps.setTimestamp(7, Timestamp.from(event.time().toInstant()));
+                ps.setString(8, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                if (events.size() == 1) {
+                    return ps.executeUpdate();
+                }
+                ps.addBatch();
+            }
+            return ps.executeBatch().length;
         });
         // publish right after the commit instead of at the relay's next poll
         transactions.findTransactionStatus().ifPresent(status -> status.registerSynchronization(new TransactionSynchronization() {

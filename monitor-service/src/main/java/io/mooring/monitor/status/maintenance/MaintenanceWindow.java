@@ -1,15 +1,27 @@
 package io.mooring.monitor.status.maintenance;
 
 import io.micronaut.core.annotation.Nullable;
+import io.mooring.monitor.heartbeat.HeartbeatSchedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Planned work on some monitors from {@code startsAt} to {@code endsAt}. */
+/**
+ * Planned work on some monitors from {@code startsAt} to {@code endsAt}: once, or, with a {@code schedule}, at each
+ * of its runs for {@code durationSeconds}; {@code startsAt} and {@code endsAt} are then the current or next
+ * occurrence.
+ *
+ * @param phase {@code ahead}, {@code under-way} (its {@code MaintenanceStarted} sent) or {@code over}
+ */
 public record MaintenanceWindow(UUID id, String title, @Nullable String description, Instant startsAt, Instant endsAt,
-                                Instant createdAt, List<UUID> monitorIds) {
+                                Instant createdAt, List<UUID> monitorIds, @Nullable HeartbeatSchedule schedule,
+                                @Nullable Integer durationSeconds, String phase) {
+    public static final String AHEAD = "ahead";
+    public static final String UNDER_WAY = "under-way";
+    public static final String OVER = "over";
 
     public MaintenanceWindow {
         Objects.requireNonNull(id, "id");
@@ -17,10 +29,47 @@ public record MaintenanceWindow(UUID id, String title, @Nullable String descript
         Objects.requireNonNull(startsAt, "startsAt");
         Objects.requireNonNull(endsAt, "endsAt");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(phase, "phase");
         if (!endsAt.isAfter(startsAt)) {
             throw new IllegalArgumentException("a window must end after it starts");
         }
+        if ((schedule == null) != (durationSeconds == null)) {
+            throw new IllegalArgumentException("a recurring window has both a schedule and a duration");
+        }
         monitorIds = List.copyOf(monitorIds);
+    }
+
+    /** A one-off window, ahead. */
+    public static MaintenanceWindow once(UUID id, String title, @Nullable String description, Instant startsAt,
+                                         Instant endsAt, Instant createdAt, List<UUID> monitorIds) {
+        return new MaintenanceWindow(id, title, description, startsAt, endsAt, createdAt, monitorIds, null, null, AHEAD);
+    }
+
+    /** A recurring window whose first occurrence is the one under way at {@code now}, or the next. */
+    public static MaintenanceWindow recurring(UUID id, String title, @Nullable String description,
+                                              HeartbeatSchedule schedule, Duration duration, Instant now,
+                                              List<UUID> monitorIds) {
+        Instant first = schedule.nextRunAfter(now.minus(duration));
+        return new MaintenanceWindow(id, title, description, first, first.plus(duration), now, monitorIds, schedule,
+                (int) duration.toSeconds(), AHEAD);
+    }
+
+    /** The occurrence after this one: for a recurring window the run after this one, or the one under way at {@code now} when runs were missed; empty for a one-off window. */
+    public java.util.Optional<Instant> nextStart(Instant now) {
+        if (schedule == null) {
+            return java.util.Optional.empty();
+        }
+        Instant next = schedule.nextRunAfter(startsAt);
+        Duration duration = Duration.ofSeconds(durationSeconds);
+        if (!next.plus(duration).isAfter(now)) {
+            next = schedule.nextRunAfter(now.minus(duration));
+        }
+        return java.util.Optional.of(next);
+    }
+
+    public MaintenanceWindow withMonitors(List<UUID> monitors) {
+        return new MaintenanceWindow(id, title, description, startsAt, endsAt, createdAt, monitors, schedule,
+                durationSeconds, phase);
     }
 
     /** Whether the window is under way at {@code at} (its start included, its end not). */

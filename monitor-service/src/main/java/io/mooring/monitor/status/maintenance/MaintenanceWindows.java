@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
+import io.mooring.monitor.heartbeat.HeartbeatSchedule;
 import io.mooring.runtime.http.ProblemException;
 import jakarta.inject.Singleton;
 
@@ -22,7 +23,8 @@ import java.util.UUID;
 /** The {@code maintenance_window} rows and the monitors each covers. */
 @Singleton
 public class MaintenanceWindows {
-    private static final String COLUMNS = "w.id, w.title, w.description, w.starts_at, w.ends_at, w.created_at";
+    private static final String COLUMNS = "w.id, w.title, w.description, w.starts_at, w.ends_at, w.created_at, "
+            + "w.schedule, w.time_zone, w.duration_seconds, w.phase";
 
     private final JdbcOperations jdbc;
 
@@ -37,28 +39,41 @@ public class MaintenanceWindows {
      */
     @Transactional
     public MaintenanceWindow plan(MaintenanceWindow window) {
-        List<UUID> existing = lockExisting(window.monitorIds());
-        for (int i = 0; i < window.monitorIds().size(); i++) {
-            if (!existing.contains(window.monitorIds().get(i))) {
-                throw ProblemException.invalid("monitorIds[" + i + "]", "no monitor " + window.monitorIds().get(i));
-            }
-        }
+        requireExisting(window.monitorIds());
         insert(window);
         return window;
     }
 
+    private void requireExisting(List<UUID> monitorIds) {
+        List<UUID> existing = lockExisting(monitorIds);
+        for (int i = 0; i < monitorIds.size(); i++) {
+            if (!existing.contains(monitorIds.get(i))) {
+                throw ProblemException.invalid("monitorIds[" + i + "]", "no monitor " + monitorIds.get(i));
+            }
+        }
+    }
+
     private void insert(MaintenanceWindow window) {
         jdbc.prepareStatement("""
-                INSERT INTO maintenance_window (id, title, description, starts_at, ends_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", ps -> {
+                INSERT INTO maintenance_window (id, title, description, starts_at, ends_at, created_at, schedule,
+                                                time_zone, duration_seconds, phase)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setObject(1, window.id());
             ps.setString(2, window.title());
             ps.setString(3, window.description());
             ps.setTimestamp(4, Timestamp.from(window.startsAt()));
             ps.setTimestamp(5, Timestamp.from(window.endsAt()));
             ps.setTimestamp(6, Timestamp.from(window.createdAt()));
+            ps.setString(7, window.schedule() == null ? null : window.schedule().expression());
+            ps.setString(8, window.schedule() == null ? null : window.schedule().timeZoneId());
+            ps.setObject(9, window.durationSeconds());
+            ps.setString(10, window.phase());
             return ps.executeUpdate();
         });
+        insertMonitors(window);
+    }
+
+    private void insertMonitors(MaintenanceWindow window) {
         jdbc.prepareStatement("""
                 INSERT INTO maintenance_window_monitor (window_id, monitor_id) SELECT ?, unnest(?)""", ps -> {
             ps.setObject(1, window.id());
@@ -114,29 +129,107 @@ public class MaintenanceWindows {
         }, true);
     }
 
-    /** Whether a window covering the monitor is under way at {@code at}. */
+    /**
+     * Whether a window covering the monitor is under way at {@code at}: a one-off window, the occurrence stored, or
+     * any run of a recurring window's schedule (also before the occurrence stored has moved on to it).
+     */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public boolean covers(UUID monitorId, Instant at) {
         return jdbc.prepareStatement("""
-                SELECT EXISTS (SELECT 1 FROM maintenance_window_monitor wm JOIN maintenance_window w ON w.id = wm.window_id
-                               WHERE wm.monitor_id = ? AND w.starts_at <= ? AND w.ends_at > ?)""", ps -> {
+                SELECT w.starts_at, w.ends_at, w.schedule, w.time_zone, w.duration_seconds
+                FROM maintenance_window_monitor wm JOIN maintenance_window w ON w.id = wm.window_id
+                WHERE wm.monitor_id = ? AND (w.schedule IS NOT NULL OR (w.starts_at <= ? AND w.ends_at > ?))""", ps -> {
             ps.setObject(1, monitorId);
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setTimestamp(3, Timestamp.from(at));
             try (ResultSet row = ps.executeQuery()) {
-                row.next();
-                return row.getBoolean(1);
+                while (row.next()) {
+                    Instant startsAt = row.getTimestamp(1).toInstant();
+                    Instant endsAt = row.getTimestamp(2).toInstant();
+                    if (!at.isBefore(startsAt) && at.isBefore(endsAt)) {
+                        return true;
+                    }
+                    String schedule = row.getString(3);
+                    if (schedule != null) {
+                        java.time.Duration duration = java.time.Duration.ofSeconds(row.getInt(5));
+                        // a run in (at - duration, at] is under way at `at`
+                        Instant run = HeartbeatSchedule.stored(schedule, row.getString(4)).nextRunAfter(at.minus(duration));
+                        if (!run.isAfter(at)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
             }
         });
     }
 
-    /** Deletes the window; false when there was none. */
-    @Transactional
-    public boolean delete(UUID id) {
-        return jdbc.prepareStatement("DELETE FROM maintenance_window WHERE id = ?", ps -> {
+    /** Deletes the window; what it was (its row locked meanwhile), or empty when there was none. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public Optional<MaintenanceWindow> delete(UUID id) {
+        Optional<MaintenanceWindow> found = select("SELECT " + COLUMNS + " FROM maintenance_window w WHERE w.id = ? FOR UPDATE",
+                ps -> ps.setObject(1, id)).stream().findFirst();
+        found.ifPresent(window -> jdbc.prepareStatement("DELETE FROM maintenance_window WHERE id = ?", ps -> {
             ps.setObject(1, id);
-            return ps.executeUpdate() == 1;
+            return ps.executeUpdate();
+        }));
+        return found;
+    }
+
+    /** The window, its row locked until the transaction ends. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public Optional<MaintenanceWindow> lock(UUID id) {
+        return select("SELECT " + COLUMNS + " FROM maintenance_window w WHERE w.id = ? FOR UPDATE",
+                ps -> ps.setObject(1, id)).stream().findFirst();
+    }
+
+    /**
+     * Up to {@code max} windows in {@code phase} whose occurrence starts ({@code ahead}) or ends ({@code under-way})
+     * at or before {@code now}, locked with {@code SKIP LOCKED}: another replica claims others.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public List<MaintenanceWindow> claimDue(String phase, Instant now, int max) {
+        String due = MaintenanceWindow.AHEAD.equals(phase) ? "w.starts_at" : "w.ends_at";
+        return select("SELECT " + COLUMNS + " FROM maintenance_window w WHERE w.phase = ? AND " + due + " <= ? ORDER BY "
+                + due + ", w.id LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
+            ps.setString(1, phase);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setInt(3, max);
         });
+    }
+
+    /** Stores the window's timing, phase, title, description and monitors as given. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void save(MaintenanceWindow window) {
+        jdbc.prepareStatement("""
+                UPDATE maintenance_window SET title = ?, description = ?, starts_at = ?, ends_at = ?, schedule = ?,
+                    time_zone = ?, duration_seconds = ?, phase = ? WHERE id = ?""", ps -> {
+            ps.setString(1, window.title());
+            ps.setString(2, window.description());
+            ps.setTimestamp(3, Timestamp.from(window.startsAt()));
+            ps.setTimestamp(4, Timestamp.from(window.endsAt()));
+            ps.setString(5, window.schedule() == null ? null : window.schedule().expression());
+            ps.setString(6, window.schedule() == null ? null : window.schedule().timeZoneId());
+            ps.setObject(7, window.durationSeconds());
+            ps.setString(8, window.phase());
+            ps.setObject(9, window.id());
+            return ps.executeUpdate();
+        });
+    }
+
+    /**
+     * Replaces the window's monitors once all are known, locking them meanwhile.
+     *
+     * @throws ProblemException 400 naming {@code monitorIds[i]} for an unknown monitor
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void replaceMonitors(MaintenanceWindow window) {
+        requireExisting(window.monitorIds());
+        jdbc.prepareStatement("DELETE FROM maintenance_window_monitor WHERE window_id = ?", ps -> {
+            ps.setObject(1, window.id());
+            return ps.executeUpdate();
+        });
+        insertMonitors(window);
     }
 
     private interface Binder {
@@ -153,9 +246,12 @@ public class MaintenanceWindows {
             List<MaintenanceWindow> found = new ArrayList<>();
             try (ResultSet row = ps.executeQuery()) {
                 while (row.next()) {
+                    String schedule = row.getString("schedule");
                     found.add(new MaintenanceWindow(row.getObject("id", UUID.class), row.getString("title"),
                             row.getString("description"), row.getTimestamp("starts_at").toInstant(),
-                            row.getTimestamp("ends_at").toInstant(), row.getTimestamp("created_at").toInstant(), List.of()));
+                            row.getTimestamp("ends_at").toInstant(), row.getTimestamp("created_at").toInstant(), List.of(),
+                            schedule == null ? null : HeartbeatSchedule.stored(schedule, row.getString("time_zone")),
+                            (Integer) row.getObject("duration_seconds"), row.getString("phase")));
                 }
             }
             return found;
@@ -164,8 +260,7 @@ public class MaintenanceWindows {
             return windows;
         }
         Map<UUID, List<UUID>> monitors = monitorsOf(windows.stream().map(MaintenanceWindow::id).toList(), publicMonitorsOnly);
-        return windows.stream().map(w -> new MaintenanceWindow(w.id(), w.title(), w.description(), w.startsAt(),
-                w.endsAt(), w.createdAt(), monitors.getOrDefault(w.id(), List.of()))).toList();
+        return windows.stream().map(w -> w.withMonitors(monitors.getOrDefault(w.id(), List.of()))).toList();
     }
 
     private Map<UUID, List<UUID>> monitorsOf(List<UUID> windowIds, boolean publicOnly) {
