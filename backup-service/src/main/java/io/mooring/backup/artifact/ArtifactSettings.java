@@ -16,6 +16,7 @@ public class ArtifactSettings {
     private String pgRestore = "pg_restore";
     private int partSize = 16 * 1024 * 1024;
     private int partsInFlight = 2;
+    private int zstdWorkers = 1;
     private Duration mirrorDeleteGrace = Duration.ofDays(7);
     private int mirrorConcurrency = 4;
     private long multipartCopyThreshold = 512L * 1024 * 1024;
@@ -60,6 +61,21 @@ public class ArtifactSettings {
             throw new IllegalArgumentException("mooring.backup.parts-in-flight must be at least 1, was " + partsInFlight);
         }
         this.partsInFlight = partsInFlight;
+    }
+
+    /**
+     * zstd's own compression threads per artifact: 0 compresses on the thread reading the source, 1 (the zstd CLI's
+     * default) on a thread of zstd's while that thread goes on reading, more split the input between them.
+     */
+    public int getZstdWorkers() {
+        return zstdWorkers;
+    }
+
+    public void setZstdWorkers(int zstdWorkers) {
+        if (zstdWorkers < 0 || zstdWorkers > 16) {
+            throw new IllegalArgumentException("mooring.backup.zstd-workers must be between 0 and 16, was " + zstdWorkers);
+        }
+        this.zstdWorkers = zstdWorkers;
     }
 
     /** How long an object gone from a tenant bucket stays in its mirror. */
