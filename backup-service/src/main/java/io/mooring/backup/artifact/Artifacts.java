@@ -77,6 +77,11 @@ final class Artifacts {
         bucketsSeen.add(destination.name() + "/" + destination.bucket());
     }
 
+    /** What records the multipart uploads opened in {@code destination}. */
+    MultipartUpload.Tracker tracker(Destination destination) {
+        return trackers.of(destination);
+    }
+
     /** Starts the encrypted upload of the request's artifact. */
     EncryptedUpload upload(ArtifactRequest request) throws IOException {
         ensureBucket(request.destination());

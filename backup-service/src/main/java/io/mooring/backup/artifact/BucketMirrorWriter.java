@@ -85,7 +85,8 @@ public class BucketMirrorWriter implements ArtifactWriter {
         AtomicLong copiedBytes = new AtomicLong();
         Set<String> present = new HashSet<>();
         Throttle throttle = new Throttle(request.bandwidthBytesPerSecond());
-        try (ObjectCopies copies = new ObjectCopies(artifacts.settings().getMirrorConcurrency(), throttle)) {
+        boolean serverSide = source.sameAccount(destination.endpoint(), destination.accessKey());
+        try (ObjectCopies copies = new ObjectCopies(artifacts.settings(), throttle, serverSide, artifacts.tracker(destination))) {
             try {
                 for (S3Object object : from.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).build()).contents()) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -99,7 +100,7 @@ public class BucketMirrorWriter implements ArtifactWriter {
                         }
                         continue;
                     }
-                    copies.copy(from, bucket, object.key(), to, destination.bucket(), mirror + object.key(), object.size(),
+                    copies.copy(from, bucket, object.key(), object.eTag(), to, destination.bucket(), mirror + object.key(), object.size(),
                             Map.of(SOURCE_ETAG, object.eTag()), () -> {
                                 objects.put(object.key(), new MirrorState.Entry(object.size(), object.eTag(), null));
                                 progress.bytes(copiedBytes.addAndGet(object.size()));

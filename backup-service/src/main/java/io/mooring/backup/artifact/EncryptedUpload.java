@@ -42,9 +42,13 @@ final class EncryptedUpload {
             Measured stored = new Measured(new Throttled(upload, throttle));
             OutputStream encrypted = Channels.newOutputStream(new StandardEncryptingChannelFactory()
                     .newEncryptingChannel(Channels.newChannel(stored), AgeKeys.writers(recipients)));
-            // compression on the writer's thread, encryption and hashing on the handoff's
+            // compression on zstd's worker threads (or the writer's with none), encryption and hashing on the handoff's
             Handoff handoff = new Handoff(encrypted, HANDOFF_CHUNKS);
-            Measured plaintext = new Measured(new ZstdOutputStream(handoff, zstdLevel));
+            ZstdOutputStream compressed = new ZstdOutputStream(handoff, zstdLevel);
+            if (settings.getZstdWorkers() > 0) {
+                compressed.setWorkers(settings.getZstdWorkers());
+            }
+            Measured plaintext = new Measured(compressed);
             return new EncryptedUpload(upload, handoff, stored, plaintext);
         } catch (GeneralSecurityException e) {
             upload.abort();

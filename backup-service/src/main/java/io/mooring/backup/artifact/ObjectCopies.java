@@ -17,31 +17,51 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Object copies from one S3 server to another (they may differ, so no server-side copy), streamed,
- * a bounded number at a time; the first failure fails the batch once the running copies have ended.
+ * Object copies from one S3 server to another, a bounded number at a time; the first failure fails the batch once
+ * the running copies have ended. An object up to {@code mooring.backup.multipart-copy-threshold} is streamed through
+ * one {@code PutObject}; a larger one is a {@link MultipartCopy} (server-side when both ends are one server and
+ * account).
  */
 final class ObjectCopies implements AutoCloseable {
-    /** One PutObject; larger objects are refused. */
-    static final long MAX_OBJECT = 5L * 1024 * 1024 * 1024;
-
     private final Semaphore slots;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Throttle throttle;
+    private final long threshold;
+    private final MultipartCopy multipart;
 
-    ObjectCopies(int concurrency, Throttle throttle) {
-        this.slots = new Semaphore(concurrency);
+    /**
+     * @param serverSide the source and the target are one server and account, so parts are copied by the server
+     * @param tracker    told of each multipart copy's upload id and end
+     */
+    ObjectCopies(ArtifactSettings settings, Throttle throttle, boolean serverSide, MultipartUpload.Tracker tracker) {
+        this.slots = new Semaphore(settings.getMirrorConcurrency());
         this.throttle = throttle;
+        this.threshold = settings.getMultipartCopyThreshold();
+        this.multipart = new MultipartCopy(settings.getCopyPartSize(), settings.getPartsInFlight(), serverSide, throttle, tracker);
     }
 
-    /** Starts copying, waiting while all slots are busy; {@code done} runs after a successful copy. */
-    void copy(S3Client from, String fromBucket, String fromKey, S3Client to, String toBucket, String toKey, long size,
-              Map<String, String> metadata, Runnable done) throws Exception {
+    /**
+     * Starts copying, waiting while all slots are busy; {@code done} runs after a successful copy. {@code etag} is the
+     * source's as listed: every read of the source asks for it (If-Match), so a copy fails if the source changes meanwhile.
+     */
+    void copy(S3Client from, String fromBucket, String fromKey, String etag, S3Client to, String toBucket, String toKey,
+              long size, Map<String, String> metadata, Runnable done) throws Exception {
         rethrow();
-        if (size > MAX_OBJECT) {
-            throw new IOException("object " + fromKey + " is larger than 5 GiB, which a single copy cannot take");
-        }
         slots.acquire();
+        if (size > threshold) {
+            threads.execute(() -> {
+                try {
+                    multipart.copy(from, fromBucket, fromKey, etag, to, toBucket, toKey, size, metadata);
+                    done.run();
+                } catch (Exception e) {
+                    failure.compareAndSet(null, new IOException("copying " + fromKey + " failed: " + e.getMessage(), e));
+                } finally {
+                    slots.release();
+                }
+            });
+            return;
+        }
         threads.execute(() -> {
             // the SDK may read the body more than once (signing over plain HTTP, retries): each read downloads afresh
             List<ResponseInputStream<GetObjectResponse>> opened = new ArrayList<>();
@@ -49,7 +69,8 @@ final class ObjectCopies implements AutoCloseable {
                 to.putObject(b -> b.bucket(toBucket).key(toKey).contentLength(size).metadata(metadata),
                         RequestBody.fromContentProvider(() -> {
                             opened.forEach(ObjectCopies::abort);
-                            ResponseInputStream<GetObjectResponse> in = from.getObject(g -> g.bucket(fromBucket).key(fromKey));
+                            ResponseInputStream<GetObjectResponse> in = from.getObject(g -> g.bucket(fromBucket).key(fromKey)
+                                    .ifMatch(etag));
                             opened.add(in);
                             return new Throttled(in, throttle);
                         }, size, "application/octet-stream"));
@@ -63,7 +84,7 @@ final class ObjectCopies implements AutoCloseable {
         });
     }
 
-    private static void abort(ResponseInputStream<GetObjectResponse> in) {
+    static void abort(ResponseInputStream<GetObjectResponse> in) {
         in.abort();
         try {
             in.close();
@@ -114,7 +135,7 @@ final class ObjectCopies implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    private static final class Throttled extends FilterInputStream {
+    static final class Throttled extends FilterInputStream {
         private final Throttle throttle;
 
         Throttled(InputStream in, Throttle throttle) {

@@ -22,8 +22,8 @@ import java.util.concurrent.Future;
 /**
  * A tenant database as {@code pg_dump -Fc -Z0} → zstd → age → S3 multipart upload, streamed. A
  * REPEATABLE READ transaction of the service's own exports its snapshot; {@code pg_dump --snapshot}
- * dumps exactly that snapshot, and the manifest's row counts are taken in it too, so they match the
- * dump on a live database.
+ * dumps exactly that snapshot, and the manifest's row counts are taken in it too (after the dump, the
+ * transaction held open until then), so they match the dump on a live database.
  */
 @Singleton
 public class PostgresArtifactWriter implements ArtifactWriter {
@@ -68,16 +68,18 @@ public class PostgresArtifactWriter implements ArtifactWriter {
             ExecutorService counting = Executors.newVirtualThreadPerTaskExecutor();
             try {
                 dump = ToolProcess.start(command, env);
-                // the counts run in the exported snapshot while the dump streams
-                Future<Map<String, Long>> tables = counting.submit(() -> PostgresSource.rowCounts(snapshotHolder));
                 ToolProcess running = dump;
                 Pipes.interruptibly(() -> Pipes.copy(running.stdout(), upload.plaintext(), progress), running::close);
                 int exit = dump.waitFor();
                 if (exit != 0) {
                     throw dump.failed(exit);
                 }
-                Map<String, Long> counts = counted(tables);
+                // counted after the dump, not during it (a second read of the database would slow the dump), still in
+                // the exported snapshot: the transaction holding it stays open until the counts are done; the
+                // upload's last parts go meanwhile
+                Future<Map<String, Long>> tables = counting.submit(() -> PostgresSource.rowCounts(snapshotHolder));
                 EncryptedUpload.Sizes sizes = upload.finish();
+                Map<String, Long> counts = counted(tables);
                 ArtifactWritten written = artifacts.commit(request, sizes, source.where() + "/" + database, versions,
                         started, counts, Map.of("tables", (long) counts.size()));
                 LOG.info("database {}: {} bytes dumped, {} stored as {}", database, sizes.plaintextBytes(),

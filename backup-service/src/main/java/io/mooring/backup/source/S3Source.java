@@ -52,6 +52,15 @@ public class S3Source {
         return !endpoint.isEmpty();
     }
 
+    /**
+     * Whether {@code endpoint} is this storage's server and {@code accessKey} its account, so that the server can copy
+     * between the two by itself ({@code UploadPartCopy}).
+     */
+    public boolean sameAccount(URI endpoint, String accessKey) {
+        return configured() && URI.create(this.endpoint).normalize().equals(endpoint.normalize())
+                && this.accessKey.equals(accessKey);
+    }
+
     /** The client, made once. */
     public synchronized S3Client client() {
         if (!configured()) {

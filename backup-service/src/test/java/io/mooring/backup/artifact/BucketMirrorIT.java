@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,10 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BucketMirrorIT implements TestPropertyProvider {
+    private static final long PART = 5L * 1024 * 1024;
+    private static final long MULTIPART_THRESHOLD = 6L * 1024 * 1024;
+    @Inject
+    OpenUploads openUploads;
     @Inject
     BucketMirrorWriter writer;
     @Inject
@@ -55,6 +60,9 @@ class BucketMirrorIT implements TestPropertyProvider {
         // the sweeper reads the moved clock: days ahead, it would abort the uploads these tests are making
         properties.put("mooring.backup.sweep-initial-delay", "1h");
         properties.put("mooring.backup.sweep-interval", "1h");
+        // objects over 6 MiB are copied in parts of 5 MiB (S3's least), so a few tens of MiB take several parts
+        properties.put("mooring.backup.multipart-copy-threshold", Long.toString(MULTIPART_THRESHOLD));
+        properties.put("mooring.backup.copy-part-size", Long.toString(PART));
         return properties;
     }
 
@@ -143,6 +151,149 @@ class BucketMirrorIT implements TestPropertyProvider {
         put(target, "index.html", "defaced");
         restorer.restore(new RestoreRequest(TargetKind.BUCKET, destination, request.key(), account, target, true), Progress.NONE);
         assertThat(objects(target, "")).containsEntry("index.html", "<h1>hi</h1>");
+    }
+
+    @Test
+    void restoresARunAsItSawTheSourceWhileTheMirrorHoldsThoseVersions() throws Exception {
+        String account = UUID.randomUUID().toString();
+        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(bucket);
+        put(bucket, "a.txt", "alpha");
+        put(bucket, "b.txt", "bravo");
+        ArtifactWritten first = writer.write(request(account, bucket, 0), Progress.NONE);
+        s3.deleteObject(b -> b.bucket(bucket).key("a.txt"));
+        put(bucket, "c.txt", "charlie");
+        ArtifactWritten second = writer.write(request(account, bucket, 0), Progress.NONE);
+
+        // the first run: a (gone from the source since, still in the mirror) and b, not c (made after it)
+        String firstTarget = "restored-" + UUID.randomUUID().toString().substring(0, 8);
+        restorer.restore(new RestoreRequest(TargetKind.BUCKET, destination, first.key(), account, firstTarget, false),
+                Progress.NONE);
+        assertThat(objects(firstTarget, "")).isEqualTo(Map.of("a.txt", "alpha", "b.txt", "bravo"));
+        // the second run: a was gone then
+        String secondTarget = "restored-" + UUID.randomUUID().toString().substring(0, 8);
+        restorer.restore(new RestoreRequest(TargetKind.BUCKET, destination, second.key(), account, secondTarget, false),
+                Progress.NONE);
+        assertThat(objects(secondTarget, "")).isEqualTo(Map.of("b.txt", "bravo", "c.txt", "charlie"));
+
+        // b changed and mirrored again: the mirror no longer holds the version the first run saw
+        put(bucket, "b.txt", "bravo, changed");
+        writer.write(request(account, bucket, 0), Progress.NONE);
+        String thirdTarget = "restored-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThatThrownBy(() -> restorer.restore(new RestoreRequest(TargetKind.BUCKET, destination, first.key(), account,
+                thirdTarget, false), Progress.NONE)).isInstanceOf(RestoreRefused.class).hasMessageContaining("b.txt")
+                .hasMessageContaining("nothing was restored");
+        assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(thirdTarget)))
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+    }
+
+    @Test
+    void copiesAndRestoresAnObjectOverTheThresholdInPartsOnTheServer() throws Exception {
+        String account = UUID.randomUUID().toString();
+        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(bucket);
+        byte[] big = random(23 * 1024 * 1024 + 17);
+        s3.putObject(b -> b.bucket(bucket).key("video/big.bin"), RequestBody.fromBytes(big));
+        put(bucket, "small.txt", "small");
+
+        Manifest manifest = mirror(account, bucket);
+
+        assertThat(manifest.counts()).containsEntry("copied", 2L).containsEntry("copied_bytes", big.length + 5L);
+        String copy = BucketMirrorWriter.mirrorPrefix(destination, account, bucket) + "video/big.bin";
+        assertThat(sha256(destination.bucket(), copy)).isEqualTo(sha256(big));
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(destination.bucket()).key(copy));
+        // (the stack's S3 server gives multipart objects no "-<parts>" ETag: the next test shows the parts)
+        assertThat(head.metadata()).containsEntry(BucketMirrorWriter.SOURCE_ETAG,
+                s3.headObject(b -> b.bucket(bucket).key("video/big.bin")).eTag());
+        assertThat(openUploads.under(destination, "")).isEmpty();
+        assertThat(s3.listMultipartUploads(b -> b.bucket(destination.bucket())).uploads()).isEmpty();
+        // a second run finds the copy as it is
+        assertThat(mirror(account, bucket).counts()).containsEntry("copied", 0L);
+
+        String target = "restored-" + UUID.randomUUID().toString().substring(0, 8);
+        restorer.restore(new RestoreRequest(TargetKind.BUCKET, destination, manifest.key(), account, target, false),
+                Progress.NONE);
+        assertThat(sha256(target, "video/big.bin")).isEqualTo(sha256(big));
+        assertThat(objects(target, "")).containsEntry("small.txt", "small");
+        assertThat(s3.listMultipartUploads(b -> b.bucket(target)).uploads()).isEmpty();
+    }
+
+    @Test
+    void aSourceDeletedMidwayFailsTheRunAndLeavesNoUploadOpen() throws Exception {
+        String account = UUID.randomUUID().toString();
+        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(bucket);
+        byte[] big = random(30 * 1024 * 1024);
+        s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big));
+        String mirror = BucketMirrorWriter.mirrorPrefix(destination, account, bucket);
+        // 4 MiB/s: a part of 5 MiB every 1.25 s
+        CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return writer.write(request(account, bucket, 4L * 1024 * 1024), Progress.NONE);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        OpenUploads.OpenUpload open = await().atMost(Duration.ofSeconds(30))
+                .until(() -> openUploads.under(destination, mirror).stream().findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !s3.listParts(b -> b.bucket(destination.bucket())
+                .key(open.key()).uploadId(open.uploadId())).parts().isEmpty());
+        s3.deleteObject(b -> b.bucket(bucket).key("big.bin"));
+
+        Object outcome = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(java.io.IOException.class);
+        assertThat(((Exception) outcome).getMessage()).contains("big.bin");
+        assertThat(openUploads.under(destination, mirror)).isEmpty();
+        // the parts listed before are gone (S3 answers NoSuchUpload, the stack's S3 server an empty list)
+        try {
+            assertThat(s3.listParts(b -> b.bucket(destination.bucket()).key(open.key()).uploadId(open.uploadId())).parts())
+                    .isEmpty();
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchUploadException gone) {
+            // aborted
+        }
+        assertThat(mirrored(account, bucket)).isEmpty();
+    }
+
+    @Test
+    void streamsThePartsBetweenTwoServersAndAbortsWhenTheSourceChanged() throws Exception {
+        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(bucket);
+        byte[] big = random(12 * 1024 * 1024 + 3);
+        String etag = s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big)).eTag();
+        // keys without '/': the stack's S3 server lists only those among open uploads
+        String copy = "copy-" + UUID.randomUUID();
+        MultipartCopy streamed = new MultipartCopy(PART, 2, false, Throttle.NONE, MultipartUpload.Tracker.NONE);
+
+        streamed.copy(s3, bucket, "big.bin", etag, s3, bucket, copy, big.length, Map.of("k", "v"));
+
+        assertThat(sha256(bucket, copy)).isEqualTo(sha256(big));
+        String changed = "changed-" + UUID.randomUUID();
+        assertThatThrownBy(() -> streamed.copy(s3, bucket, "big.bin", "\"0123456789abcdef0123456789abcdef\"", s3, bucket,
+                changed, big.length, Map.of())).isInstanceOf(Exception.class);
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(changed)).contents()).isEmpty();
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    private String sha256(String bucket, String key) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        try (java.io.InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private Manifest mirror(String account, String bucket) throws Exception {

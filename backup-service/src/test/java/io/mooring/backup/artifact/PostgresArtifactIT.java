@@ -136,6 +136,36 @@ class PostgresArtifactIT implements TestPropertyProvider {
     }
 
     @Test
+    void rowsWrittenDuringTheDumpAreNeitherDumpedNorCounted() throws Exception {
+        long before = source.rowCounts(LARGE).get("public.blobs");
+        ArtifactRequest request = request(LARGE, destination, "it/pg/" + UUID.randomUUID() + ".pgdump.zst.age", 4L * 1024 * 1024);
+        AtomicLong dumped = new AtomicLong();
+        CompletableFuture<ArtifactWritten> write = CompletableFuture.supplyAsync(() -> {
+            try {
+                return writer.write(request, dumped::set);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        // the dump has begun (its snapshot is taken) and is held to 4 MiB/s: these rows come after the snapshot
+        await().atMost(Duration.ofSeconds(30)).until(() -> dumped.get() > 0);
+        try (Connection c = ArtifactTestStack.tenantAdmin(LARGE); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO blobs SELECT g, 'late' FROM generate_series(1000001, 1000100) g");
+        }
+        try {
+            assertThat(write.isDone()).as("the write was still running when the rows were added").isFalse();
+            Manifest manifest = manifests.read(destination, write.get(2, java.util.concurrent.TimeUnit.MINUTES).manifestKey());
+
+            assertThat(manifest.tables()).containsEntry("public.blobs", before);
+            assertThat(source.rowCounts(LARGE)).containsEntry("public.blobs", before + 100);
+        } finally {
+            try (Connection c = ArtifactTestStack.tenantAdmin(LARGE); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM blobs WHERE id > 1000000");
+            }
+        }
+    }
+
+    @Test
     void streamsTheDumpInPartsHoldingNoMoreThanThePartBuffers() throws Exception {
         int partsBefore = artifacts.stats().parts();
         ArtifactRequest request = request(LARGE, destination, "it/pg/" + UUID.randomUUID() + ".pgdump.zst.age", 0);

@@ -37,6 +37,8 @@ public final class ArtifactBenchChild {
         settings.setPort(Integer.parseInt(env("BENCH_PG_PORT")));
         settings.setUser(env("BENCH_PG_USER"));
         settings.setPassword(env("BENCH_PG_PASSWORD"));
+        // the machine may be busy with other work: a slow connection is not what is measured
+        settings.setConnectTimeout(Duration.ofMinutes(1));
         PostgresSource source = new PostgresSource(settings);
         long started = System.nanoTime();
         long plaintext;
