@@ -1,17 +1,13 @@
 package io.mooring.chatops.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.chatops.RelayApi;
+import io.mooring.chatops.RelayApi.Answer;
 import io.mooring.chatops.WebhookReceiver;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.Topics;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +41,6 @@ class RoutesIT implements TestPropertyProvider {
     private static final String READER = "it-read-token";
 
     private final WebhookReceiver receiver = new WebhookReceiver();
-    private final ObjectMapper json = new ObjectMapper();
     private EventTopics events;
 
     @Inject
@@ -147,8 +140,8 @@ class RoutesIT implements TestPropertyProvider {
     void aCreateRepeatedWithItsIdempotencyKeyCreatesOneRoute() {
         String body = "{\"eventTypes\": [\"*\"], \"targets\": [\"ops\"]}";
         String key = "route-" + UUID.randomUUID();
-        Answer first = send(request("POST", "/v1/routes", body, OPERATOR).header("Idempotency-Key", key));
-        Answer again = send(request("POST", "/v1/routes", body, OPERATOR).header("Idempotency-Key", key));
+        Answer first = send(RelayApi.request("POST", "/v1/routes", body, OPERATOR).header("Idempotency-Key", key));
+        Answer again = send(RelayApi.request("POST", "/v1/routes", body, OPERATOR).header("Idempotency-Key", key));
         assertThat(again.code()).isEqualTo(201);
         assertThat(again.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
         assertThat(routes.all()).hasSize(1);
@@ -182,38 +175,11 @@ class RoutesIT implements TestPropertyProvider {
         assertThat(answer.json().get("errors").get(0).get("field").asText()).as(body).isEqualTo(field);
     }
 
-    private record Answer(int code, String contentType, String location, String body, ObjectMapper mapper) {
-        JsonNode json() {
-            try {
-                return mapper.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private MutableHttpRequest<?> request(String method, String path, String body, String token) {
-        MutableHttpRequest<?> request = switch (method) {
-            case "POST" -> HttpRequest.POST(path, body);
-            case "PUT" -> HttpRequest.PUT(path, body);
-            case "DELETE" -> HttpRequest.DELETE(path);
-            default -> HttpRequest.GET(path);
-        };
-        return request.bearerAuth(token).contentType("application/json");
-    }
-
     private Answer send(String method, String path, String body, String token) {
-        return send(request(method, path, body, token));
+        return new RelayApi(http).send(method, path, body, token);
     }
 
     private Answer send(MutableHttpRequest<?> request) {
-        HttpResponse<?> response;
-        try {
-            response = http.toBlocking().exchange(request, Argument.STRING, Argument.STRING);
-        } catch (HttpClientResponseException e) {
-            response = e.getResponse();
-        }
-        return new Answer(response.code(), response.getContentType().map(Object::toString).orElse(""),
-                response.getHeaders().get("Location"), response.getBody(String.class).orElse(""), json);
+        return new RelayApi(http).send(request);
     }
 }
