@@ -58,6 +58,7 @@ public final class MonitorBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern METRIC = Pattern.compile("^([a-z_]+)(\\{[^}]*})? ([0-9.eE+-]+|NaN)$");
     private static final double LAG_LIMIT_MILLIS = 1000;
+    private static final int IMPORT_CHUNK = 1000;
 
     private final MonitorBenchOptions options;
     private final Path root;
@@ -137,9 +138,9 @@ public final class MonitorBench {
                 report.add("targets: nginx " + nginx.version() + " on 127.0.0.1:" + nginx.port()
                         + " (90 % 200 at once, 3 % 200 in about 2 s, 2 % 404, 2 % 500), 3 % 127.0.0.1:" + closedPort
                         + " (closed: refused)");
-                report.add(String.format(Locale.ROOT, "monitors: http, every %d s, timeout %d s, created through POST /v1/monitors"
-                                + " by %d clients; each size judged over %d s of due slots",
-                        options.interval().toSeconds(), options.timeout().toSeconds(), options.clients(),
+                report.add(String.format(Locale.ROOT, "monitors: http, every %d s, timeout %d s, created through POST /v1/monitors/import"
+                                + " (%d per request, %d at a time); each size judged over %d s of due slots",
+                        options.interval().toSeconds(), options.timeout().toSeconds(), IMPORT_CHUNK, options.clients(),
                         options.duration().toSeconds()));
                 report.addAll(measure(service, pid, token, nginx, closedPort));
             } finally {
@@ -226,32 +227,23 @@ public final class MonitorBench {
         rows.add(largest == null ? "no size met p99 lag < 1 s with no missed check"
                 : "largest size with p99 lag < 1 s and no missed check: " + largest + " monitors at a "
                 + options.interval().toSeconds() + " s interval");
-        rows.add("creates answered 503 and retried: " + retried.get());
+        rows.add("imports answered 503 and retried: " + retried.get());
         rows.add(String.format(Locale.ROOT, "load average (1 min) after: %.2f", loadAverage()));
         return rows;
     }
 
-    /** Creates monitors {@code [from, to)} through the API and places them in the check log. */
+    /** Creates monitors {@code [from, to)} through the bulk import, in chunks, and places them in the check log. */
     private void create(String url, String token, int nginxPort, int closedPort, int from, int to, CheckLog checks)
             throws Exception {
-        BenchLog.log("creating monitors %d to %d", from, to - 1);
-        AtomicInteger next = new AtomicInteger(from);
+        BenchLog.log("importing monitors %d to %d", from, to - 1);
         int interval = (int) options.interval().toSeconds();
+        AtomicInteger nextChunk = new AtomicInteger(from);
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < options.clients(); c++) {
                 running.add(clients.submit(() -> {
-                    for (int n = next.getAndIncrement(); n < to; n = next.getAndIncrement()) {
-                        Target target = Target.of(n);
-                        int port = target == Target.REFUSED ? closedPort : nginxPort;
-                        String body = String.format(Locale.ROOT, "{\"name\":\"bench-%06d\",\"kind\":\"http\","
-                                        + "\"target\":\"http://127.0.0.1:%d%s%d\",\"intervalSeconds\":%d,\"timeoutSeconds\":%d}",
-                                n, port, target.path, n, interval, options.timeout().toSeconds());
-                        HttpResponse<String> response = post(url, token, body);
-                        UUID id = UUID.fromString(JSON.readTree(response.body()).path("id").asText());
-                        if (target != Target.REFUSED) {
-                            checks.place(n, CheckSlots.offsetMillis(id, interval));
-                        }
+                    for (int first = nextChunk.getAndAdd(IMPORT_CHUNK); first < to; first = nextChunk.getAndAdd(IMPORT_CHUNK)) {
+                        importChunk(url, token, nginxPort, closedPort, first, Math.min(to, first + IMPORT_CHUNK), interval, checks);
                     }
                     return null;
                 }));
@@ -262,18 +254,40 @@ public final class MonitorBench {
         }
     }
 
-    /** Creates one monitor; a 503 (a store of the service busy or away) is retried, as its problem asks. */
+    private void importChunk(String url, String token, int nginxPort, int closedPort, int first, int last, int interval,
+                             CheckLog checks) throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder("[");
+        for (int n = first; n < last; n++) {
+            Target target = Target.of(n);
+            int port = target == Target.REFUSED ? closedPort : nginxPort;
+            body.append(n == first ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"name\":\"bench-%06d\",\"kind\":\"http\",\"target\":\"http://127.0.0.1:%d%s%d\","
+                            + "\"intervalSeconds\":%d,\"timeoutSeconds\":%d}",
+                    n, port, target.path, n, interval, options.timeout().toSeconds()));
+        }
+        HttpResponse<String> response = post(url, token, body.append(']').toString());
+        for (var item : JSON.readTree(response.body()).path("items")) {
+            int n = first + item.path("index").asInt();
+            UUID id = UUID.fromString(item.path("monitor").path("id").asText());
+            if (Target.of(n) != Target.REFUSED) {
+                checks.place(n, CheckSlots.offsetMillis(id, interval));
+            }
+        }
+    }
+
+    /** Sends one import; a 503 (a store of the service busy or away) is retried, as its problem asks. */
     private HttpResponse<String> post(String url, String token, String body) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/monitors"))
-                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/monitors/import"))
+                    .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
                 return response;
             }
             if (response.statusCode() != 503 || attempt == 30) {
-                throw new IllegalStateException("POST /v1/monitors answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException("POST /v1/monitors/import answered " + response.statusCode() + ": "
+                        + response.body());
             }
             retried.incrementAndGet();
             Pause.of(Duration.ofSeconds(1));

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param interval   every monitor's check interval
  * @param duration   the window of due slots judged at each size
  * @param timeout    every monitor's check timeout
- * @param clients    concurrent API clients creating the monitors
+ * @param clients    concurrent import requests creating the monitors (1,000 monitors each)
  * @param serviceEnv further environment variables for the monitor service ({@code --env NAME=VALUE})
  */
 record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration duration, Duration timeout, int clients,
@@ -22,12 +22,12 @@ record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration d
 
     static final String USAGE = """
             usage: bench/run.sh monitors [--monitors 10000,20000,50000] [--interval 30s] [--duration 30s]
-                                         [--timeout 5s] [--clients 8] [--env NAME=VALUE ...] [--no-status-page]
+                                         [--timeout 5s] [--clients 2] [--env NAME=VALUE ...] [--no-status-page]
               --monitors  numbers of HTTP monitors to measure, ascending (100..200000 each)
               --interval  every monitor's check interval (10s..10m, whole seconds)
               --duration  window of due slots judged at each size (5s..10m)
               --timeout   every monitor's check timeout (1s..60s, whole seconds, at most the interval)
-              --clients   concurrent API clients creating monitors (1..64)
+              --clients   concurrent import requests of 1,000 monitors each (1..64)
               --env       an extra environment variable for the monitor service (repeatable)
               --no-status-page  skip bench/status-page.sh after the checks""";
 
@@ -60,7 +60,7 @@ record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration d
 
     static MonitorBenchOptions defaults() {
         return new MonitorBenchOptions(List.of(10_000, 20_000, 50_000), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), 8, Map.of());
+                Duration.ofSeconds(5), 2, Map.of());
     }
 
     /** Parses the command line; throws {@link IllegalArgumentException} naming the bad option. */

@@ -32,7 +32,7 @@ class MonitorBenchOptionsTest {
         assertThat(options.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(options.clients()).isEqualTo(8);
+        assertThat(options.clients()).isEqualTo(2);
         assertThat(options.serviceEnv()).isEmpty();
     }
 
