@@ -79,7 +79,8 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             return Optional.empty();
         }
         StringBuilder field = new StringBuilder();
-        for (ReferencePath step : path) {
+        // serde lists the path from the refused value outwards
+        for (ReferencePath step : path.reversed()) {
             switch (step) {
                 case CollectionItemReferencePath item -> field.append('[').append(item.index()).append(']');
                 case MapItemReferencePath item -> field.append('[').append(item.key()).append(']');

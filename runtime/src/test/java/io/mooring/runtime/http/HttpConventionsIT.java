@@ -135,6 +135,20 @@ class HttpConventionsIT implements TestPropertyProvider {
     }
 
     @Test
+    void aRefusedValueDeepInsideIsNamedByItsPathFromTheTop() {
+        HttpClientResponseException deep = fail(HttpRequest.POST("/v1/widgets/shelves",
+                "{\"name\":\"s\",\"box\":{\"lid\":{\"sealed\":\"yes\"}}}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"));
+        assertThat(deep.code()).isEqualTo(400);
+        assertThat(assertProblem(deep, "urn:mooring:problem:validation")).contains("\"field\":\"box.lid.sealed\"");
+        HttpClientResponseException inList = fail(HttpRequest.POST("/v1/widgets/shelves",
+                "{\"name\":\"s\",\"boxes\":[{\"lid\":{\"sealed\":true}},{\"lid\":{\"sealed\":\"no\"}}]}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth("it-operator"));
+        assertThat(inList.code()).isEqualTo(400);
+        assertThat(assertProblem(inList, "urn:mooring:problem:validation")).contains("\"field\":\"boxes[1].lid.sealed\"");
+    }
+
+    @Test
     void unparseableQueryValuesAreBadRequestsNamingTheParameter() {
         for (String query : List.of("limit=abc", "limit=1.5", "limit=NaN", "limit=99999999999999999999", "limit=3000000000",
                 "cordoned=banana", "cordoned=1", "ids=1&ids=x")) {

@@ -40,6 +40,24 @@ class WidgetController {
     record Note(String text, int count, Long total, boolean urgent, List<String> tags) {
     }
 
+    @Serdeable
+    record Shelf(String name, Box box, List<Box> boxes) {
+    }
+
+    @Serdeable
+    record Box(Lid lid) {
+    }
+
+    @Serdeable
+    record Lid(boolean sealed) {
+    }
+
+    /** Binds a nested body: a refused value deep inside must be named by its whole path. */
+    @Post("/shelves")
+    String shelf(@Body Shelf shelf) {
+        return shelf.name();
+    }
+
     /** Takes any text: a body bound as it is, beyond the JSON policy, for the sweep to find. */
     @Post(value = "/echo", consumes = "application/json", produces = "text/plain")
     String echo(@Body String raw) {
