@@ -47,6 +47,10 @@ public final class ApiClient {
         return send(HttpRequest.PUT(path, body));
     }
 
+    public Reply patch(String path, Object body) {
+        return send(HttpRequest.PATCH(path, body));
+    }
+
     public Reply delete(String path) {
         return send(HttpRequest.DELETE(path));
     }

@@ -15,11 +15,19 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The public status page, its JSON and badges: no token, only public groups and their monitors.
- * Answers may be cached for 30 seconds, so visitors and proxies can take the load.
+ * Answers may be cached for 30 seconds, so visitors and proxies can take the load; the page and its JSON are
+ * also kept rendered for {@code mooring.status.cache-ttl} (each shows when it was taken), and only one request
+ * at a time renders a page that is not kept.
  */
 @Tag(name = "status")
 @SecurityRequirements
@@ -29,19 +37,39 @@ public class StatusController {
     static final String SVG = "image/svg+xml";
     private static final int MAX_PAGE = 100_000;
 
+    private static final int KEPT_PAGES = 1_000;
+
     private final PublicStatus status;
     private final StatusPageHtml html;
+    private final Cache<Page, Object> rendered;
 
-    public StatusController(PublicStatus status, @Value("${mooring.status.title:Status}") String title) {
+    public StatusController(PublicStatus status, Clock clock, @Value("${mooring.status.title:Status}") String title,
+                            @Value("${mooring.status.cache-ttl:10s}") Duration cacheTtl) {
         this.status = status;
         this.html = new StatusPageHtml(title);
+        if (cacheTtl.isNegative()) {
+            throw new IllegalArgumentException("mooring.status.cache-ttl must not be negative, not " + cacheTtl);
+        }
+        this.rendered = Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L).expireAfterWrite(cacheTtl)
+                .maximumSize(cacheTtl.isZero() ? 0 : KEPT_PAGES).build();
+    }
+
+    /** A page of the status page or its JSON, as a visitor asks for it. */
+    private record Page(boolean json, @Nullable String group, @Nullable String page) {
+    }
+
+    private <T> T kept(Page page, Function<Page, T> render) {
+        @SuppressWarnings("unchecked")
+        T value = (T) rendered.get(page, render::apply);
+        return value;
     }
 
     @Get(uri = "/status", produces = MediaType.TEXT_HTML)
     @Operation(summary = "The public status page", description = "HTML. Pages of public groups (?page=), or one public "
             + "group's monitors (?group=&page=).")
     public HttpResponse<String> page(@QueryValue @Nullable String group, @QueryValue @Nullable String page) {
-        return cacheable(HttpResponse.ok(html.render(snapshot(group, page)))
+        String body = kept(new Page(false, group, page), p -> html.render(snapshot(p.group(), p.page())));
+        return cacheable(HttpResponse.ok(body)
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'")
                 .header("X-Content-Type-Options", "nosniff"));
     }
@@ -49,7 +77,8 @@ public class StatusController {
     @Get(uri = "/status.json", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The public status page as JSON", description = "The same groups, monitors and incidents as /status.")
     public HttpResponse<StatusJson> json(@QueryValue @Nullable String group, @QueryValue @Nullable String page) {
-        return cacheable(HttpResponse.ok(StatusJson.of(snapshot(group, page))));
+        StatusJson body = kept(new Page(true, group, page), p -> StatusJson.of(snapshot(p.group(), p.page())));
+        return cacheable(HttpResponse.ok(body));
     }
 
     @Get(uri = "/status/badges/monitors/{id}.svg", produces = SVG)

@@ -20,7 +20,8 @@ import java.util.Map;
  * A measurement, not a test: the status page with 10,000 monitors in 100 public groups (100 each),
  * each with 90 days of uptime and about 1% of them down with an open incident. Starts the service on
  * the stack's embedded servers, fills its database with SQL, then times 200 sequential requests per
- * URL after 20 of warm-up and prints p50/p95/max and the answer size. Run by {@code bench/status-page.sh}.
+ * URL after 20 of warm-up and prints p50/p95/max and the answer size, first with every page rendered for each
+ * request, then from a second instance that keeps rendered pages (its default). Run by {@code bench/status-page.sh}.
  */
 public final class StatusPageBench {
     private static final int MONITORS = 10_000;
@@ -40,19 +41,29 @@ public final class StatusPageBench {
         int status;
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.copyOf(properties))) {
             String someGroup = seed(server.getApplicationContext());
-            HttpClient client = HttpClient.newHttpClient();
-            String base = server.getURL().toString();
             System.out.printf(Locale.ROOT, "%d monitors in %d public groups, 90 days of uptime each; %d requests per URL, one at a time%n",
                     MONITORS, GROUPS, REQUESTS);
-            System.out.printf(Locale.ROOT, "%-52s %9s %9s %9s %10s%n", "GET", "p50 ms", "p95 ms", "max ms", "bytes");
-            measure(client, base, "/status");
-            measure(client, base, "/status?page=5");
-            measure(client, base, "/status.json");
-            measure(client, base, "/status?group=" + someGroup + "&page=2");
-            measure(client, base, "/status/badges/groups/" + someGroup + ".svg");
+            System.out.println("rendered for every request (mooring.status.cache-ttl 0s):");
+            measureAll(server, someGroup);
+            properties.put("mooring.status.cache-ttl", "10s");
+            try (EmbeddedServer keeping = ApplicationContext.run(EmbeddedServer.class, Map.copyOf(properties))) {
+                System.out.println("kept for 10 s (mooring.status.cache-ttl 10s, the default), the same database:");
+                measureAll(keeping, someGroup);
+            }
             status = 0;
         }
         System.exit(status);
+    }
+
+    private static void measureAll(EmbeddedServer server, String someGroup) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String base = server.getURL().toString();
+        System.out.printf(Locale.ROOT, "%-52s %9s %9s %9s %10s%n", "GET", "p50 ms", "p95 ms", "max ms", "bytes");
+        measure(client, base, "/status");
+        measure(client, base, "/status?page=5");
+        measure(client, base, "/status.json");
+        measure(client, base, "/status?group=" + someGroup + "&page=2");
+        measure(client, base, "/status/badges/groups/" + someGroup + ".svg");
     }
 
     private static void measure(HttpClient client, String base, String path) throws Exception {
