@@ -163,6 +163,7 @@ public final class MonitorBench {
                 "monitors", "created/s", "checks/s", "(service)", "lag p50", "lag p99", "lag max", "slots", "missed",
                 "doubled", "service p50/p99", "CPU", "RSS", "peak RSS", "load"));
         int created = 0;
+        List<String> settled = new ArrayList<>();
         Integer largest = null;
         String verdict = null;
         for (int size : options.monitors()) {
@@ -178,6 +179,7 @@ public final class MonitorBench {
             // every new monitor is checked within an interval of its creation, and a backlog the creates left is
             // worked off in a second one; then the window starts
             pauseUntil(System.currentTimeMillis() + 2 * intervalMillis + 5_000);
+            settled.add(settle(service.url(), size, createStart));
             log.read(checks);
             checks.forgetBefore(System.currentTimeMillis() - 2 * intervalMillis);
             long t0 = System.currentTimeMillis();
@@ -216,6 +218,7 @@ public final class MonitorBench {
             largest = size;
         }
         rows.add("");
+        rows.addAll(settled);
         rows.add("checks/s: requests nginx saw (the closed port's checks are not among them) and, in brackets, the"
                 + " service's mooring_monitor_checks_total, over the window and one interval after it");
         rows.add("lag: from each due slot to the start of its request at nginx; service p50/p99: its"
@@ -331,6 +334,24 @@ public final class MonitorBench {
         }
         values.put("checks", checksTotal);
         return values;
+    }
+
+    /**
+     * Waits until the service's own lag p99 is under the limit (the first checks of new monitors change their
+     * states, which costs the writer more than a steady check), at most {@code --settle}; says how long it took.
+     */
+    private String settle(String url, int size, long createStart) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + options.settle().toNanos();
+        double p99 = metrics(url).getOrDefault("lag_p99", Double.NaN);
+        while (!(p99 * 1000 < LAG_LIMIT_MILLIS) && System.nanoTime() < deadline) {
+            Pause.of(Duration.ofSeconds(5));
+            p99 = metrics(url).getOrDefault("lag_p99", Double.NaN);
+        }
+        String line = String.format(Locale.ROOT, "%d monitors: window opened %.0f s after the import began, the service's lag"
+                + " p99 %.0f ms%s", size, (System.nanoTime() - createStart) / 1e9, p99 * 1000,
+                p99 * 1000 < LAG_LIMIT_MILLIS ? "" : " (not settled within --settle " + options.settle().toSeconds() + " s)");
+        BenchLog.log("%s", line);
+        return line;
     }
 
     private double checksCounted(String url) throws IOException, InterruptedException {

@@ -14,19 +14,22 @@ import java.util.regex.Pattern;
  * @param interval   every monitor's check interval
  * @param duration   the window of due slots judged at each size
  * @param timeout    every monitor's check timeout
+ * @param settle     the longest wait, after two intervals, for the service's own lag p99 to be under 1 s before a window
  * @param clients    concurrent import requests creating the monitors (1,000 monitors each)
  * @param serviceEnv further environment variables for the monitor service ({@code --env NAME=VALUE})
  */
-record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration duration, Duration timeout, int clients,
+record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration duration, Duration timeout, Duration settle,
+                           int clients,
                            Map<String, String> serviceEnv) {
 
     static final String USAGE = """
             usage: bench/run.sh monitors [--monitors 10000,20000,50000] [--interval 30s] [--duration 30s]
-                                         [--timeout 5s] [--clients 2] [--env NAME=VALUE ...] [--no-status-page]
+                                         [--timeout 5s] [--settle 5m] [--clients 2] [--env NAME=VALUE ...] [--no-status-page]
               --monitors  numbers of HTTP monitors to measure, ascending (100..200000 each)
               --interval  every monitor's check interval (10s..10m, whole seconds)
               --duration  window of due slots judged at each size (5s..10m)
               --timeout   every monitor's check timeout (1s..60s, whole seconds, at most the interval)
+              --settle    longest extra wait for the service's lag p99 < 1 s before each window (0s..30m)
               --clients   concurrent import requests of 1,000 monitors each (1..64)
               --env       an extra environment variable for the monitor service (repeatable)
               --no-status-page  skip bench/status-page.sh after the checks""";
@@ -53,6 +56,9 @@ record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration d
         if (duration.compareTo(Duration.ofSeconds(5)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("--duration must be between 5s and 10m, not " + duration);
         }
+        if (settle.isNegative() || settle.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new IllegalArgumentException("--settle must be between 0s and 30m, not " + settle);
+        }
         requireBetween(clients, 1, 64, "--clients");
         monitors = List.copyOf(monitors);
         serviceEnv = Map.copyOf(serviceEnv);
@@ -60,7 +66,7 @@ record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration d
 
     static MonitorBenchOptions defaults() {
         return new MonitorBenchOptions(List.of(10_000, 20_000, 50_000), Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), 2, Map.of());
+                Duration.ofSeconds(5), Duration.ofMinutes(5), 2, Map.of());
     }
 
     /** Parses the command line; throws {@link IllegalArgumentException} naming the bad option. */
@@ -70,6 +76,7 @@ record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration d
         Duration interval = d.interval();
         Duration duration = d.duration();
         Duration timeout = d.timeout();
+        Duration settle = d.settle();
         int clients = d.clients();
         Map<String, String> env = new TreeMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -88,6 +95,7 @@ record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration d
                 case "--interval" -> interval = BenchOptions.duration(option, value);
                 case "--duration" -> duration = BenchOptions.duration(option, value);
                 case "--timeout" -> timeout = BenchOptions.duration(option, value);
+                case "--settle" -> settle = BenchOptions.duration(option, value);
                 case "--clients" -> clients = integer(option, value);
                 case "--env" -> {
                     int eq = value.indexOf('=');
@@ -99,7 +107,7 @@ record MonitorBenchOptions(List<Integer> monitors, Duration interval, Duration d
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new MonitorBenchOptions(monitors, interval, duration, timeout, clients, env);
+        return new MonitorBenchOptions(monitors, interval, duration, timeout, settle, clients, env);
     }
 
     private static int integer(String option, String value) {

@@ -14,12 +14,13 @@ class MonitorBenchOptionsTest {
     @Test
     void parsesEveryOption() {
         MonitorBenchOptions options = MonitorBenchOptions.parse("--monitors", "1000, 5000", "--interval", "1m",
-                "--duration", "45s", "--timeout", "10", "--clients", "4", "--env", "MOORING_SCHEDULER_CLAIM_BATCH=1000");
+                "--duration", "45s", "--timeout", "10", "--settle", "2m", "--clients", "4", "--env", "MOORING_SCHEDULER_CLAIM_BATCH=1000");
 
         assertThat(options.monitors()).containsExactly(1000, 5000);
         assertThat(options.interval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(45));
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.settle()).isEqualTo(Duration.ofMinutes(2));
         assertThat(options.clients()).isEqualTo(4);
         assertThat(options.serviceEnv()).isEqualTo(Map.of("MOORING_SCHEDULER_CLAIM_BATCH", "1000"));
     }
@@ -32,6 +33,7 @@ class MonitorBenchOptionsTest {
         assertThat(options.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.settle()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.clients()).isEqualTo(2);
         assertThat(options.serviceEnv()).isEmpty();
     }
@@ -50,6 +52,7 @@ class MonitorBenchOptionsTest {
                 .hasMessageContaining("--timeout must be at most the interval");
         assertThatThrownBy(() -> MonitorBenchOptions.parse("--duration", "1s")).hasMessageContaining("--duration");
         assertThatThrownBy(() -> MonitorBenchOptions.parse("--duration", "1h")).hasMessageContaining("--duration");
+        assertThatThrownBy(() -> MonitorBenchOptions.parse("--settle", "31m")).hasMessageContaining("--settle");
         assertThatThrownBy(() -> MonitorBenchOptions.parse("--clients", "65")).hasMessageContaining("--clients");
         assertThatThrownBy(() -> MonitorBenchOptions.parse("--env", "lower=1")).hasMessageContaining("--env");
         assertThatThrownBy(() -> MonitorBenchOptions.parse("--clients")).hasMessageContaining("--clients needs a value");
