@@ -1,5 +1,6 @@
 package io.mooring.search.mastodon;
 
+import io.mooring.search.statuses.AuthorOptIns;
 import io.mooring.search.statuses.StatusesIndex;
 
 import io.mooring.events.ReceivedEvent;
@@ -27,19 +28,23 @@ import java.util.Set;
  * Applies {@code author.updated} (from Mastodon's {@code account.updated}, or any producer) to the
  * author's statuses already indexed: their {@code indexable} flag becomes the author's, so an opt-out
  * hides them from everyone else's searches at once and an opt-in shows them. Statuses indexed later
- * carry the flag of their own event. Replays are harmless (the same flag is written again).
+ * carry the flag of their own event. Updates apply in the order of their {@code version}, not of their
+ * arrival: one older than the author's update recorded in the {@code authors} index ({@link AuthorOptIns})
+ * changes nothing. Replays are harmless (the same flag is written again).
  */
 @Singleton
 public class AuthorEventHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorEventHandler.class);
-    /** The name of the statuses index bean (package-private {@code StatusesIndex.NAME}). */
     private final OpenSearchClient client;
     private final ManagedIndex statuses;
+    private final AuthorOptIns optIns;
     private final IndexBootstrap indices;
 
-    public AuthorEventHandler(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex statuses, IndexBootstrap indices) {
+    public AuthorEventHandler(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex statuses, AuthorOptIns optIns,
+                              IndexBootstrap indices) {
         this.client = client;
         this.statuses = statuses;
+        this.optIns = optIns;
         this.indices = indices;
     }
 
@@ -61,7 +66,12 @@ public class AuthorEventHandler implements EventHandler {
         if (!indices.allReady()) {
             throw new TransientEventFailure("the indices are not set up yet");
         }
-        String source = author.source() != null ? author.source() : event.source();
+        String source = AuthorOptIns.sourceOf(event, author);
+        // recorded first: a crash before the statuses are updated replays this event, which then applies again
+        if (!optIns.record(event, author)) {
+            LOG.info("author {} on {}: update {} superseded by a newer one, ignored", author.accountId(), source, author.version());
+            return;
+        }
         Query query = Query.of(q -> q.bool(b -> b
                 .filter(f -> f.term(t -> t.field("source").value(FieldValue.of(source))))
                 .filter(f -> f.term(t -> t.field("accountId").value(FieldValue.of(author.accountId()))))

@@ -13,7 +13,8 @@ import org.opensearch.client.opensearch._types.mapping.TypeMapping;
  * {@code indexable} flag of its latest status event ({@code time}, epoch milliseconds) and whether any
  * of its statuses was indexed as opted in ({@code seenIndexable}). An author whose latest flag is
  * false but who was seen opted in has opted out: the status search hides all its statuses from
- * others, old ones included. Strict mapping.
+ * others, old ones included. {@code authorVersion} is the version of the latest {@code author.updated}
+ * recorded ({@link AuthorOptIns}). Strict mapping.
  */
 @Factory
 class AuthorsIndex {
@@ -35,6 +36,7 @@ class AuthorsIndex {
                 .properties("indexable", p -> p.boolean_(b -> b))
                 .properties("seenIndexable", p -> p.boolean_(b -> b))
                 .properties("time", p -> p.long_(l -> l))
+                .properties("authorVersion", p -> p.long_(l -> l))
                 .build();
     }
 }

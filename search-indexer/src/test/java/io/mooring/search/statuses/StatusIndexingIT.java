@@ -6,6 +6,7 @@ import io.mooring.events.EventCodec;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.Topics;
+import io.mooring.events.content.AuthorUpdated;
 import io.mooring.events.content.StatusCreated;
 import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.content.StatusUpdated;
@@ -16,7 +17,11 @@ import io.mooring.search.index.ManagedIndex;
 import io.mooring.search.timeline.TimelineStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,25 +58,35 @@ class StatusIndexingIT implements TestPropertyProvider {
     @Named("statuses")
     ManagedIndex index;
     @Inject
+    @Named("authors")
+    ManagedIndex authors;
+    @Inject
     TimelineStore timeline;
 
     private final EventCodec codec = new EventCodec();
+    private final Map<String, String> properties = TestStack.properties(StatusIndexingIT.class);
     private KafkaProducer<String, byte[]> producer;
 
     @Override
     public Map<String, String> getProperties() {
-        return TestStack.properties(StatusIndexingIT.class);
+        return properties;
     }
 
     @BeforeAll
     void createTopic() throws Exception {
-        topics.ensure(Set.of(Topics.CONTENT_STATUSES));
+        // a broker just started on a loaded machine may take longer than one attempt allows
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            topics.ensure(Set.of(Topics.CONTENT_STATUSES));
+            return true;
+        });
         producer = kafka.producer("it");
     }
 
     @AfterAll
     void closeProducer() {
-        producer.close();
+        if (producer != null) {
+            producer.close();
+        }
     }
 
     @Test
@@ -150,6 +165,52 @@ class StatusIndexingIT implements TestPropertyProvider {
         assertThat(other.get("indexable")).as("unknown means not opted in").isEqualTo(false);
     }
 
+    @Test
+    void anOlderAuthorUpdateArrivingAfterANewerOneChangesNothing() throws Exception {
+        String account = statusId();
+        String id = statusId();
+        send(new StatusCreated(id, account, "ordered", "<p>opt-in order</p>", "en", "public", List.of(), List.of(), CREATED,
+                null, SOURCE, 1L, true, null, null, null));
+        await().atMost(WAIT).ignoreExceptions().until(() -> awaitDocument(SOURCE + ":" + id).get("indexable").equals(true));
+
+        send(new AuthorUpdated(account, "ordered", false, SOURCE, 20L));
+        await().atMost(WAIT).ignoreExceptions().until(() -> awaitDocument(SOURCE + ":" + id).get("indexable").equals(false));
+        // a retry of an earlier opt-in, delivered after the opt-out: handled (its offset committed), and superseded
+        RecordMetadata late = send(new AuthorUpdated(account, "ordered", true, SOURCE, 10L));
+        await().atMost(WAIT).until(() -> committedAuthors(late) > late.offset());
+        assertThat(awaitDocument(SOURCE + ":" + id)).containsEntry("indexable", false);
+        assertThat(author(account)).containsEntry("indexable", false).containsEntry("authorVersion", 20);
+        // a status written before the opt-out (its event older), indexed after it: the author's flag stays the opt-out,
+        // which the search applies to all the author's statuses (seen opted in)
+        String before = statusId();
+        producer.send(codec.toRecord(EventEnvelope.of("mastodon-bridge", new StatusCreated(before, account, "ordered",
+                "<p>written before</p>", "en", "public", List.of(), List.of(), CREATED, null, SOURCE, 2L, true, null, null, null),
+                Clock.fixed(CREATED.toInstant(), java.time.ZoneOffset.UTC)))).get();
+        awaitDocument(SOURCE + ":" + before);
+        assertThat(author(account)).containsEntry("indexable", false).containsEntry("seenIndexable", true);
+
+        // a newer update still applies
+        send(new AuthorUpdated(account, "ordered", true, SOURCE, 30L));
+        await().atMost(WAIT).ignoreExceptions().until(() -> awaitDocument(SOURCE + ":" + id).get("indexable").equals(true));
+        assertThat(author(account)).containsEntry("indexable", true).containsEntry("seenIndexable", true)
+                .containsEntry("authorVersion", 30);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> author(String account) throws Exception {
+        return openSearch.get(g -> g.index(authors.alias()).id(SOURCE + ":" + account), Map.class).source();
+    }
+
+    /** The offset the authors consumer committed on the partition of {@code record}, -1 before any. */
+    private long committedAuthors(RecordMetadata record) throws Exception {
+        String group = properties.get("micronaut.application.name") + ".authors";
+        try (Admin admin = kafka.admin()) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(record.topic(), record.partition()));
+            return offset == null ? -1 : offset.offset();
+        }
+    }
+
     private static StatusCreated created(String id, String text, long version) {
         return new StatusCreated(id, "1098", "tech", "<p>" + text + "</p>", "en", "public", List.of(), List.of(), CREATED,
                 null, SOURCE, version, true, null, null, null);
@@ -160,8 +221,8 @@ class StatusIndexingIT implements TestPropertyProvider {
                 null, SOURCE, version, true, null, null, null);
     }
 
-    private void send(MooringEvent event) throws Exception {
-        producer.send(codec.toRecord(EventEnvelope.of("mastodon-bridge", event, Clock.systemUTC()))).get();
+    private RecordMetadata send(MooringEvent event) throws Exception {
+        return producer.send(codec.toRecord(EventEnvelope.of("mastodon-bridge", event, Clock.systemUTC()))).get();
     }
 
     @SuppressWarnings("unchecked")
