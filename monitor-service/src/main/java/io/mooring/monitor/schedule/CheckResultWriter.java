@@ -86,22 +86,21 @@ class CheckResultWriter {
                 .handleIf(failure -> errors.classify(failure) == FailureKind.TRANSIENT)
                 .withBackoff(Duration.ofMillis(FIRST_DELAY_MS), Duration.ofSeconds(MAX_DELAY_S))
                 .withMaxRetries(-1)
+                .abortIf((result, failure) -> Thread.currentThread().isInterrupted())
                 .onRetry(event -> {
                     retries.increment();
-                    LOG.warn("writing {} failed (attempt {}), the store seems away; retrying: {}", what,
+                    LOG.warn("writing {} failed (attempt {}), retrying: {}", what,
                             event.getAttemptCount(), event.getLastException().toString());
                 })
                 .build();
         try {
             Failsafe.with(policy).run(write);
-        } catch (FailsafeException e) {
-            if (e.getCause() instanceof InterruptedException interrupted) {
-                throw interrupted;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()
+                    || e instanceof FailsafeException && e.getCause() instanceof InterruptedException) {
+                throw new InterruptedException("stopped while writing " + what);
             }
             throw e;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException("stopped while writing " + what);
         }
     }
 }

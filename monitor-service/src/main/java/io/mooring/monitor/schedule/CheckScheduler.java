@@ -100,10 +100,12 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
 
     private void run() {
         // the store is away: checks resume where the schedule stands when it is back
+        Duration longest = MAX_BACKOFF.compareTo(settings.getTick()) > 0 ? MAX_BACKOFF : settings.getTick().multipliedBy(2);
         RetryPolicy<Integer> untilClaimed = RetryPolicy.<Integer>builder()
                 .handle(RuntimeException.class)
-                .withBackoff(settings.getTick(), MAX_BACKOFF.compareTo(settings.getTick()) > 0 ? MAX_BACKOFF : settings.getTick().multipliedBy(2))
+                .withBackoff(settings.getTick(), longest)
                 .withMaxRetries(-1)
+                .abortIf((claimed, failure) -> !running)
                 .onRetry(event -> LOG.warn("claiming due checks failed (attempt {}), retrying: {}", event.getAttemptCount(),
                         event.getLastException().toString()))
                 .build();
@@ -118,6 +120,9 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
                 return;
             } catch (FailsafeException e) {
                 // interrupted while claiming or waiting to retry: the scheduler stops
+                return;
+            } catch (RuntimeException e) {
+                // stopped while the store was away (the retries were aborted)
                 return;
             }
         }
