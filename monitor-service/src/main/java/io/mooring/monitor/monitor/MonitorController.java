@@ -35,6 +35,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -81,7 +82,8 @@ public class MonitorController {
             @NotBlank @Size(max = 120) String name,
             @NotBlank @Pattern(regexp = KINDS, message = "must be one of http, tcp, tls, postgres, redis, dns, kafka, heartbeat") String kind,
             @Nullable String target,
-            @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) int intervalSeconds,
+            // boxed, so that a missing one is named by validation rather than failing the whole body's reading
+            @NotNull @Min(MonitorDraft.MIN_INTERVAL_SECONDS) @Max(MonitorDraft.MAX_INTERVAL_SECONDS) Integer intervalSeconds,
             @Nullable @Min(1) @Max(MonitorDraft.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
             @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
             @Nullable MonitorSettings settings,

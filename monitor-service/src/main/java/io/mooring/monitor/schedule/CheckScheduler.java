@@ -1,5 +1,8 @@
 package io.mooring.monitor.schedule;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -37,19 +41,20 @@ import java.util.concurrent.TimeUnit;
  * Runs every due check: one loop claims due monitors from the {@link CheckQueue} as long as
  * permits for concurrent checks are free, and each check runs on its own virtual thread, so a slow
  * target holds one permit and delays no other check. A second loop writes the results, up to
- * {@code result-batch} of them in one transaction ({@link CheckOutcomes#recordAll}); a check's permit is
- * released once its result is written, so a store that falls behind slows the claims. Metrics: {@code mooring.monitor.checks}
+ * {@code result-batch} of them in one transaction ({@link CheckResultWriter}); a check's permit is
+ * released once its result is written, so a store that falls behind (or is away: the writer waits for it) slows the
+ * claims, and memory holds no more results than permits. Metrics: {@code mooring.monitor.checks}
  * (by outcome), {@code mooring.monitor.check.duration}, {@code mooring.monitor.schedule.lag}
  * (from due to start), {@code mooring.monitor.checks.in.flight}.
  */
 @Singleton
 public class CheckScheduler implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final CheckQueue queue;
     private final Prober prober;
-    private final CheckOutcomes outcomes;
+    private final CheckResultWriter writer;
     private final SchedulerSettings settings;
     private final Clock clock;
     private final Semaphore permits;
@@ -60,13 +65,13 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private final BlockingQueue<CheckOutcomes.Checked> results = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread loop;
-    private Thread writer;
+    private Thread writing;
 
-    public CheckScheduler(CheckQueue queue, Prober prober, CheckOutcomes outcomes, SchedulerSettings settings, Clock clock,
+    public CheckScheduler(CheckQueue queue, Prober prober, CheckResultWriter writer, SchedulerSettings settings, Clock clock,
                           MeterRegistry meters) {
         this.queue = queue;
         this.prober = prober;
-        this.outcomes = outcomes;
+        this.writer = writer;
         this.settings = settings;
         this.clock = clock;
         this.permits = new Semaphore(settings.getMaxConcurrentChecks());
@@ -89,32 +94,36 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         }
         running = true;
         loop = Thread.ofPlatform().name("check-scheduler").daemon().start(this::run);
-        writer = Thread.ofPlatform().name("check-results").daemon().start(this::writeResults);
+        writing = Thread.ofPlatform().name("check-results").daemon().start(this::writeResults);
         LOG.info("check scheduler started: at most {} checks at once", settings.getMaxConcurrentChecks());
     }
 
     private void run() {
-        Duration backoff = settings.getTick();
+        // the store is away: checks resume where the schedule stands when it is back
+        Duration longest = MAX_BACKOFF.compareTo(settings.getTick()) > 0 ? MAX_BACKOFF : settings.getTick().multipliedBy(2);
+        RetryPolicy<Integer> untilClaimed = RetryPolicy.<Integer>builder()
+                .handle(RuntimeException.class)
+                .withBackoff(settings.getTick(), longest)
+                .withMaxRetries(-1)
+                .abortIf((claimed, failure) -> !running)
+                .onRetry(event -> LOG.warn("claiming due checks failed (attempt {}), retrying: {}", event.getAttemptCount(),
+                        event.getLastException().toString()))
+                .build();
         while (running) {
             try {
-                int claimed = claimAndStart();
-                backoff = settings.getTick();
+                int claimed = Failsafe.with(untilClaimed).get(this::claimAndStart);
                 if (claimed == 0) {
                     TimeUnit.NANOSECONDS.sleep(settings.getTick().toNanos());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (FailsafeException e) {
+                // interrupted while claiming or waiting to retry: the scheduler stops
+                return;
             } catch (RuntimeException e) {
-                // the store is away: checks resume where the schedule stands when it is back
-                LOG.warn("claiming due checks failed, retrying in {}: {}", backoff, e.toString());
-                try {
-                    TimeUnit.NANOSECONDS.sleep(backoff.toNanos());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                // stopped while the store was away (the retries were aborted)
+                return;
             }
         }
     }
@@ -155,7 +164,8 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             ProbeResult result = prober.check(check, Duration.ofSeconds(due.monitor().timeoutSeconds()));
             duration.record(result.latency());
             counted.get(result.status()).increment();
-            Instant finished = clock.instant();
+            // to the microsecond, as Postgres keeps it: a retried write knows the result by its time
+            Instant finished = clock.instant().truncatedTo(ChronoUnit.MICROS);
             LOG.debug("monitor {} due {} checked at {}: {} {}", due.monitor().id(), due.dueAt(), finished, result.status(),
                     result.reason());
             results.add(new CheckOutcomes.Checked(due.monitor().id(), result, finished));
@@ -166,7 +176,10 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         }
     }
 
-    /** Writes queued results in batches (a second result of a monitor waits for the next batch), releasing their permits. */
+    /**
+     * Writes queued results in batches (a second result of a monitor waits for the next batch), releasing their permits
+     * once written: while the store is away the batch waits, its permits held, so no more checks are claimed than permits.
+     */
     private void writeResults() {
         List<CheckOutcomes.Checked> later = new ArrayList<>();
         while (running) {
@@ -182,36 +195,15 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
                 for (CheckOutcomes.Checked one : candidates) {
                     (monitors.add(one.monitorId()) ? batch : later).add(one);
                 }
-                write(batch);
+                writer.write(batch);
             } catch (InterruptedException e) {
+                if (!batch.isEmpty() || !later.isEmpty() || !results.isEmpty()) {
+                    LOG.warn("stopped with {} check results not written", batch.size() + later.size() + results.size());
+                }
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 permits.release(batch.size());
-            }
-        }
-    }
-
-    private void write(List<CheckOutcomes.Checked> batch) {
-        try {
-            outcomes.recordAll(batch);
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("recording {} check results together failed, recording each alone: {}", batch.size(), e.toString());
-        }
-        // so that one result the batch cannot take does not lose the others; two failures in a row: the store is away
-        int failedInARow = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            CheckOutcomes.Checked one = batch.get(i);
-            try {
-                outcomes.record(one.monitorId(), one.result(), one.at());
-                failedInARow = 0;
-            } catch (RuntimeException e) {
-                LOG.warn("check of monitor {} could not be recorded: {}", one.monitorId(), e.toString());
-                if (++failedInARow == 2) {
-                    LOG.warn("{} more check results not recorded", batch.size() - i - 1);
-                    return;
-                }
             }
         }
     }
@@ -222,8 +214,8 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         if (loop != null) {
             loop.interrupt();
         }
-        if (writer != null) {
-            writer.interrupt();
+        if (writing != null) {
+            writing.interrupt();
         }
         checks.shutdownNow();
     }

@@ -102,6 +102,23 @@ public class CheckOutcomes {
         pending.flush();
     }
 
+    /**
+     * Records results of which an earlier attempt may have been committed, its answer lost with the connection: once
+     * their monitors' rows are locked (so such a commit is over), a result whose monitor's status already holds its
+     * {@code at} is skipped, and the others are recorded as {@link #recordAll} does. No result counts twice.
+     */
+    @Transactional
+    public void recordAgain(List<Checked> checked) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        checked.forEach(one -> ids.add(one.monitorId()));
+        monitors.lockAllById(ids);
+        Map<UUID, CheckStatus> recorded = statuses.findAll(ids);
+        List<Checked> unrecorded = checked.stream()
+                .filter(one -> recorded.get(one.monitorId()) == null || !recorded.get(one.monitorId()).checkedAt().equals(one.at()))
+                .toList();
+        recordAll(unrecorded);
+    }
+
     /** Statuses and uptime counts not written yet: written before any other change of the transaction, and at its end. */
     private final class Pending {
         private final List<CheckStatus> statuses = new ArrayList<>();

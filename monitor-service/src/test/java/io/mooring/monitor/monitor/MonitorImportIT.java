@@ -116,6 +116,37 @@ class MonitorImportIT extends MovableClockIT {
     }
 
     @Test
+    void namesAnEmptyTargetAsTheSingleCreateDoes() {
+        String account = UUID.randomUUID().toString();
+        String item = http(account, "empty", "");
+        Reply single = api.as(OPERATOR_TOKEN).post("/v1/monitors", item);
+        assertThat(single.status()).as(single.text()).isEqualTo(400);
+        JsonNode said = single.tree().get("errors").get(0);
+        assertThat(said.get("field").asText()).isEqualTo("target");
+
+        Reply imported = importJson("[" + http(account, "fine", "https://example.org/") + ", " + item + "]");
+        assertThat(imported.status()).as(imported.text()).isEqualTo(400);
+        JsonNode error = imported.tree().get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("[1].target");
+        assertThat(error.get("message").asText()).isEqualTo(said.get("message").asText());
+        Reply lines = importNdjson(item + "\n");
+        assertThat(lines.tree().get("errors").findValuesAsText("field")).containsExactly("line 1: target");
+
+        // without its interval the item is still read, and each field is named
+        String partial = "{\"accountId\": \"" + account + "\", \"name\": \"partial\", \"kind\": \"http\", \"target\": \"\"}";
+        Reply singlePartial = api.as(OPERATOR_TOKEN).post("/v1/monitors", partial);
+        assertThat(singlePartial.status()).as(singlePartial.text()).isEqualTo(400);
+        assertThat(singlePartial.tree().get("errors").findValuesAsText("field")).contains("intervalSeconds");
+        Reply importedPartial = importJson("[" + partial + "]");
+        assertThat(importedPartial.status()).as(importedPartial.text()).isEqualTo(400);
+        assertThat(importedPartial.text()).doesNotContain("Error deserializing");
+        assertThat(importedPartial.tree().get("errors").findValuesAsText("field")).contains("[0].intervalSeconds");
+        assertThat(importedPartial.tree().get("errors").findValuesAsText("message"))
+                .contains(singlePartial.tree().get("errors").get(0).get("message").asText());
+        assertThat(names(account)).isEmpty();
+    }
+
+    @Test
     void importsNdjsonAndNamesTheLinesThatFail() {
         String account = UUID.randomUUID().toString();
         Reply refused = importNdjson(http(account, "one", "https://example.org/") + "\n\n{not json\n"

@@ -5,7 +5,12 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.monitor.TestServers;
+import io.mooring.monitor.probe.ProbeResult;
+import io.mooring.monitor.rollup.UptimeDay;
+import io.mooring.monitor.rollup.UptimeDays;
+import io.mooring.monitor.state.CheckOutcomes;
 import io.mooring.stack.Servers;
 import io.mooring.testing.ApiClient;
 import io.mooring.testing.ApiClient.Reply;
@@ -21,17 +26,26 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.mooring.monitor.TestServers.OPERATOR_TOKEN;
 import static io.mooring.monitor.TestServers.READ_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The service's own Postgres going away behind a relay: the API answers 503, and checks go on once it is back. */
+/**
+ * The service's own Postgres going away behind a relay: the API answers 503, checks go on once it is back, and the
+ * results of checks in flight meanwhile are recorded when it is back, each once.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckFaultsIT implements TestPropertyProvider {
@@ -43,10 +57,20 @@ class CheckFaultsIT implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     MovableClock clock;
+    @Inject
+    CheckResultWriter writer;
+    @Inject
+    CheckOutcomes outcomes;
+    @Inject
+    UptimeDays days;
+    @Inject
+    MeterRegistry meters;
 
     private ApiClient api;
     private HttpServer target;
     private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger heldHits = new AtomicInteger();
+    private final AtomicReference<CountDownLatch> gate = new AtomicReference<>(new CountDownLatch(0));
 
     @Override
     public Map<String, String> getProperties() {
@@ -66,6 +90,19 @@ class CheckFaultsIT implements TestPropertyProvider {
         target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         target.createContext("/", exchange -> {
             hits.incrementAndGet();
+            exchange.sendResponseHeaders(200, 2);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("ok".getBytes());
+            }
+        });
+        // answers once the gate opens, so that checks are in flight when the store goes
+        target.createContext("/held/", exchange -> {
+            heldHits.incrementAndGet();
+            try {
+                gate.get().await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.sendResponseHeaders(200, 2);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write("ok".getBytes());
@@ -109,5 +146,97 @@ class CheckFaultsIT implements TestPropertyProvider {
         });
         clock.advance(INTERVAL);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(hits.get()).isEqualTo(3));
+    }
+
+    @Test
+    void recordsEachCheckInFlightOnceWhenPostgresComesBack() {
+        int count = 5;
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(createMonitor("/held/" + i));
+        }
+        CountDownLatch held = new CountDownLatch(1);
+        gate.set(held);
+        double retriesBefore = retries();
+        try {
+            clock.advance(INTERVAL);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(heldHits.get()).isEqualTo(count));
+
+            POSTGRES.stop();
+            held.countDown();
+            // the results wait while the writer retries
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(retries()).isGreaterThanOrEqualTo(retriesBefore + 3));
+            POSTGRES.start();
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Map<UUID, List<UptimeDay>> counted = days.since(ids, UptimeDays.dayOf(clock.instant()).minusDays(1));
+                assertThat(ids).allSatisfy(id -> assertThat(counted.get(id)).as("days of %s", id)
+                        .singleElement().extracting(UptimeDay::checks).isEqualTo(1));
+            });
+            for (UUID id : ids) {
+                Reply shown = api.as(READ_TOKEN).get("/v1/monitors/" + id);
+                assertThat(shown.tree().get("state").asText()).isEqualTo("UP");
+                assertThat(shown.tree().at("/lastCheck/consecutiveSuccesses").asInt()).isEqualTo(1);
+            }
+            assertThat(heldHits.get()).as("checks the target saw").isEqualTo(count);
+        } finally {
+            held.countDown();
+            POSTGRES.start();
+            ids.forEach(id -> api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + id));
+        }
+    }
+
+    @Test
+    void aRetriedWriteCountsAResultCommittedBeforeOnce() {
+        UUID id = createMonitor("/unchecked");
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        CheckOutcomes.Checked checked = new CheckOutcomes.Checked(id, ProbeResult.up(Duration.ofMillis(3), "HTTP 200"), at);
+        outcomes.recordAll(List.of(checked));
+        // its answer lost with the connection: the writer tries again
+        outcomes.recordAgain(List.of(checked));
+        assertThat(checks(id)).isEqualTo(1);
+
+        outcomes.recordAgain(List.of(new CheckOutcomes.Checked(id, checked.result(), at.plusSeconds(10))));
+        assertThat(checks(id)).isEqualTo(2);
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + id).tree().at("/lastCheck/consecutiveSuccesses").asInt())
+                .isEqualTo(2);
+        api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + id);
+    }
+
+    @Test
+    void skipsOnlyTheResultTheStoreRefuses() throws InterruptedException {
+        UUID first = createMonitor("/unchecked");
+        UUID refusedOne = createMonitor("/unchecked");
+        UUID last = createMonitor("/unchecked");
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        double refusedBefore = meters.counter("mooring.monitor.results.refused").count();
+        writer.write(List.of(
+                new CheckOutcomes.Checked(first, ProbeResult.up(Duration.ofMillis(3), "HTTP 200"), at),
+                // Postgres refuses NUL in text for good
+                new CheckOutcomes.Checked(refusedOne, ProbeResult.down(Duration.ofMillis(3), "bad \u0000 reason"), at),
+                new CheckOutcomes.Checked(last, ProbeResult.up(Duration.ofMillis(3), "HTTP 200"), at)));
+
+        assertThat(checks(first)).isEqualTo(1);
+        assertThat(checks(refusedOne)).isZero();
+        assertThat(checks(last)).isEqualTo(1);
+        assertThat(meters.counter("mooring.monitor.results.refused").count()).isEqualTo(refusedBefore + 1);
+        List.of(first, refusedOne, last).forEach(id -> api.as(OPERATOR_TOKEN).delete("/v1/monitors/" + id));
+    }
+
+    private UUID createMonitor(String path) {
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"name": "held-%s", "kind": "http", "target": "http://127.0.0.1:%d%s", "intervalSeconds": 10, "timeoutSeconds": 10}"""
+                .formatted(UUID.randomUUID(), target.getAddress().getPort(), path));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return UUID.fromString(created.tree().get("id").asText());
+    }
+
+    private int checks(UUID id) {
+        return days.since(List.of(id), UptimeDays.dayOf(clock.instant()).minusDays(1)).getOrDefault(id, List.of()).stream()
+                .mapToInt(UptimeDay::checks).sum();
+    }
+
+    private double retries() {
+        return meters.counter("mooring.monitor.result.write.retries").count();
     }
 }

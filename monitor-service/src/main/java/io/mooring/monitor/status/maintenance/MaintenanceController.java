@@ -67,7 +67,8 @@ public class MaintenanceController {
     /**
      * A window: one-off ({@code startsAt}, {@code endsAt}: ISO-8601 instants, ending after it starts and in the
      * future, at most 31 days long) or recurring ({@code schedule}: a five-field cron expression read in
-     * {@code timeZone}, UTC when absent; each run lasts {@code durationMinutes}, 1..44640).
+     * {@code timeZone}, UTC when absent; each run lasts {@code durationMinutes}, 1..44640; optionally {@code until}, an
+     * ISO-8601 instant after the first run's start, at or after which no run starts).
      */
     @Serdeable
     public record CreateWindow(@NotBlank @Size(max = 200) String title, @Nullable @Size(max = 2000) String description,
@@ -75,17 +76,23 @@ public class MaintenanceController {
                                @Nullable @Size(min = 1, max = 200) String schedule,
                                @Nullable @Size(min = 1, max = 64) String timeZone,
                                @Nullable @Min(1) @Max(MAX_MINUTES) Integer durationMinutes,
-                               @NotNull @Size(min = 1, max = MAX_MONITORS) List<String> monitorIds) {
+                               @NotNull @Size(min = 1, max = MAX_MONITORS) List<String> monitorIds,
+                               @Nullable @Size(max = 64) String until) {
     }
 
-    /** What to change: only the fields sent. Timing fields of the window's kind only, and not while it is under way. */
+    /**
+     * What to change: only the fields sent. Timing fields of the window's kind only, and not while it is under way;
+     * {@code until} (a recurring window's end date) at any time, {@code null} to clear it.
+     */
     @Serdeable
     public record UpdateWindow(@Nullable @Size(min = 1, max = 200) String title, @Nullable @Size(max = 2000) String description,
                                @Nullable @Size(max = 64) String startsAt, @Nullable @Size(max = 64) String endsAt,
                                @Nullable @Size(min = 1, max = 200) String schedule,
                                @Nullable @Size(min = 1, max = 64) String timeZone,
                                @Nullable @Min(1) @Max(MAX_MINUTES) Integer durationMinutes,
-                               @Nullable @Size(min = 1, max = MAX_MONITORS) List<String> monitorIds) {
+                               @Nullable @Size(min = 1, max = MAX_MONITORS) List<String> monitorIds,
+                               @Nullable @Schema(implementation = String.class, format = "date-time", nullable = true)
+                               Clearable until) {
     }
 
     /**
@@ -97,13 +104,14 @@ public class MaintenanceController {
                              List<UUID> monitorIds, Instant createdAt, String phase,
                              @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String schedule,
                              @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String timeZone,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer durationMinutes) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer durationMinutes,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant until) {
         static WindowView of(MaintenanceWindow window) {
             return new WindowView(window.id(), window.title(), window.description(), window.startsAt(), window.endsAt(),
                     window.monitorIds(), window.createdAt(), window.phase(),
                     window.schedule() == null ? null : window.schedule().expression(),
                     window.schedule() == null ? null : window.schedule().timeZoneId(),
-                    window.durationSeconds() == null ? null : window.durationSeconds() / 60);
+                    window.durationSeconds() == null ? null : window.durationSeconds() / 60, window.until());
         }
     }
 
@@ -116,54 +124,99 @@ public class MaintenanceController {
                                   @Nullable @Header(IdempotentRequests.HEADER) String idempotencyKey) {
         List<UUID> monitorIds = monitorIds(request.monitorIds());
         String description = request.description() == null || request.description().isBlank() ? null : request.description();
-        MaintenanceWindow draft = timed(Ids.next(), request.title(), description, monitorIds, request.startsAt(),
+        MaintenanceWindow timed = timed(Ids.next(), request.title(), description, monitorIds, request.startsAt(),
                 request.endsAt(), request.schedule(), request.timeZone(), request.durationMinutes());
+        MaintenanceWindow draft = request.until() == null ? timed : timed.withUntil(until(request.until(), timed));
         return idempotent.run(http, idempotencyKey, request, () -> {
             MaintenanceWindow window = windows.plan(draft);
             return HttpResponse.created(WindowView.of(window), URI.create("/v1/maintenance/" + window.id()));
         });
     }
 
-    /** Changes the fields sent; {@code monitorIds} replaces the list. */
+    /** Changes the fields sent; {@code monitorIds} replaces the list; {@code "until": null} clears the end date. */
     @Patch("/{id}")
     public WindowView update(@PathVariable UUID id, @Body @Valid UpdateWindow request) {
+        if (request.until() != null && !request.until().cleared() && request.until().text().length() > 64) {
+            throw ProblemException.invalid("until", "must be an ISO-8601 instant such as 2026-12-24T22:00:00Z");
+        }
         return WindowView.of(changes.change(id, current -> {
             boolean timing = request.startsAt() != null || request.endsAt() != null || request.schedule() != null
                     || request.timeZone() != null || request.durationMinutes() != null;
-            String title = request.title() == null ? current.title() : request.title();
-            String description = request.description() == null ? current.description()
-                    : request.description().isBlank() ? null : request.description();
-            List<UUID> monitors = request.monitorIds() == null ? current.monitorIds() : monitorIds(request.monitorIds());
-            if (!timing) {
-                return new MaintenanceWindow(current.id(), title, description, current.startsAt(), current.endsAt(),
-                        current.createdAt(), monitors, current.schedule(), current.durationSeconds(), current.phase());
+            MaintenanceWindow changed = changed(current, request, timing);
+            if (request.until() == null && !timing) {
+                return changed;
             }
-            if (!current.phase().equals(MaintenanceWindow.AHEAD)) {
-                throw ProblemException.conflict("maintenance-under-way", "the window is " + current.phase()
-                        + ": its timing can change only while it is ahead");
+            Instant until = request.until() == null ? current.until()
+                    : request.until().cleared() ? null : until(request.until().text(), changed);
+            if (until != null && request.until() == null) {
+                until = until(until.toString(), changed); // the new timing must still fit the end date kept
             }
-            MaintenanceWindow timed;
-            if (current.schedule() == null) {
-                if (request.schedule() != null || request.timeZone() != null || request.durationMinutes() != null) {
-                    throw ProblemException.invalid(request.schedule() != null ? "schedule"
-                            : request.timeZone() != null ? "timeZone" : "durationMinutes", "applies to recurring windows only");
-                }
-                timed = timed(current.id(), title, description, monitors,
-                        request.startsAt() == null ? current.startsAt().toString() : request.startsAt(),
-                        request.endsAt() == null ? current.endsAt().toString() : request.endsAt(), null, null, null);
-            } else {
-                if (request.startsAt() != null || request.endsAt() != null) {
-                    throw ProblemException.invalid(request.startsAt() != null ? "startsAt" : "endsAt",
-                            "applies to one-off windows only");
-                }
-                timed = timed(current.id(), title, description, monitors, null, null,
-                        request.schedule() == null ? current.schedule().expression() : request.schedule(),
-                        request.timeZone() != null ? request.timeZone() : current.schedule().timeZoneId(),
-                        request.durationMinutes() == null ? current.durationSeconds() / 60 : request.durationMinutes());
-            }
-            return new MaintenanceWindow(current.id(), title, description, timed.startsAt(), timed.endsAt(),
-                    current.createdAt(), monitors, timed.schedule(), timed.durationSeconds(), MaintenanceWindow.AHEAD);
+            return revived(changed.withUntil(until));
         }, request.monitorIds() != null));
+    }
+
+    private MaintenanceWindow changed(MaintenanceWindow current, UpdateWindow request, boolean timing) {
+        String title = request.title() == null ? current.title() : request.title();
+        String description = request.description() == null ? current.description()
+                : request.description().isBlank() ? null : request.description();
+        List<UUID> monitors = request.monitorIds() == null ? current.monitorIds() : monitorIds(request.monitorIds());
+        if (!timing) {
+            return new MaintenanceWindow(current.id(), title, description, current.startsAt(), current.endsAt(),
+                    current.createdAt(), monitors, current.schedule(), current.durationSeconds(), current.phase(),
+                    current.until());
+        }
+        if (!current.phase().equals(MaintenanceWindow.AHEAD)) {
+            throw ProblemException.conflict("maintenance-under-way", "the window is " + current.phase()
+                    + ": its timing can change only while it is ahead");
+        }
+        MaintenanceWindow timed;
+        if (current.schedule() == null) {
+            if (request.schedule() != null || request.timeZone() != null || request.durationMinutes() != null) {
+                throw ProblemException.invalid(request.schedule() != null ? "schedule"
+                        : request.timeZone() != null ? "timeZone" : "durationMinutes", "applies to recurring windows only");
+            }
+            timed = timed(current.id(), title, description, monitors,
+                    request.startsAt() == null ? current.startsAt().toString() : request.startsAt(),
+                    request.endsAt() == null ? current.endsAt().toString() : request.endsAt(), null, null, null);
+        } else {
+            if (request.startsAt() != null || request.endsAt() != null) {
+                throw ProblemException.invalid(request.startsAt() != null ? "startsAt" : "endsAt",
+                        "applies to one-off windows only");
+            }
+            timed = timed(current.id(), title, description, monitors, null, null,
+                    request.schedule() == null ? current.schedule().expression() : request.schedule(),
+                    request.timeZone() != null ? request.timeZone() : current.schedule().timeZoneId(),
+                    request.durationMinutes() == null ? current.durationSeconds() / 60 : request.durationMinutes());
+        }
+        return new MaintenanceWindow(current.id(), title, description, timed.startsAt(), timed.endsAt(),
+                current.createdAt(), monitors, timed.schedule(), timed.durationSeconds(), MaintenanceWindow.AHEAD, null);
+    }
+
+    /** A recurring window that was over (past its end date) and has a run again, ahead with its current or next run. */
+    private MaintenanceWindow revived(MaintenanceWindow window) {
+        if (window.schedule() == null || !window.phase().equals(MaintenanceWindow.OVER)) {
+            return window;
+        }
+        Duration duration = Duration.ofSeconds(window.durationSeconds());
+        Instant next = window.schedule().nextRunAfter(clock.instant().minus(duration));
+        return window.runsAt(next) ? window.withOccurrence(next, next.plus(duration), MaintenanceWindow.AHEAD) : window;
+    }
+
+    /** A recurring window's end date: after its first (or current) run's start; 400 naming {@code until} otherwise. */
+    private static Instant until(String text, MaintenanceWindow window) {
+        if (window.schedule() == null) {
+            throw ProblemException.invalid("until", "applies to recurring windows only (with a schedule)");
+        }
+        Instant until = instant("until", text);
+        if (!until.isAfter(window.startsAt())) {
+            throw ProblemException.invalid("until", "must be after the start of the window's "
+                    + switch (window.phase()) {
+                        case MaintenanceWindow.AHEAD -> "next";
+                        case MaintenanceWindow.UNDER_WAY -> "current";
+                        default -> "last";
+                    } + " run, " + window.startsAt());
+        }
+        return until;
     }
 
     /** A window from a request's timing: one-off or recurring, checked; 400 naming the field otherwise. */

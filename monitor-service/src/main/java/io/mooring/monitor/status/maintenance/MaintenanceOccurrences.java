@@ -32,7 +32,7 @@ import java.util.UUID;
  * {@code MaintenanceEnded} when it ends, each once (windows are claimed with {@code FOR UPDATE SKIP LOCKED} and
  * their phase moved in the same transaction, so with several replicas one sends each). When an occurrence ends, a
  * covered monitor still DOWN opens its incident (unless another window still covers it, or a monitor it depends
- * on is DOWN), and a recurring window moves on to its next run. Runs on replicas that run checks.
+ * on is DOWN), and a recurring window moves on to its next run (or is over, past its end date). Runs on replicas that run checks.
  */
 @Singleton
 public class MaintenanceOccurrences {
@@ -108,9 +108,8 @@ public class MaintenanceOccurrences {
                 endedAt.atOffset(ZoneOffset.UTC), ids(window)));
         LOG.info("maintenance {} ({}) ended", window.id(), window.title());
         window.nextStart(now).ifPresentOrElse(
-                next -> windows.save(new MaintenanceWindow(window.id(), window.title(), window.description(), next,
-                        next.plus(Duration.ofSeconds(window.durationSeconds())), window.createdAt(), window.monitorIds(),
-                        window.schedule(), window.durationSeconds(), MaintenanceWindow.AHEAD)),
+                next -> windows.save(window.withOccurrence(next, next.plus(Duration.ofSeconds(window.durationSeconds())),
+                        MaintenanceWindow.AHEAD)),
                 () -> windows.save(withPhase(window, MaintenanceWindow.OVER)));
         for (Monitor monitor : monitors.findByIdIn(window.monitorIds())) {
             openIfStillDown(monitor, window, at);
@@ -129,8 +128,7 @@ public class MaintenanceOccurrences {
     }
 
     private static MaintenanceWindow withPhase(MaintenanceWindow window, String phase) {
-        return new MaintenanceWindow(window.id(), window.title(), window.description(), window.startsAt(), window.endsAt(),
-                window.createdAt(), window.monitorIds(), window.schedule(), window.durationSeconds(), phase);
+        return window.withOccurrence(window.startsAt(), window.endsAt(), phase);
     }
 
     private static List<String> ids(MaintenanceWindow window) {

@@ -24,7 +24,7 @@ import java.util.UUID;
 @Singleton
 public class MaintenanceWindows {
     private static final String COLUMNS = "w.id, w.title, w.description, w.starts_at, w.ends_at, w.created_at, "
-            + "w.schedule, w.time_zone, w.duration_seconds, w.phase";
+            + "w.schedule, w.time_zone, w.duration_seconds, w.phase, w.recurs_until";
 
     private final JdbcOperations jdbc;
 
@@ -56,8 +56,8 @@ public class MaintenanceWindows {
     private void insert(MaintenanceWindow window) {
         jdbc.prepareStatement("""
                 INSERT INTO maintenance_window (id, title, description, starts_at, ends_at, created_at, schedule,
-                                                time_zone, duration_seconds, phase)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                                                time_zone, duration_seconds, phase, recurs_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setObject(1, window.id());
             ps.setString(2, window.title());
             ps.setString(3, window.description());
@@ -68,6 +68,7 @@ public class MaintenanceWindows {
             ps.setString(8, window.schedule() == null ? null : window.schedule().timeZoneId());
             ps.setObject(9, window.durationSeconds());
             ps.setString(10, window.phase());
+            ps.setTimestamp(11, window.until() == null ? null : Timestamp.from(window.until()));
             return ps.executeUpdate();
         });
         insertMonitors(window);
@@ -131,12 +132,12 @@ public class MaintenanceWindows {
 
     /**
      * Whether a window covering the monitor is under way at {@code at}: a one-off window, the occurrence stored, or
-     * any run of a recurring window's schedule (also before the occurrence stored has moved on to it).
+     * any run of a recurring window's schedule before its end date (also before the occurrence stored has moved on to it).
      */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public boolean covers(UUID monitorId, Instant at) {
         return jdbc.prepareStatement("""
-                SELECT w.starts_at, w.ends_at, w.schedule, w.time_zone, w.duration_seconds
+                SELECT w.starts_at, w.ends_at, w.schedule, w.time_zone, w.duration_seconds, w.recurs_until
                 FROM maintenance_window_monitor wm JOIN maintenance_window w ON w.id = wm.window_id
                 WHERE wm.monitor_id = ? AND (w.schedule IS NOT NULL OR (w.starts_at <= ? AND w.ends_at > ?))""", ps -> {
             ps.setObject(1, monitorId);
@@ -154,7 +155,8 @@ public class MaintenanceWindows {
                         java.time.Duration duration = java.time.Duration.ofSeconds(row.getInt(5));
                         // a run in (at - duration, at] is under way at `at`
                         Instant run = HeartbeatSchedule.stored(schedule, row.getString(4)).nextRunAfter(at.minus(duration));
-                        if (!run.isAfter(at)) {
+                        Timestamp until = row.getTimestamp(6);
+                        if (!run.isAfter(at) && (until == null || run.isBefore(until.toInstant()))) {
                             return true;
                         }
                     }
@@ -203,7 +205,7 @@ public class MaintenanceWindows {
     public void save(MaintenanceWindow window) {
         jdbc.prepareStatement("""
                 UPDATE maintenance_window SET title = ?, description = ?, starts_at = ?, ends_at = ?, schedule = ?,
-                    time_zone = ?, duration_seconds = ?, phase = ? WHERE id = ?""", ps -> {
+                    time_zone = ?, duration_seconds = ?, phase = ?, recurs_until = ? WHERE id = ?""", ps -> {
             ps.setString(1, window.title());
             ps.setString(2, window.description());
             ps.setTimestamp(3, Timestamp.from(window.startsAt()));
@@ -212,7 +214,8 @@ public class MaintenanceWindows {
             ps.setString(6, window.schedule() == null ? null : window.schedule().timeZoneId());
             ps.setObject(7, window.durationSeconds());
             ps.setString(8, window.phase());
-            ps.setObject(9, window.id());
+            ps.setTimestamp(9, window.until() == null ? null : Timestamp.from(window.until()));
+            ps.setObject(10, window.id());
             return ps.executeUpdate();
         });
     }
@@ -251,7 +254,8 @@ public class MaintenanceWindows {
                             row.getString("description"), row.getTimestamp("starts_at").toInstant(),
                             row.getTimestamp("ends_at").toInstant(), row.getTimestamp("created_at").toInstant(), List.of(),
                             schedule == null ? null : HeartbeatSchedule.stored(schedule, row.getString("time_zone")),
-                            (Integer) row.getObject("duration_seconds"), row.getString("phase")));
+                            (Integer) row.getObject("duration_seconds"), row.getString("phase"),
+                            row.getTimestamp("recurs_until") == null ? null : row.getTimestamp("recurs_until").toInstant()));
                 }
             }
             return found;

@@ -33,6 +33,30 @@ class MaintenanceWindowTest {
     }
 
     @Test
+    void hasNoRunAtOrAfterItsEndDate() {
+        MaintenanceWindow window = recurring(Instant.parse("2026-07-01T00:00:00Z"))
+                .withUntil(Instant.parse("2026-07-03T01:00:00Z"));
+
+        assertThat(window.nextStart(Instant.parse("2026-07-01T01:30:00Z"))).contains(Instant.parse("2026-07-02T01:00:00Z"));
+        // the run of the 3rd would start at the end date itself
+        assertThat(window.withOccurrence(Instant.parse("2026-07-02T01:00:00Z"), Instant.parse("2026-07-02T01:30:00Z"),
+                MaintenanceWindow.UNDER_WAY).nextStart(Instant.parse("2026-07-02T01:30:00Z"))).isEmpty();
+        assertThat(window.nextStart(Instant.parse("2026-07-09T00:00:00Z"))).isEmpty();
+        assertThat(window.runsAt(Instant.parse("2026-07-03T00:59:59Z"))).isTrue();
+        assertThat(window.runsAt(Instant.parse("2026-07-03T01:00:00Z"))).isFalse();
+        assertThat(window.withUntil(null).nextStart(Instant.parse("2026-07-09T00:00:00Z"))).isPresent();
+    }
+
+    @Test
+    void onlyARecurringWindowHasAnEndDate() {
+        Instant start = Instant.parse("2026-07-01T00:00:00Z");
+        MaintenanceWindow once = MaintenanceWindow.once(UUID.randomUUID(), "t", null, start, start.plusSeconds(60), start,
+                List.of());
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> once.withUntil(start.plusSeconds(3600)));
+    }
+
+    @Test
     void followsTheTimeZoneAcrossDaylightSaving() {
         MaintenanceWindow winter = recurring(Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(winter.startsAt()).isEqualTo(Instant.parse("2026-12-01T02:00:00Z"));

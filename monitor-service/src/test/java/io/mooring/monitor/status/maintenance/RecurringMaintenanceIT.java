@@ -161,6 +161,47 @@ class RecurringMaintenanceIT extends MovableClockIT {
         assertThat(ended(underWay).getFirst().title()).isEqualTo("Longer work");
     }
 
+    @Test
+    void endsAtItsEndDateAndRecursAgainOnceItIsClearedByPatch() {
+        String monitor = createMonitor("/up");
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/maintenance", """
+                {"title": "Migration nights", "schedule": "0 3 * * *", "durationMinutes": 30, "monitorIds": ["%s"]}"""
+                .formatted(monitor));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.tree().has("until")).isFalse();
+        String window = created.tree().get("id").asText();
+        Instant startsAt = Instant.parse(created.tree().get("startsAt").asText());
+
+        Reply refused = patch(window, "{\"until\": \"" + startsAt + "\"}");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.text()).contains("\"field\":\"until\"");
+        assertThat(patch(window, "{\"until\": \"next week\"}").text()).contains("\"field\":\"until\"");
+        // one run only: the next one starts at the end date
+        Instant until = startsAt.plus(Duration.ofDays(1));
+        Reply limited = patch(window, "{\"until\": \"" + until + "\"}");
+        assertThat(limited.status()).as(limited.text()).isEqualTo(200);
+        assertThat(Instant.parse(limited.tree().get("until").asText())).isEqualTo(until);
+        assertThat(Instant.parse(api.as(READ_TOKEN).get("/v1/maintenance/" + window).tree().get("until").asText()))
+                .isEqualTo(until);
+
+        if (startsAt.isAfter(clock.instant())) {
+            clock.set(startsAt);
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(started(window)).hasSize(1));
+        clock.set(startsAt.plus(Duration.ofMinutes(30)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ended(window)).hasSize(1));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(api.as(READ_TOKEN).get("/v1/maintenance/" + window).tree().get("phase").asText()).isEqualTo("over"));
+
+        Reply cleared = patch(window, "{\"until\": null}");
+        assertThat(cleared.status()).as(cleared.text()).isEqualTo(200);
+        assertThat(cleared.tree().has("until")).isFalse();
+        assertThat(cleared.tree().get("phase").asText()).isEqualTo("ahead");
+        assertThat(Instant.parse(cleared.tree().get("startsAt").asText())).isEqualTo(until);
+        clock.set(until);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(started(window)).hasSize(2));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"title\": \"t\", \"schedule\": \"not cron\", \"durationMinutes\": 10, \"monitorIds\": [\"%s\"]}|schedule",
@@ -170,6 +211,9 @@ class RecurringMaintenanceIT extends MovableClockIT {
             "{\"title\": \"t\", \"schedule\": \"0 3 * * *\", \"durationMinutes\": 0, \"monitorIds\": [\"%s\"]}|durationMinutes",
             "{\"title\": \"t\", \"schedule\": \"0 3 * * *\", \"durationMinutes\": 10, \"startsAt\": \"2099-01-01T00:00:00Z\", \"monitorIds\": [\"%s\"]}|startsAt",
             "{\"title\": \"t\", \"monitorIds\": [\"%s\"]}|startsAt",
+            "{\"title\": \"t\", \"schedule\": \"0 3 * * *\", \"durationMinutes\": 10, \"until\": \"soon\", \"monitorIds\": [\"%s\"]}|until",
+            "{\"title\": \"t\", \"schedule\": \"0 3 * * *\", \"durationMinutes\": 10, \"until\": \"2000-01-01T00:00:00Z\", \"monitorIds\": [\"%s\"]}|until",
+            "{\"title\": \"t\", \"startsAt\": \"2099-01-01T00:00:00Z\", \"endsAt\": \"2099-01-01T01:00:00Z\", \"until\": \"2099-02-01T00:00:00Z\", \"monitorIds\": [\"%s\"]}|until",
     })
     void refusesBadRecurringWindowsNamingTheField(String body, String field) {
         String monitor = createMonitor("/up");
