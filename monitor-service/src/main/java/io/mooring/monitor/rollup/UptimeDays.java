@@ -35,14 +35,15 @@ public class UptimeDays {
         return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 
-    /** The days from {@code from} on of those monitors, by monitor, oldest day first. */
+    /** The days from {@code from} on of those monitors, by monitor, oldest day first (without their histograms). */
     @Transactional
     public Map<UUID, List<UptimeDay>> since(Collection<UUID> monitorIds, LocalDate from) {
         if (monitorIds.isEmpty()) {
             return Map.of();
         }
         return jdbc.prepareStatement("""
-                SELECT * FROM monitor_uptime_day WHERE monitor_id = ANY(?) AND day >= ?
+                SELECT monitor_id, day, checks, passed, degraded, failed, latency_total_ms, latency_max_ms
+                FROM monitor_uptime_day WHERE monitor_id = ANY(?) AND day >= ?
                 ORDER BY monitor_id, day""", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", monitorIds.toArray()));
             ps.setDate(2, Date.valueOf(from));
