@@ -36,12 +36,17 @@ public final class LatencyHistograms {
         return Arrays.copyOf(buffer.array(), length);
     }
 
-    /** Adds the histogram stored as {@code encoded} to {@code into}. */
-    public static void addEncoded(Histogram into, byte[] encoded) {
+    /** The histogram stored as {@code encoded}. */
+    public static Histogram decode(byte[] encoded) {
         try {
-            into.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(encoded), HIGHEST_MILLIS));
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(encoded), HIGHEST_MILLIS);
         } catch (DataFormatException e) {
             throw new IllegalStateException("a stored latency histogram does not decode", e);
         }
+    }
+
+    /** Adds the histogram stored as {@code encoded} to {@code into}. */
+    public static void addEncoded(Histogram into, byte[] encoded) {
+        into.add(decode(encoded));
     }
 }

@@ -54,40 +54,52 @@ public class UptimeWindows {
     @Transactional(readOnly = true)
     public Map<String, Figures> of(UUID monitorId) {
         Instant now = clock.instant();
-        Map<RollupLevel, List<StoredBucket>> read = new LinkedHashMap<>();
-        Map<String, Figures> figures = new LinkedHashMap<>();
-        for (Window window : WINDOWS) {
-            Instant from = window.level().windowStart(now, window.period());
-            List<StoredBucket> buckets = read.computeIfAbsent(window.level(),
-                    level -> read(monitorId, level, level.windowStart(now, longest(level))));
-            figures.put(window.name(), sum(from, buckets));
+        Map<Window, Totals> totals = new LinkedHashMap<>();
+        WINDOWS.forEach(window -> totals.put(window, new Totals(window.level().windowStart(now, window.period()))));
+        for (RollupLevel level : WINDOWS.stream().map(Window::level).distinct().toList()) {
+            List<Totals> ofLevel = WINDOWS.stream().filter(w -> w.level() == level).map(totals::get).toList();
+            Instant from = ofLevel.stream().map(Totals::from).min(Instant::compareTo).orElseThrow();
+            for (StoredBucket bucket : read(monitorId, level, from)) {
+                // decoded once for all the windows of its level
+                Histogram latencies = bucket.latencies() == null ? null : LatencyHistograms.decode(bucket.latencies());
+                ofLevel.stream().filter(t -> !bucket.start().isBefore(t.from())).forEach(t -> t.add(bucket, latencies));
+            }
         }
+        Map<String, Figures> figures = new LinkedHashMap<>();
+        totals.forEach((window, sum) -> figures.put(window.name(), sum.figures()));
         return figures;
     }
 
-    private static Duration longest(RollupLevel level) {
-        return WINDOWS.stream().filter(w -> w.level() == level).map(Window::period).max(Duration::compareTo).orElseThrow();
-    }
+    /** The sums of one window's buckets. */
+    private static final class Totals {
+        private final Instant from;
+        private final Histogram latencies = LatencyHistograms.empty();
+        private long passed;
+        private long degraded;
+        private long failed;
 
-    private static Figures sum(Instant from, List<StoredBucket> buckets) {
-        long passed = 0;
-        long degraded = 0;
-        long failed = 0;
-        Histogram latencies = LatencyHistograms.empty();
-        for (StoredBucket bucket : buckets) {
-            if (bucket.start().isBefore(from)) {
-                continue;
-            }
+        Totals(Instant from) {
+            this.from = from;
+        }
+
+        Instant from() {
+            return from;
+        }
+
+        void add(StoredBucket bucket, @Nullable Histogram bucketLatencies) {
             passed += bucket.passed();
             degraded += bucket.degraded();
             failed += bucket.failed();
-            if (bucket.latencies() != null) {
-                LatencyHistograms.addEncoded(latencies, bucket.latencies());
+            if (bucketLatencies != null) {
+                latencies.add(bucketLatencies);
             }
         }
-        long checks = passed + degraded + failed;
-        return new Figures(from, checks, passed, degraded, failed, checks == 0 ? null : 100.0 * (passed + degraded) / checks,
-                LatencySummary.of(latencies));
+
+        Figures figures() {
+            long checks = passed + degraded + failed;
+            return new Figures(from, checks, passed, degraded, failed,
+                    checks == 0 ? null : 100.0 * (passed + degraded) / checks, LatencySummary.of(latencies));
+        }
     }
 
     private record StoredBucket(Instant start, int passed, int degraded, int failed, byte @Nullable [] latencies) {
