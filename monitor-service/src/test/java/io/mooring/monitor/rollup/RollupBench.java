@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
 /**
  * A measurement, not a test: what the roll-ups cost the result writer and what the uptime endpoint costs to read.
  * 10,000 monitors each get a result every 30 s (rounds of 50 batches of 200, as the writer batches them), written
- * four ways side by side: day counts alone (the one level kept before the finer ones), the three levels' counts
+ * four ways, each batch every way in turn, printed side by side: day counts alone (the one level kept before the finer ones), the three levels' counts
  * alone (as checks without latency), the three levels with histograms, and the whole result writer
  * ({@link CheckOutcomes#recordAll}, statuses included). Then one monitor gets a year of checks a minute and
  * {@code GET /v1/monitors/{id}/uptime} is timed. Run by {@code bench/rollups.sh}.
@@ -63,22 +64,23 @@ public final class RollupBench {
 
             System.out.printf(Locale.ROOT, "%d monitors, a result each per round of 30 s, batches of %d, %d rounds after one of warm-up%n",
                     MONITORS, BATCH, ROUNDS);
-            System.out.printf(Locale.ROOT, "%-44s %12s %12s %12s%n", "written per batch", "p50 ms", "p95 ms", "results/s");
-            at = measure("day counts only (one level, as before)", ids, at, batch -> transactions.executeWrite(tx -> {
+            Map<String, Consumer<List<UUID>>> ways = new LinkedHashMap<>();
+            ways.put("day counts only (one level, as before)", batch -> transactions.executeWrite(tx -> {
                 rollups.count(checks(batch, random, false), EnumSet.of(RollupLevel.DAY));
                 return null;
             }));
-            at = measure("three levels, counts only (no latency)", ids, at, batch -> transactions.executeWrite(tx -> {
+            ways.put("three levels, counts only (no latency)", batch -> transactions.executeWrite(tx -> {
                 rollups.count(checks(batch, random, false));
                 return null;
             }));
-            at = measure("three levels, counts and histograms", ids, at, batch -> transactions.executeWrite(tx -> {
+            ways.put("three levels, counts and histograms", batch -> transactions.executeWrite(tx -> {
                 rollups.count(checks(batch, random, true));
                 return null;
             }));
-            measure("result writer (recordAll, all of it)", ids, at, batch -> outcomes.recordAll(batch.stream()
+            ways.put("result writer (recordAll, all of it)", batch -> outcomes.recordAll(batch.stream()
                     .map(id -> new Checked(id, ProbeResult.up(Duration.ofMillis(latency(random)), "HTTP 200"), batchAt))
                     .toList()));
+            measure(ways, ids, at);
 
             readYear(server, transactions, rollups, ids.getFirst(), random);
         }
@@ -88,25 +90,32 @@ public final class RollupBench {
     /** The time of the round being written (each batch's results share it). */
     private static Instant batchAt;
 
-    private static Instant measure(String what, List<UUID> ids, Instant from, Consumer<List<UUID>> write) {
-        List<Double> millis = new ArrayList<>();
+    /** Writes each batch every way in turn (so a change of the machine's load hits all alike), then prints them. */
+    private static void measure(Map<String, Consumer<List<UUID>>> ways, List<UUID> ids, Instant from) {
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        ways.keySet().forEach(way -> millis.put(way, new ArrayList<>()));
         Instant at = from;
         for (int round = 0; round <= ROUNDS; round++) {
             batchAt = at;
             for (int i = 0; i < ids.size(); i += BATCH) {
-                long start = System.nanoTime();
-                write.accept(ids.subList(i, Math.min(ids.size(), i + BATCH)));
-                if (round > 0) {
-                    millis.add((System.nanoTime() - start) / 1e6);
+                List<UUID> batch = ids.subList(i, Math.min(ids.size(), i + BATCH));
+                for (Map.Entry<String, Consumer<List<UUID>>> way : ways.entrySet()) {
+                    long start = System.nanoTime();
+                    way.getValue().accept(batch);
+                    if (round > 0) {
+                        millis.get(way.getKey()).add((System.nanoTime() - start) / 1e6);
+                    }
                 }
             }
             at = at.plusSeconds(30);
         }
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double total = Arrays.stream(sorted).sum();
-        System.out.printf(Locale.ROOT, "%-44s %12.1f %12.1f %12.0f%n", what, sorted[sorted.length / 2],
-                sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted.length * BATCH / (total / 1000));
-        return at;
+        System.out.printf(Locale.ROOT, "%-44s %12s %12s %12s%n", "written per batch", "p50 ms", "p95 ms", "results/s");
+        millis.forEach((way, times) -> {
+            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double total = Arrays.stream(sorted).sum();
+            System.out.printf(Locale.ROOT, "%-44s %12.1f %12.1f %12.0f%n", way, sorted[sorted.length / 2],
+                    sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted.length * BATCH / (total / 1000));
+        });
     }
 
     private static List<CountedCheck> checks(List<UUID> batch, Random random, boolean withLatency) {
