@@ -7,11 +7,13 @@ import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeStatus;
-import io.mooring.monitor.rollup.UptimeDays;
+import io.mooring.monitor.rollup.CheckRollups;
+import io.mooring.monitor.rollup.CountedCheck;
 import io.mooring.monitor.state.StateHistory;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,7 +21,7 @@ import java.util.UUID;
  * A heartbeat monitor's job checked in (by its token, or a backup run that succeeded): the check-in is
  * recorded, the next one expected a period later, and a monitor that was not UP becomes UP, resolving
  * its incident. A paused monitor records the check-in and stays paused. All in one transaction under
- * the monitor's row lock. Each check-in of a running heartbeat counts as a passed check in its uptime day.
+ * the monitor's row lock. Each check-in of a running heartbeat counts as a passed check in its uptime buckets.
  */
 @Singleton
 public class CheckIns {
@@ -27,11 +29,11 @@ public class CheckIns {
     private final HeartbeatDeadlines deadlines;
     private final StateHistory history;
     private final IncidentTracker incidents;
-    private final UptimeDays uptime;
+    private final CheckRollups rollups;
 
     public CheckIns(MonitorRepository monitors, HeartbeatDeadlines deadlines, StateHistory history,
-                    IncidentTracker incidents, UptimeDays uptime) {
-        this.uptime = uptime;
+                    IncidentTracker incidents, CheckRollups rollups) {
+        this.rollups = rollups;
         this.monitors = monitors;
         this.deadlines = deadlines;
         this.history = history;
@@ -49,7 +51,7 @@ public class CheckIns {
         boolean paused = monitor.state() == MonitorState.PAUSED;
         deadlines.checkedIn(monitorId, at, paused);
         if (!paused) {
-            uptime.count(monitorId, ProbeStatus.UP, 0, at);
+            rollups.count(List.of(new CountedCheck(monitorId, at, ProbeStatus.UP, null)));
         }
         if (paused || monitor.state() == MonitorState.UP) {
             return locked;

@@ -8,7 +8,8 @@ import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeStatus;
-import io.mooring.monitor.rollup.UptimeDays;
+import io.mooring.monitor.rollup.CheckRollups;
+import io.mooring.monitor.rollup.CountedCheck;
 import io.mooring.monitor.schedule.SchedulerSettings;
 import io.mooring.monitor.state.StateHistory;
 import io.mooring.runtime.outbox.Outbox;
@@ -25,7 +26,7 @@ import java.util.List;
 /**
  * Finds heartbeats whose deadline passed and reports each miss once: the monitor goes DOWN (reason
  * {@code no check-in since …}), its incident opens, and {@code HeartbeatMissed} is published, in the
- * transaction that claimed it; each miss counts as a failed check in the monitor's uptime day. Claims use
+ * transaction that claimed it; each miss counts as a failed check in the monitor's uptime buckets. Claims use
  * {@code FOR UPDATE SKIP LOCKED}, so with several replicas each miss is reported by one. Runs on replicas that run checks ({@code mooring.scheduler.enabled}).
  */
 @Singleton
@@ -38,15 +39,15 @@ public class HeartbeatWatch {
     private final StateHistory history;
     private final IncidentTracker incidents;
     private final Outbox outbox;
-    private final UptimeDays uptime;
+    private final CheckRollups rollups;
     private final TransactionOperations<Connection> transactions;
     private final SchedulerSettings settings;
     private final Clock clock;
 
     public HeartbeatWatch(HeartbeatDeadlines deadlines, MonitorRepository monitors, StateHistory history,
                           IncidentTracker incidents, Outbox outbox, TransactionOperations<Connection> transactions,
-                          SchedulerSettings settings, Clock clock, UptimeDays uptime) {
-        this.uptime = uptime;
+                          SchedulerSettings settings, Clock clock, CheckRollups rollups) {
+        this.rollups = rollups;
         this.deadlines = deadlines;
         this.monitors = monitors;
         this.history = history;
@@ -87,7 +88,7 @@ public class HeartbeatWatch {
     private void report(Monitor monitor, HeartbeatDeadlines.Missed miss, Instant now) {
         String reason = miss.lastCheckIn().map(at -> "no check-in since " + at)
                 .orElse("no check-in since the monitor started waiting") + " (due by " + miss.deadline() + ")";
-        uptime.count(monitor.id(), ProbeStatus.DOWN, 0, now);
+        rollups.count(List.of(new CountedCheck(monitor.id(), now, ProbeStatus.DOWN, null)));
         if (monitor.state() != MonitorState.DOWN) {
             monitors.update(monitor.withState(MonitorState.DOWN, now));
             history.changed(monitor, MonitorState.DOWN, reason, now);

@@ -1,9 +1,7 @@
 package io.mooring.monitor.rollup;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
-import io.mooring.monitor.probe.ProbeStatus;
 import jakarta.inject.Singleton;
 
 import java.sql.Date;
@@ -18,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The {@code monitor_uptime_day} rows: one per monitor and UTC day with checks, kept {@link #RETENTION_DAYS} days. */
+/**
+ * The {@code monitor_uptime_day} rows as the status page reads them: one per monitor and UTC day with checks, kept
+ * {@link #RETENTION_DAYS} days (counted by {@link CheckRollups}, the level {@link RollupLevel#DAY}).
+ */
 @Singleton
 public class UptimeDays {
-    public static final int RETENTION_DAYS = 90;
+    public static final int RETENTION_DAYS = 365;
 
     private final JdbcOperations jdbc;
 
@@ -34,50 +35,15 @@ public class UptimeDays {
         return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 
-    /** Counts one check in its day's bucket, in the caller's transaction (the one recording the check). */
-    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    public void count(UUID monitorId, ProbeStatus outcome, long latencyMillis, Instant at) {
-        countAll(List.of(UptimeDay.first(monitorId, dayOf(at), outcome, latencyMillis)));
-    }
-
-    /** Adds checks to their buckets with one batch of statements; at most one of each monitor and day. */
-    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    public void countAll(Collection<UptimeDay> checks) {
-        if (checks.isEmpty()) {
-            return;
-        }
-        jdbc.prepareStatement("""
-                INSERT INTO monitor_uptime_day AS d (monitor_id, day, checks, passed, degraded, failed,
-                                                     latency_total_ms, latency_max_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (monitor_id, day) DO UPDATE SET checks = d.checks + EXCLUDED.checks,
-                    passed = d.passed + EXCLUDED.passed, degraded = d.degraded + EXCLUDED.degraded,
-                    failed = d.failed + EXCLUDED.failed,
-                    latency_total_ms = d.latency_total_ms + EXCLUDED.latency_total_ms,
-                    latency_max_ms = GREATEST(d.latency_max_ms, EXCLUDED.latency_max_ms)""", ps -> {
-            for (UptimeDay one : checks) {
-                ps.setObject(1, one.monitorId());
-                ps.setDate(2, Date.valueOf(one.day()));
-                ps.setInt(3, one.checks());
-                ps.setInt(4, one.passed());
-                ps.setInt(5, one.degraded());
-                ps.setInt(6, one.failed());
-                ps.setLong(7, one.latencyTotalMillis());
-                ps.setLong(8, one.latencyMaxMillis());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
-        });
-    }
-
-    /** The days from {@code from} on of those monitors, by monitor, oldest day first. */
+    /** The days from {@code from} on of those monitors, by monitor, oldest day first (without their histograms). */
     @Transactional
     public Map<UUID, List<UptimeDay>> since(Collection<UUID> monitorIds, LocalDate from) {
         if (monitorIds.isEmpty()) {
             return Map.of();
         }
         return jdbc.prepareStatement("""
-                SELECT * FROM monitor_uptime_day WHERE monitor_id = ANY(?) AND day >= ?
+                SELECT monitor_id, day, checks, passed, degraded, failed, latency_total_ms, latency_max_ms
+                FROM monitor_uptime_day WHERE monitor_id = ANY(?) AND day >= ?
                 ORDER BY monitor_id, day""", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", monitorIds.toArray()));
             ps.setDate(2, Date.valueOf(from));
@@ -89,18 +55,6 @@ public class UptimeDays {
                 }
             }
             return found;
-        });
-    }
-
-    /** Deletes up to {@code batch} days before {@code before}; how many it deleted. */
-    @Transactional
-    public int deleteBefore(LocalDate before, int batch) {
-        return jdbc.prepareStatement("""
-                DELETE FROM monitor_uptime_day WHERE ctid = ANY(ARRAY(
-                    SELECT ctid FROM monitor_uptime_day WHERE day < ? LIMIT ?))""", ps -> {
-            ps.setDate(1, Date.valueOf(before));
-            ps.setInt(2, batch);
-            return ps.executeUpdate();
         });
     }
 

@@ -7,22 +7,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.Instant;
 
 /**
- * Deletes uptime days older than {@link UptimeDays#RETENTION_DAYS}, in bounded batches. Every replica
+ * Deletes the buckets of each {@link RollupLevel} older than its retention, in bounded batches. Every replica
  * runs it; batches of several replicas delete disjoint rows or nothing.
  */
 @Singleton
 public class UptimePruner {
     private static final Logger LOG = LoggerFactory.getLogger(UptimePruner.class);
 
-    private final UptimeDays days;
+    private final CheckRollups rollups;
     private final Clock clock;
     private final int batchSize;
 
-    public UptimePruner(UptimeDays days, Clock clock, @Value("${mooring.retention.batch-size:1000}") int batchSize) {
-        this.days = days;
+    public UptimePruner(CheckRollups rollups, Clock clock, @Value("${mooring.retention.batch-size:1000}") int batchSize) {
+        this.rollups = rollups;
         this.clock = clock;
         this.batchSize = batchSize;
     }
@@ -32,22 +32,28 @@ public class UptimePruner {
         try {
             long deleted = prune();
             if (deleted > 0) {
-                LOG.info("uptime: deleted {} days older than {} days", deleted, UptimeDays.RETENTION_DAYS);
+                LOG.info("uptime: deleted {} buckets past their retention", deleted);
             }
         } catch (RuntimeException e) {
             LOG.warn("uptime: pruning failed, trying again at the next run: {}", e.getMessage());
         }
     }
 
-    /** Deletes every day before the retention window (today and the 89 days before it are kept). */
+    /**
+     * Deletes every bucket before its level's retention window (of days: today and the 364 days before it are kept;
+     * of hours, the current one and 719 before; of 5 minutes, the current one and 287 before); how many it deleted.
+     */
     public long prune() {
-        LocalDate firstKept = UptimeDays.dayOf(clock.instant()).minusDays(UptimeDays.RETENTION_DAYS - 1);
+        Instant now = clock.instant();
         long total = 0;
-        int deleted;
-        do {
-            deleted = days.deleteBefore(firstKept, batchSize);
-            total += deleted;
-        } while (deleted == batchSize);
+        for (RollupLevel level : RollupLevel.values()) {
+            Instant firstKept = level.firstKept(now);
+            int deleted;
+            do {
+                deleted = rollups.deleteBefore(level, firstKept, batchSize);
+                total += deleted;
+            } while (deleted == batchSize);
+        }
         return total;
     }
 }

@@ -10,8 +10,8 @@ import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorRepository;
 import io.mooring.monitor.probe.ProbeResult;
 import io.mooring.monitor.probe.ProbeStatus;
-import io.mooring.monitor.rollup.UptimeDay;
-import io.mooring.monitor.rollup.UptimeDays;
+import io.mooring.monitor.rollup.CheckRollups;
+import io.mooring.monitor.rollup.CountedCheck;
 import io.mooring.monitor.status.maintenance.MaintenanceWindows;
 import jakarta.inject.Singleton;
 
@@ -27,7 +27,7 @@ import java.util.UUID;
 
 /**
  * Takes in each check's result: updates the monitor's status, changes its state by the
- * {@link StateRules} (recorded and published by {@link StateHistory}), counts it in its {@link UptimeDays} bucket,
+ * {@link StateRules} (recorded and published by {@link StateHistory}), counts it in its roll-up buckets ({@link CheckRollups}),
  * warns once per certificate about one expiring soon ({@link CertificateWarnings}),
  * and opens (unless a maintenance window covers it, or a monitor it depends on is DOWN: then it is named in that
  * one's incident) or resolves its incident, all in
@@ -40,21 +40,21 @@ public class CheckOutcomes {
     private final CheckStatuses statuses;
     private final IncidentTracker incidents;
     private final StateHistory history;
-    private final UptimeDays uptime;
+    private final CheckRollups rollups;
     private final MaintenanceWindows maintenance;
     private final MonitorDependencies dependencies;
     private final CertificateWarnings certificates;
     private final StateRules rules = StateRules.DEFAULT;
 
     public CheckOutcomes(MonitorRepository monitors, CheckStatuses statuses, IncidentTracker incidents, StateHistory history,
-                         UptimeDays uptime, MaintenanceWindows maintenance, MonitorDependencies dependencies,
+                         CheckRollups rollups, MaintenanceWindows maintenance, MonitorDependencies dependencies,
                          CertificateWarnings certificates) {
         this.certificates = certificates;
         this.monitors = monitors;
         this.statuses = statuses;
         this.incidents = incidents;
         this.history = history;
-        this.uptime = uptime;
+        this.rollups = rollups;
         this.maintenance = maintenance;
         this.dependencies = dependencies;
     }
@@ -71,7 +71,7 @@ public class CheckOutcomes {
         }
         Pending pending = new Pending();
         apply(locked.get(), statuses.find(monitorId).orElse(null), result, at, pending);
-        pending.flush();
+        pending.finish();
     }
 
     /**
@@ -99,7 +99,7 @@ public class CheckOutcomes {
                 apply(monitor, previous.get(one.monitorId()), one.result(), one.at(), pending);
             }
         }
-        pending.flush();
+        pending.finish();
     }
 
     /**
@@ -119,16 +119,23 @@ public class CheckOutcomes {
         recordAll(unrecorded);
     }
 
-    /** Statuses and uptime counts not written yet: written before any other change of the transaction, and at its end. */
+    /**
+     * Statuses not written yet (written before any other change of the transaction, and at its end), and the checks to
+     * count in the roll-ups, counted together at its end.
+     */
     private final class Pending {
         private final List<CheckStatus> statuses = new ArrayList<>();
-        private final List<UptimeDay> days = new ArrayList<>();
+        private final List<CountedCheck> counted = new ArrayList<>();
 
         void flush() {
             CheckOutcomes.this.statuses.saveAll(statuses);
-            uptime.countAll(days);
             statuses.clear();
-            days.clear();
+        }
+
+        void finish() {
+            flush();
+            rollups.count(counted);
+            counted.clear();
         }
     }
 
@@ -137,7 +144,7 @@ public class CheckOutcomes {
         StateRules.Verdict verdict = rules.judge(monitor, CheckStatus.after(previous, monitorId, result, at));
         CheckStatus status = verdict.status();
         pending.statuses.add(status);
-        pending.days.add(UptimeDay.first(monitorId, UptimeDays.dayOf(at), result.status(), status.latencyMillis()));
+        pending.counted.add(new CountedCheck(monitorId, at, result.status(), status.latencyMillis()));
         certificates.checked(monitor, result.certificateDaysLeft(), at);
         MonitorState next = verdict.next();
         // it went down while the monitor it depends on was down, which has recovered since

@@ -33,7 +33,7 @@ import java.util.UUID;
 @Singleton
 public class PublicStatus {
     /** Days the uptime bars cover, today included. */
-    public static final int BAR_DAYS = UptimeDays.RETENTION_DAYS;
+    public static final int BAR_DAYS = 90;
     /** Days a badge's uptime covers, today included. */
     public static final int BADGE_DAYS = 30;
     private static final int MAX_INCIDENTS = 50;

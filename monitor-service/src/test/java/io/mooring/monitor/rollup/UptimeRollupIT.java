@@ -1,13 +1,12 @@
 package io.mooring.monitor.rollup;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
 import io.mooring.monitor.TestServers;
-import io.mooring.monitor.probe.ProbeStatus;
 import io.mooring.testing.ApiClient;
 import io.mooring.testing.ApiClient.Reply;
 import io.mooring.testing.MovableClock;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +29,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.mooring.monitor.TestServers.OPERATOR_TOKEN;
+import static io.mooring.monitor.TestServers.READ_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Checks run by the scheduler against a real HTTP target are counted in per-day buckets in Postgres,
- * in the transaction that records them; days past the retention are pruned.
+ * in the transaction that records them, and in the finer buckets that {@code GET /v1/monitors/{id}/uptime} reads
+ * (percentiles and pruning per level: {@link LatencyRollupIT}).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,10 +50,6 @@ class UptimeRollupIT implements TestPropertyProvider {
     MovableClock clock;
     @Inject
     UptimeDays days;
-    @Inject
-    UptimePruner pruner;
-    @Inject
-    TransactionOperations<Connection> transactions;
 
     private ApiClient api;
     private HttpServer target;
@@ -116,26 +111,15 @@ class UptimeRollupIT implements TestPropertyProvider {
             assertThat(counted.get(up)).allSatisfy(day -> assertThat(day.latencyMaxMillis())
                     .isLessThanOrEqualTo(day.latencyTotalMillis()));
         });
-    }
-
-    @Test
-    void prunesDaysOlderThanNinetyDays() {
-        UUID monitor = create("/pruned-" + UUID.randomUUID());
-        Instant now = clock.instant();
-        Instant oldest = now.minus(Duration.ofDays(UptimeDays.RETENTION_DAYS));
-        Instant lastKept = now.minus(Duration.ofDays(UptimeDays.RETENTION_DAYS - 1));
-        transactions.executeWrite(status -> {
-            days.count(monitor, ProbeStatus.UP, 10, oldest);
-            days.count(monitor, ProbeStatus.DOWN, 20, lastKept);
-            days.count(monitor, ProbeStatus.UP, 30, now);
-            return null;
-        });
-
-        assertThat(pruner.prune()).isPositive();
-
-        List<UptimeDay> kept = days.since(List.of(monitor), LocalDate.EPOCH).get(monitor);
-        assertThat(kept).extracting(UptimeDay::day)
-                .containsExactly(UptimeDays.dayOf(lastKept), UptimeDays.dayOf(now));
+        // the finer levels count the same checks: latencies of the answered ones only
+        JsonNode upDay = api.as(READ_TOKEN).get("/v1/monitors/" + up + "/uptime").tree().get("windows").get("24h");
+        assertThat(upDay.get("checks").asInt()).isEqualTo(3);
+        assertThat(upDay.get("uptimePercent").asDouble()).isEqualTo(100.0);
+        assertThat(upDay.get("latencyMillis").get("max").asLong()).isGreaterThanOrEqualTo(upDay.get("latencyMillis").get("p50").asLong());
+        JsonNode downMonth = api.as(READ_TOKEN).get("/v1/monitors/" + down + "/uptime").tree().get("windows").get("30d");
+        assertThat(downMonth.get("failed").asInt()).isEqualTo(3);
+        assertThat(downMonth.get("uptimePercent").asDouble()).isEqualTo(0.0);
+        assertThat(downMonth.has("latencyMillis")).isFalse();
     }
 
     private static int[] sum(List<UptimeDay> counted) {
