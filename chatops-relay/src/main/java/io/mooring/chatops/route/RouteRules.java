@@ -54,8 +54,8 @@ public final class RouteRules {
             }
             if (!canMatch(type)) {
                 throw ProblemException.invalid("eventTypes[" + i + "]", "'" + type + "' matches no event type"
-                        + suggestion(type).map(s -> "; did you mean " + s + "?")
-                        .orElse(" of " + String.join(", ", new TreeSet<>(PlatformEventHandler.TOPICS)) + ", the topics the relay posts from"));
+                        + suggestion(type).map(s -> "; did you mean " + s + "?").orElse(" of "
+                        + String.join(", ", new TreeSet<>(PlatformEventHandler.TOPICS)) + ", the topics the relay posts from"));
             }
         }
         String account = id("accountId", request.accountId());

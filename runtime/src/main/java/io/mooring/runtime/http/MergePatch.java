@@ -65,7 +65,9 @@ public record MergePatch<T>(T value, Set<String> members) {
         for (Map.Entry<String, Object> member : object.entrySet()) {
             String name = member.getKey();
             if (!fits(json, Collections.singletonMap(name, member.getValue()), type)) {
-                if (member.getValue() instanceof Map<?, ?> nested) {
+                // an object where the record takes one: name the inner member that does not fit
+                if (member.getValue() instanceof Map<?, ?> nested
+                        && fits(json, Collections.singletonMap(name, Map.of()), type)) {
                     for (Map.Entry<?, ?> inner : nested.entrySet()) {
                         Map<?, ?> alone = Collections.singletonMap(inner.getKey(), inner.getValue());
                         if (!fits(json, Collections.singletonMap(name, alone), type)) {
