@@ -37,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public class PlatformEventHandler implements EventHandler {
+    /** The topics whose events are posted to targets. */
+    public static final Set<String> TOPICS = Set.of(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
     private static final Logger LOG = LoggerFactory.getLogger(PlatformEventHandler.class);
 
     private final MessageRenderer renderer;
@@ -70,7 +72,7 @@ public class PlatformEventHandler implements EventHandler {
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
+        return TOPICS;
     }
 
     @Override

@@ -87,7 +87,7 @@ public record TargetDelivery(@Nullable Double ratePerSecond, @Nullable Integer b
     }
 
     /** The short form: {@code 90s}, {@code 5m}, {@code 24h}, {@code 7d}, {@code 250ms}. */
-    static String text(Duration duration) {
+    public static String text(Duration duration) {
         long millis = duration.toMillis();
         if (millis == 0) {
             return "0s";

@@ -56,7 +56,8 @@ public record Route(UUID id, List<String> eventTypes, @Nullable String accountId
         return severities.isEmpty() || severities.contains(text(data, "severity"));
     }
 
-    private static boolean matches(String pattern, String value) {
+    /** Whether {@code value} is {@code pattern}, or starts with it when it ends in {@code *}. */
+    static boolean matches(String pattern, String value) {
         return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1)) : value.equals(pattern);
     }
 

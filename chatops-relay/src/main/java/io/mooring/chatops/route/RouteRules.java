@@ -2,13 +2,18 @@ package io.mooring.chatops.route;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.mooring.chatops.delivery.PlatformEventHandler;
+import io.mooring.events.EventCatalog;
 import io.mooring.runtime.http.ProblemException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** What a route sent to the API or written in the targets file must be: every problem is a 400 naming the field. */
 public final class RouteRules {
@@ -16,6 +21,9 @@ public final class RouteRules {
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,199}\\*?|\\*");
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,199}\\*?|\\*");
     private static final Set<String> SEVERITIES = Set.of("minor", "major", "critical");
+    /** The event types a route can match: those of the contract on the topics the relay posts from. */
+    static final List<String> KNOWN_TYPES = EventCatalog.entries().stream()
+            .filter(e -> PlatformEventHandler.TOPICS.contains(e.topic())).map(EventCatalog.Entry::type).sorted().toList();
 
     private RouteRules() {
     }
@@ -23,7 +31,8 @@ public final class RouteRules {
     /**
      * A route as sent.
      *
-     * @param eventTypes event types, or prefixes ending in {@code *} ({@code mooring.monitoring.*}, or {@code *})
+     * @param eventTypes event types, or prefixes ending in {@code *} ({@code mooring.monitoring.*}, or {@code *}); each
+     *                   must match at least one type of the contract on the topics the relay posts from
      * @param accountId  only events of this account (payload {@code accountId})
      * @param hostId     only events of this host (payload {@code hostId})
      * @param subjects   only events whose CloudEvents subject is one of these, or starts with a prefix ending in {@code *}
@@ -38,9 +47,15 @@ public final class RouteRules {
 
     public static Route check(UUID id, RouteRequest request, Set<String> knownTargets, String source, Instant createdAt) {
         List<String> types = entries("eventTypes", request.eventTypes(), true);
-        for (String type : types) {
+        for (int i = 0; i < types.size(); i++) {
+            String type = types.get(i);
             if (!TYPE.matcher(type).matches()) {
                 throw ProblemException.invalid("eventTypes", "'" + type + "' is not an event type or a prefix ending in *");
+            }
+            if (!canMatch(type)) {
+                throw ProblemException.invalid("eventTypes[" + i + "]", "'" + type + "' matches no event type"
+                        + suggestion(type).map(s -> "; did you mean " + s + "?").orElse(" of "
+                        + String.join(", ", new TreeSet<>(PlatformEventHandler.TOPICS)) + ", the topics the relay posts from"));
             }
         }
         String account = id("accountId", request.accountId());
@@ -65,6 +80,18 @@ public final class RouteRules {
             }
         }
         return new Route(id, types, account, host, subjects, severities, names, source, createdAt);
+    }
+
+    /** Whether a pattern matches at least one type of {@link #KNOWN_TYPES}. */
+    static boolean canMatch(String pattern) {
+        return KNOWN_TYPES.stream().anyMatch(type -> Route.matches(pattern, type));
+    }
+
+    /** The glob a pattern that matches nothing was likely meant as ({@code mooring.monitoring} → {@code mooring.monitoring.*}). */
+    private static Optional<String> suggestion(String pattern) {
+        String stem = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+        return Stream.of(stem.endsWith(".") ? stem + "*" : stem + ".*", stem + "*")
+                .filter(RouteRules::canMatch).findFirst();
     }
 
     private static @Nullable String id(String field, @Nullable String value) {

@@ -1,5 +1,7 @@
 package io.mooring.chatops.webhook;
 
+import io.micronaut.core.annotation.Nullable;
+import io.mooring.chatops.queue.TargetDelivery;
 import io.mooring.chatops.queue.TargetQueues;
 import io.mooring.chatops.queue.TargetWorkers;
 import io.mooring.chatops.route.Route;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,29 +59,68 @@ public class TargetAdmin {
     }
 
     /**
-     * Changes a target of the API: the fields given replace the stored ones ({@code secrets} key by key: a secret not
-     * given is kept), the name stays.
+     * Changes a target of the API by a JSON merge patch (RFC 7396): a member of {@code members} (the patch's members,
+     * nested ones as {@code delivery.burst}) replaces the stored value, one set to null clears it to its default, one
+     * left out stays. {@code secrets}, {@code options} and {@code delivery} are merged key by key (a secret not given
+     * is kept); {@code eventTypes} is replaced as a whole; the name stays.
      */
-    public ManagedTarget update(String name, TargetSpec patch) {
+    public ManagedTarget update(String name, TargetSpec patch, Set<String> members) {
         ManagedTarget existing = apiOwned(name);
         TargetSpec old = existing.spec();
-        if (patch.name() != null && !patch.name().equals(name)) {
+        if (members.contains("name") && !name.equals(patch.name())) {
             throw ProblemException.invalid("name", "cannot be changed; create a target of the new name instead");
         }
-        Map<String, String> secrets = new TreeMap<>(old.secrets());
-        if (patch.secrets() != null) {
-            secrets.putAll(patch.secrets());
-        }
-        TargetSpec merged = new TargetSpec(name, patch.kind() == null ? old.kind() : patch.kind(), secrets,
-                patch.options() == null ? old.options() : patch.options(),
-                patch.eventTypes() == null ? old.eventTypes() : patch.eventTypes(),
-                patch.delivery() == null ? old.delivery() : patch.delivery());
+        TargetSpec merged = new TargetSpec(name, members.contains("kind") ? patch.kind() : old.kind(),
+                merge("secrets", old.secrets(), patch.secrets(), members),
+                merge("options", old.options(), patch.options(), members),
+                members.contains("eventTypes") ? patch.eventTypes() : old.eventTypes(),
+                delivery(old.delivery(), patch.delivery(), members));
         ManagedTarget updated = TargetRules.check(merged, ManagedTarget.API, existing.createdAt(), clock.instant());
         store.put(updated);
         LOG.info("target {} changed", updated);
         targets.changed();
         workers.targetsChanged();
         return updated;
+    }
+
+    /** A map member merged key by key: {@code field} null clears it, {@code field.key} null removes the key. */
+    private static Map<String, String> merge(String field, @Nullable Map<String, String> old,
+                                             @Nullable Map<String, String> patch, Set<String> members) {
+        if (!members.contains(field)) {
+            return old;
+        }
+        Map<String, String> merged = new TreeMap<>(patch == null || old == null ? Map.of() : old);
+        if (patch != null) {
+            for (String member : members) {
+                if (member.startsWith(field + ".")) {
+                    String key = member.substring(field.length() + 1);
+                    String value = patch.get(key);
+                    if (value == null) {
+                        merged.remove(key);
+                    } else {
+                        merged.put(key, value);
+                    }
+                }
+            }
+        }
+        return merged;
+    }
+
+    /** {@code delivery} merged field by field: a field set to null, or {@code delivery} null, takes the global setting. */
+    private static @Nullable TargetDelivery delivery(@Nullable TargetDelivery old, @Nullable TargetDelivery patch,
+                                                     Set<String> members) {
+        if (!members.contains("delivery")) {
+            return old;
+        }
+        if (patch == null) {
+            return TargetDelivery.NONE;
+        }
+        TargetDelivery base = old == null ? TargetDelivery.NONE : old;
+        return new TargetDelivery(
+                members.contains("delivery.ratePerSecond") ? patch.ratePerSecond() : base.ratePerSecond(),
+                members.contains("delivery.burst") ? patch.burst() : base.burst(),
+                members.contains("delivery.groupWait") ? patch.groupWait() : base.groupWait(),
+                members.contains("delivery.giveUpAfter") ? patch.giveUpAfter() : base.giveUpAfter());
     }
 
     /** Deletes a target of the API; one that routes lead to is a 409 naming them. */

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -14,15 +15,20 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.chatops.delivery.LedgerUnavailableException;
 import io.mooring.chatops.queue.QueuedPost;
 import io.mooring.chatops.queue.TargetDelivery;
 import io.mooring.chatops.queue.TargetQueues;
+import io.mooring.runtime.http.MergePatch;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.idempotency.IdempotentRequests;
 import io.mooring.runtime.paging.Page;
 import io.mooring.runtime.paging.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
@@ -55,9 +61,11 @@ public class TargetController {
     private final TargetQueues queues;
     private final IdempotentRequests idempotent;
     private final Clock clock;
+    private final JsonMapper json;
 
     public TargetController(WebhookTargets targets, TargetAdmin admin, TargetQueues queues, IdempotentRequests idempotent,
-                            Clock clock) {
+                            Clock clock, JsonMapper json) {
+        this.json = json;
         this.targets = targets;
         this.admin = admin;
         this.queues = queues;
@@ -91,12 +99,13 @@ public class TargetController {
      *
      * @param length        messages waiting
      * @param oldestQueuedAt when the oldest was queued; null when the queue is empty
-     * @param oldestAge     how long the oldest has waited (ISO-8601), null when the queue is empty
+     * @param oldestAge     how long the oldest has waited, in whole seconds, written as the API writes delivery durations
+     *                      ({@code 0s}, {@code 95s}, {@code 2m}, {@code 3h}); null when the queue is empty
      * @param entries       the first {@code limit} messages, oldest first
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record QueueView(String target, long length, @Nullable Instant oldestQueuedAt, @Nullable Duration oldestAge,
+    public record QueueView(String target, long length, @Nullable Instant oldestQueuedAt, @Nullable String oldestAge,
                             List<QueueEntry> entries) {
     }
 
@@ -150,11 +159,22 @@ public class TargetController {
         return TargetView.of(find(name));
     }
 
-    /** Changes a target created here: the fields given replace its own ({@code secrets} key by key). */
-    @Patch("/{name}")
-    public TargetView update(@PathVariable String name, @Body TargetSpec patch) {
+    /**
+     * Changes a target created here by a JSON merge patch: members given replace its own ({@code secrets},
+     * {@code options} and {@code delivery} key by key), null ones go back to their defaults, absent ones stay.
+     */
+    @Patch(value = "/{name}", consumes = {MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change a target", description = "A JSON merge patch (RFC 7396) of kind, secrets, options, "
+            + "eventTypes and delivery: secrets, options and delivery are merged key by key; null sets a member back "
+            + "to its default (a delivery field to the global setting, a secret or option to none).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+            @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = TargetSpec.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TargetSpec.class))})
+    public TargetView update(@PathVariable String name, @Body String body) {
         find(name);
-        return TargetView.of(store(() -> admin.update(name, patch)));
+        // read here, not bound: a merge patch tells "set to null" from "left out", a bound record cannot
+        MergePatch<TargetSpec> patch = MergePatch.read(json, body, TargetSpec.class);
+        return TargetView.of(store(() -> admin.update(name, patch.value(), patch.members())));
     }
 
     /** Deletes a target created here: its worker stops and its queue is removed, each message logged as purged. */
@@ -180,7 +200,8 @@ public class TargetController {
             long length = queues.length(name);
             List<TargetQueues.Entry> entries = queues.peek(name, size);
             Instant oldest = entries.isEmpty() ? null : entries.getFirst().post().queuedAt();
-            Duration age = oldest == null ? null : Duration.between(oldest, clock.instant());
+            String age = oldest == null ? null
+                    : TargetDelivery.text(Duration.ofSeconds(Math.max(0, Duration.between(oldest, clock.instant()).toSeconds())));
             return new QueueView(name, length, oldest, age, entries.stream().map(QueueEntry::of).toList());
         });
     }

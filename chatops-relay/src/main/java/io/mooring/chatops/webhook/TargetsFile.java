@@ -44,8 +44,9 @@ import java.util.UUID;
  * entry stops the start with a message naming the file and the entry), then applied to Redis: its targets are
  * created or replaced ({@code source: file}), its routes created (their id derives from their content), and the
  * targets and routes of an earlier version of the file that it no longer holds are deleted (a deleted target's
- * queued messages logged as {@code purged}). Applying again changes nothing. While Redis is unavailable it is tried
- * again every few seconds.
+ * queued messages logged as {@code purged}). The file is authoritative for its entries: a relay started without one
+ * applies an empty file, deleting every target and route whose source is {@code file}. Applying again changes
+ * nothing. While Redis is unavailable it is tried again every few seconds.
  */
 @Context
 public class TargetsFile implements ApplicationEventListener<ServerStartupEvent> {
@@ -58,8 +59,10 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
     record Content(List<ManagedTarget> targets, List<Route> routes) {
     }
 
+    private static final Content EMPTY = new Content(List.of(), List.of());
+
     private final @Nullable Path path;
-    private final @Nullable Content content;
+    private final Content content;
     private final WebhookTargets targets;
     private final BeanProvider<TargetStore> stores;
     private final BeanProvider<TargetAdmin> admins;
@@ -80,17 +83,17 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
         this.clock = clock;
         Set<String> configured = new HashSet<>();
         targets.configured().forEach(t -> configured.add(t.name()));
-        this.content = path == null ? null : read(path, json, configured);
+        this.content = path == null ? EMPTY : read(path, json, configured);
     }
 
-    /** Whether the file was applied to Redis (always true without a file). */
+    /** Whether the file (without one: the removal of what an earlier file held) was applied to Redis. */
     public boolean applied() {
-        return content == null || applied;
+        return applied;
     }
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
-        if (content == null || retrier != null) {
+        if (retrier != null) {
             return;
         }
         retrier = Thread.ofVirtual().name("chatops-targets-file").start(() -> {
@@ -100,7 +103,8 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
                     apply();
                     applied = true;
                 } catch (LedgerUnavailableException e) {
-                    LOG.warn("targets file {} not applied yet (Redis unavailable), trying again in {}", path, wait);
+                    LOG.warn("{} not applied yet (Redis unavailable), trying again in {}",
+                            path == null ? "removal of the targets file's entries" : "targets file " + path, wait);
                     try {
                         Thread.sleep(wait);
                     } catch (InterruptedException interrupted) {
@@ -120,7 +124,10 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
         }
     }
 
-    /** Writes the file's targets and routes to Redis and deletes what an earlier version held and this one does not. */
+    /**
+     * Writes the file's targets and routes to Redis and deletes what an earlier version held and this one does not
+     * (without a file: everything an earlier file held).
+     */
     void apply() {
         TargetStore store = stores.get();
         Routes routes = routeStores.get();
@@ -149,16 +156,23 @@ public class TargetsFile implements ApplicationEventListener<ServerStartupEvent>
         for (Route route : routes.all()) {
             if (Route.FILE.equals(route.source()) && !ids.contains(route.id())) {
                 routes.delete(route.id());
-                LOG.info("route {} no longer in the targets file: deleted", route.id());
+                LOG.info("route {} deleted: {}", route.id(), removal());
             }
         }
         for (ManagedTarget target : store.all()) {
             if (ManagedTarget.FILE.equals(target.source()) && !names.contains(target.name())) {
-                admins.get().remove(target.name(), "target removed from the targets file");
+                admins.get().remove(target.name(), removal());
             }
         }
-        LOG.info("targets file {} applied: {} target(s), {} route(s)", path, content.targets().size(), content.routes().size());
+        if (path != null) {
+            LOG.info("targets file {} applied: {} target(s), {} route(s)", path, content.targets().size(), content.routes().size());
+        }
         targets.changed();
+    }
+
+    /** Why an entry of an earlier file is deleted (the delivery log's error for its queued messages). */
+    private String removal() {
+        return path == null ? "the relay started without a targets file" : "target removed from the targets file";
     }
 
     /** Reads and checks the file; every problem is a {@link ConfigurationException} naming the file and the entry. */

@@ -3,10 +3,8 @@ package io.mooring.chatops.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.chatops.RelayIT;
 import io.mooring.chatops.WebhookReceiver;
 import io.mooring.chatops.delivery.Delivery;
 import io.mooring.chatops.delivery.DeliveryLedger;
@@ -16,14 +14,10 @@ import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.provisioning.AccountSuspended;
-import io.mooring.stack.ServerKind;
-import io.mooring.stack.Servers;
 import io.mooring.testing.EventTopics;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,10 +43,7 @@ import static org.awaitility.Awaitility.await;
  * verifies by their signature. Tokens and secrets appear in no API answer and no delivery log entry.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChannelsIT implements TestPropertyProvider {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String OPERATOR = "it-operator-token";
+class ChannelsIT extends RelayIT {
     private static final String SLACK_TOKEN = "xoxb-it-slack-bot-token";
     private static final String MATRIX_TOKEN = "syt_it_matrix_access_token";
     private static final String SECRET = "whsec-it-0123456789abcdef";
@@ -60,23 +51,18 @@ class ChannelsIT implements TestPropertyProvider {
     private static final String SLACK_POST = "/slack/api/chat.postMessage";
     private static final String MATRIX_SEND = "/matrix/_matrix/client/v3/rooms/" + ROOM + "/send/m.room.message/";
 
-    private final WebhookReceiver receiver = new WebhookReceiver();
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicInteger answered = new AtomicInteger();
-    private EventTopics events;
 
     @Inject
     DeliveryLedger ledger;
 
-    @Inject
-    @Client("/")
-    HttpClient http;
+    ChannelsIT() {
+        super("channels", Topics.MONITORING, Topics.PROVISIONING);
+    }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
+    protected void settings(Map<String, String> properties) {
         properties.put("mooring.chatops.delivery.backoff-initial", "200ms");
         properties.put("mooring.chatops.delivery.backoff-max", "4s");
         properties.put("mooring.chatops.delivery.rate-per-second", "1000");
@@ -84,7 +70,6 @@ class ChannelsIT implements TestPropertyProvider {
         // the machine running the tests may be loaded: a slow answer is not what these tests are about
         properties.put("mooring.chatops.read-timeout", "15s");
         properties.put("micronaut.http.client.read-timeout", "30s");
-        properties.put("mooring.chatops.key-prefix", "it-channels-" + UUID.randomUUID());
         properties.put("mooring.chatops.channels.api-base-url", "https://api.it.example");
         properties.put("mooring.chatops.channels.status-page-url", "https://status.it.example");
         target(properties, 0, "slack-bot", "slack-api", receiver.url("/slack/api"), "mooring.monitoring.");
@@ -101,16 +86,6 @@ class ChannelsIT implements TestPropertyProvider {
         target(properties, 4, "slack-busy", "slack-api", receiver.url("/busy/api"), "mooring.provisioning.account.suspended");
         properties.put("mooring.chatops.webhooks[4].token", SLACK_TOKEN);
         properties.put("mooring.chatops.webhooks[4].channel", "C0BUSY");
-        return properties;
-    }
-
-    private static void target(Map<String, String> properties, int index, String name, String kind, String url,
-                               String eventTypes) {
-        String prefix = "mooring.chatops.webhooks[" + index + "].";
-        properties.put(prefix + "name", name);
-        properties.put(prefix + "kind", kind);
-        properties.put(prefix + "url", url);
-        properties.put(prefix + "event-types", eventTypes);
     }
 
     @BeforeAll
@@ -120,13 +95,6 @@ class ChannelsIT implements TestPropertyProvider {
                 + String.format("%06d", answered.incrementAndGet()) + "\"}");
         receiver.respondWith("/gone/", r -> "{\"ok\":false,\"error\":\"channel_not_found\"}");
         receiver.respondWith("/matrix/", r -> "{\"event_id\":\"$ev" + answered.incrementAndGet() + ":it.example\"}");
-        events = new EventTopics().create(Topics.MONITORING, Topics.PROVISIONING);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-        receiver.close();
     }
 
     @Test

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.events.EventEnvelope;
-import io.mooring.events.EventCodec;
+import io.mooring.chatops.RelayIT;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.chatops.CommandIssued;
@@ -21,25 +17,17 @@ import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.events.provisioning.AccountPurged;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.stack.KafkaServer;
-import io.mooring.stack.ServerKind;
 import io.mooring.stack.Servers;
+import io.mooring.testing.EventTopics;
 import io.mooring.testing.TopicReader;
-import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,33 +42,26 @@ import static org.awaitility.Awaitility.await;
  * or wrongly keyed request, a user not allowed and an unknown account publish nothing.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlashCommandIT implements TestPropertyProvider {
+class SlashCommandIT extends RelayIT {
     private static final String SECRET = "it-signing-secret-" + UUID.randomUUID();
     private static final String MATTERMOST = "it-mattermost-token";
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @Inject
-    @Client("/")
-    HttpClient http;
 
     private final ObjectMapper json = new ObjectMapper();
     private final String accountId = UUID.randomUUID().toString();
     private final String accountName = "acme-" + accountId.substring(0, 8);
     private TopicReader commands;
 
+    SlashCommandIT() {
+        super("commands", Topics.PROVISIONING, Topics.MONITORING);
+    }
+
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("mooring.auth.operator-tokens", "it-operator-token");
-        properties.put("mooring.chatops.key-prefix", "it-commands-" + UUID.randomUUID());
+    protected void settings(Map<String, String> properties) {
         properties.put("mooring.chatops.commands.slack-signing-secret", SECRET);
         properties.put("mooring.chatops.commands.mattermost-token", MATTERMOST);
         properties.put("mooring.chatops.commands.allowed-users", "U-OPS,alice");
         properties.put("mooring.chatops.commands.allowed-channels", "C-INCIDENTS");
         properties.put("mooring.kafka.publish-timeout", "2s");
-        return properties;
     }
 
     @BeforeAll
@@ -88,12 +69,12 @@ class SlashCommandIT implements TestPropertyProvider {
         commands = new TopicReader(Servers.kafka().bootstrapServers(), Topics.CHATOPS_COMMANDS);
         publish(new AccountReady(accountId, accountName, UUID.randomUUID().toString(), "small", "ops@example.org"));
         // the relay has learned the name once a command naming it is answered in the channel
-        await().atMost(WAIT).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "backup run " + accountName))
+        await().atMost(PATIENCE).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "backup run " + accountName))
                 .get("response_type").asText()));
     }
 
     @AfterAll
-    void close() {
+    void closeCommands() {
         commands.close();
     }
 
@@ -109,7 +90,7 @@ class SlashCommandIT implements TestPropertyProvider {
         assertThat(reply.get("text").asText()).contains("slack:ops asked to suspend account " + accountName);
         assertThat(again).isEqualTo(reply);
         String commandId = reply.get("text").asText().replaceAll(".*\\(command ([0-9a-f-]+)\\).*", "$1");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(issued()).filteredOn(c -> c.commandId().equals(commandId))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(issued()).filteredOn(c -> c.commandId().equals(commandId))
                 .hasSize(2).allSatisfy(c -> {
                     assertThat(c.command()).isEqualTo("account.suspend");
                     assertThat(c.target()).isEqualTo(accountId);
@@ -128,7 +109,7 @@ class SlashCommandIT implements TestPropertyProvider {
                 + "&token=" + MATTERMOST;
         JsonNode reply = mattermost(body);
         assertThat(reply.get("response_type").asText()).isEqualTo("in_channel");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(issued()).anySatisfy(c -> {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(issued()).anySatisfy(c -> {
             assertThat(c.command()).isEqualTo("backup.run");
             assertThat(c.arguments()).containsExactly(Map.entry("resource", "main"));
             assertThat(c.issuedBy()).isEqualTo("mattermost:alice");
@@ -190,10 +171,10 @@ class SlashCommandIT implements TestPropertyProvider {
         String id = UUID.randomUUID().toString();
         String name = "gone-" + id.substring(0, 8);
         publish(new AccountReady(id, name, UUID.randomUUID().toString(), "small", "ops@example.org"));
-        await().atMost(WAIT).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "backup run " + name))
+        await().atMost(PATIENCE).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "backup run " + name))
                 .get("response_type").asText()));
         publish(new AccountPurged(id));
-        await().atMost(WAIT).until(() -> slack(form("U-OPS", "ops", "C-1", "backup run " + name)).get("text").asText()
+        await().atMost(PATIENCE).until(() -> slack(form("U-OPS", "ops", "C-1", "backup run " + name)).get("text").asText()
                 .contains("No account named " + name));
 
         KafkaServer kafka = Servers.kafka();
@@ -217,7 +198,7 @@ class SlashCommandIT implements TestPropertyProvider {
         publish(new MonitorCreated(mine, accountId, web, "http", "https://acme.example/health"));
         publish(new MonitorCreated(theirs, UUID.randomUUID().toString(), web, "http", "https://other.example/health"));
         publish(new MonitorCreated(edge, null, "edge-" + tag, "tcp", "edge.example:443"));
-        await().atMost(WAIT).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "monitor resume edge-" + tag))
+        await().atMost(PATIENCE).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "monitor resume edge-" + tag))
                 .get("response_type").asText()));
 
         JsonNode ambiguous = slack(form("U-OPS", "ops", "C-1", "monitor pause " + web + " 2h"));
@@ -231,7 +212,7 @@ class SlashCommandIT implements TestPropertyProvider {
         assertThat(paused.get("response_type").asText()).isEqualTo("in_channel");
         assertThat(paused.get("text").asText()).contains("slack:ops asked to pause monitor " + accountName + "/" + web + " for 2h");
         slack(form("U-OPS", "ops", "C-1", "monitor resume " + theirs));
-        await().atMost(WAIT).untilAsserted(() -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(issued()).anySatisfy(c -> {
                 assertThat(c.command()).isEqualTo("monitor.pause");
                 assertThat(c.target()).isEqualTo(mine);
@@ -244,7 +225,7 @@ class SlashCommandIT implements TestPropertyProvider {
         // renamed and deleted monitors: the names follow
         publish(new MonitorUpdated(edge, null, "gateway-" + tag, "edge.example:443", 60));
         publish(new MonitorDeleted(theirs));
-        await().atMost(WAIT).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "monitor pause " + web))
+        await().atMost(PATIENCE).until(() -> "in_channel".equals(slack(form("U-OPS", "ops", "C-1", "monitor pause " + web))
                 .get("response_type").asText()));
         assertThat(slack(form("U-OPS", "ops", "C-1", "monitor resume edge-" + tag)).get("text").asText())
                 .contains("No monitor named edge-" + tag);
@@ -259,7 +240,7 @@ class SlashCommandIT implements TestPropertyProvider {
         JsonNode reply = slack(form("U-GUEST", "guest", "C-RANDOM", "status"));
         assertThat(reply.get("response_type").asText()).isEqualTo("in_channel");
         assertThat(reply.get("text").asText()).contains("slack:guest asked to show the platform's status");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(issued()).anySatisfy(c -> {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(issued()).anySatisfy(c -> {
             assertThat(c.command()).isEqualTo("status.show");
             assertThat(c.target()).isEqualTo("platform");
             assertThat(c.issuedBy()).isEqualTo("slack:guest");
@@ -277,7 +258,7 @@ class SlashCommandIT implements TestPropertyProvider {
         // a command that is published is on the topic long before an answered one that comes after it
         String probe = "probe-" + UUID.randomUUID();
         slack(form("U-OPS", "ops", "C-1", "account suspend " + accountName + " " + probe));
-        await().atMost(WAIT).until(() -> issued().stream().anyMatch(c -> probe.equals(c.arguments().get("reason"))));
+        await().atMost(PATIENCE).until(() -> issued().stream().anyMatch(c -> probe.equals(c.arguments().get("reason"))));
         assertThat(issued()).noneSatisfy(c -> assertThat(c.target() + c.arguments()).contains(marker));
     }
 
@@ -318,14 +299,7 @@ class SlashCommandIT implements TestPropertyProvider {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void publish(io.mooring.events.MooringEvent event) {
-        EventCodec codec = new EventCodec();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Servers.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(codec.toRecord(EventEnvelope.of("provisioner", event, Clock.systemUTC()))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private void publish(io.mooring.events.MooringEvent event) {
+        events.send(EventTopics.envelope("provisioner", event));
     }
 }

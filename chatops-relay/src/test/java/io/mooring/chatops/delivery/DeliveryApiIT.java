@@ -5,28 +5,18 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.mooring.chatops.WebhookReceiver;
-import io.mooring.stack.ServerKind;
-import io.mooring.stack.Servers;
+import io.mooring.chatops.RelayApi.Answer;
+import io.mooring.chatops.RelayIT;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,20 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The relay's HTTP surface: the delivery log, the targets, auth, health and metrics. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeliveryApiIT implements TestPropertyProvider {
+class DeliveryApiIT extends RelayIT {
     @Inject
     EmbeddedServer server;
 
-    private static final String OPERATOR = "it-operator-token";
-    private static final String READER = "it-read-token";
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
     private final ObjectMapper json = new ObjectMapper();
-
-    @Inject
-    @Client("/")
-    HttpClient http;
 
     @Inject
     DeliveryLedger ledger;
@@ -56,25 +37,16 @@ class DeliveryApiIT implements TestPropertyProvider {
     @Inject
     ApplicationContext context;
 
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
-        properties.put("mooring.auth.read-tokens", READER);
-        properties.put("mooring.chatops.key-prefix", "it-api-" + UUID.randomUUID());
-        properties.put("mooring.chatops.webhooks[0].name", "ops-slack");
-        properties.put("mooring.chatops.webhooks[0].kind", "slack");
-        properties.put("mooring.chatops.webhooks[0].url", receiver.url("/services/T000/B000/very-secret-token"));
-        properties.put("mooring.chatops.webhooks[0].event-types", "mooring.monitoring.,mooring.backups.run.failed");
-        properties.put("mooring.chatops.webhook.url", receiver.url("/hook?token=another-secret"));
-        properties.put("mooring.chatops.webhook.kind", "matrix");
-        return properties;
+    DeliveryApiIT() {
+        super("api");
     }
 
-    @AfterAll
-    void close() {
-        receiver.close();
+    @Override
+    protected void settings(Map<String, String> properties) {
+        target(properties, 0, "ops-slack", "slack", receiver.url("/services/T000/B000/very-secret-token"),
+                "mooring.monitoring.,mooring.backups.run.failed");
+        properties.put("mooring.chatops.webhook.url", receiver.url("/hook?token=another-secret"));
+        properties.put("mooring.chatops.webhook.kind", "matrix");
     }
 
     @Test
@@ -198,23 +170,12 @@ class DeliveryApiIT implements TestPropertyProvider {
                 Instant.now(), "▶️ Account a-1 resumed", delivered ? null : "HTTP " + httpStatus, !delivered && httpStatus >= 500);
     }
 
-    /** An answer of the relay, whatever its status. */
-    private record Answer(int code, String contentType, String body) {
-    }
-
     private Answer get(String path, String token) {
-        return exchange(HttpRequest.GET(path).bearerAuth(token));
+        return api.send("GET", path, null, token);
     }
 
     private Answer exchange(MutableHttpRequest<?> request) {
-        HttpResponse<?> response;
-        try {
-            response = http.toBlocking().exchange(request, Argument.STRING, Argument.STRING);
-        } catch (HttpClientResponseException e) {
-            response = e.getResponse();
-        }
-        return new Answer(response.code(), response.getContentType().map(Object::toString).orElse(""),
-                response.getBody(String.class).orElse(""));
+        return api.send(request);
     }
 
     @Test

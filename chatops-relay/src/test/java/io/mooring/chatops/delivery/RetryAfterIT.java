@@ -1,22 +1,16 @@
 package io.mooring.chatops.delivery;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.chatops.RelayIT;
 import io.mooring.chatops.WebhookReceiver;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountReady;
-import io.mooring.stack.ServerKind;
-import io.mooring.stack.Servers;
 import io.mooring.testing.EventTopics;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,40 +24,20 @@ import static org.awaitility.Awaitility.await;
  * Redis with a real HTTP receiver.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RetryAfterIT implements TestPropertyProvider {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-    private EventTopics events;
-
+class RetryAfterIT extends RelayIT {
     @Inject
     DeliveryLedger ledger;
 
+    RetryAfterIT() {
+        super("retry-after", Topics.PROVISIONING);
+    }
+
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("mooring.auth.operator-tokens", "it-operator-token");
+    protected void settings(Map<String, String> properties) {
         properties.put("mooring.chatops.delivery.backoff-initial", "200ms");
         properties.put("mooring.chatops.delivery.backoff-max", "4s");
         properties.put("mooring.chatops.delivery.rate-per-second", "1000");
-        properties.put("mooring.chatops.key-prefix", "it-retry-after-" + UUID.randomUUID());
-        properties.put("mooring.chatops.webhooks[0].name", "limited");
-        properties.put("mooring.chatops.webhooks[0].kind", "slack");
-        properties.put("mooring.chatops.webhooks[0].url", receiver.url("/limited"));
-        return properties;
-    }
-
-    @BeforeAll
-    void topics() {
-        events = new EventTopics().create(Topics.PROVISIONING);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-        receiver.close();
+        target(properties, 0, "limited", "slack", receiver.url("/limited"), null);
     }
 
     @Test

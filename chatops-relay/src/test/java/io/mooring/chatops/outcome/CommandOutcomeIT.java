@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.chatops.RelayIT;
 import io.mooring.chatops.WebhookReceiver;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
@@ -18,22 +16,14 @@ import io.mooring.events.monitoring.StatusReported;
 import io.mooring.events.provisioning.AccountCommandRejected;
 import io.mooring.events.provisioning.AccountSuspended;
 import io.mooring.runtime.secrets.HmacSha256;
-import io.mooring.stack.ServerKind;
-import io.mooring.stack.Servers;
 import io.mooring.testing.EventTopics;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,46 +38,26 @@ import static org.awaitility.Awaitility.await;
  * be so once; an unlisted response host gets nothing.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CommandOutcomeIT implements TestPropertyProvider {
+class CommandOutcomeIT extends RelayIT {
     private static final String SECRET = "it-outcome-secret-" + UUID.randomUUID();
     private static final String MATTERMOST = "it-outcome-token";
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String NO_ANSWER = "No answer from the platform within 4s";
 
-    @Inject
-    @Client("/")
-    HttpClient http;
-
-    private final WebhookReceiver chat = new WebhookReceiver();
     private final ObjectMapper json = new ObjectMapper();
-    private EventTopics events;
+
+    CommandOutcomeIT() {
+        super("outcomes", Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
+    }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("mooring.auth.operator-tokens", "it-operator-token");
+    protected void settings(Map<String, String> properties) {
         properties.put("mooring.consumer.backoff-max", "1s");
-        properties.put("mooring.chatops.key-prefix", "it-outcomes-" + UUID.randomUUID());
         properties.put("mooring.chatops.commands.slack-signing-secret", SECRET);
         properties.put("mooring.chatops.commands.mattermost-token", MATTERMOST);
         properties.put("mooring.chatops.commands.allowed-users", "U-OPS,alice");
         properties.put("mooring.chatops.commands.response-hosts", "127.0.0.1");
         properties.put("mooring.chatops.commands.answer-timeout", "4s");
         properties.put("mooring.chatops.commands.sweep-interval", "500ms");
-        return properties;
-    }
-
-    @BeforeAll
-    void topics() {
-        events = new EventTopics().create(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-        chat.close();
     }
 
     @Test
@@ -102,10 +72,10 @@ class CommandOutcomeIT implements TestPropertyProvider {
         events.send(first);
         send(new BackupRunStarted("p-2", "run-2", account, "chat", commandId));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(path)).anyMatch(t -> t.contains("run-2")));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(path)).anyMatch(t -> t.contains("run-2")));
         assertThat(answers(path)).filteredOn(t -> t.contains("run-1")).hasSize(1);
         assertThat(answers(path)).filteredOn(t -> t.contains("run-2")).hasSize(1);
-        WebhookReceiver.Received post = chat.received(path).stream().filter(r -> r.body().contains("run-1")).findFirst()
+        WebhookReceiver.Received post = receiver.received(path).stream().filter(r -> r.body().contains("run-1")).findFirst()
                 .orElseThrow();
         JsonNode body = read(post.body());
         assertThat(body.get("response_type").asText()).isEqualTo("in_channel");
@@ -123,7 +93,7 @@ class CommandOutcomeIT implements TestPropertyProvider {
 
         send(new AccountCommandRejected(commandId, "account.suspend", account, "no account " + account));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(path))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(path))
                 .anyMatch(t -> t.contains("Command account.suspend " + account + " refused: no account " + account)
                         && t.contains("mattermost:alice asked to suspend account " + account)));
     }
@@ -134,17 +104,17 @@ class CommandOutcomeIT implements TestPropertyProvider {
         String path = "/slack/" + UUID.randomUUID();
         String commandId = slack("account resume " + account, path);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(path)).anyMatch(t -> t.contains(NO_ANSWER)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(path)).anyMatch(t -> t.contains(NO_ANSWER)));
         assertThat(answers(path).getFirst()).contains("slack:ops asked to resume account " + account).contains(commandId);
 
         // a later command's notice comes after many more sweeps: the first was not said again
         String later = "/slack/" + UUID.randomUUID();
         slack("account resume " + account, later);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(later)).anyMatch(t -> t.contains(NO_ANSWER)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(later)).anyMatch(t -> t.contains(NO_ANSWER)));
         assertThat(answers(path)).filteredOn(t -> t.contains(NO_ANSWER)).hasSize(1);
 
         send(new AccountSuspended(account, "late", commandId));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(path)).anyMatch(t -> t.contains("suspended: late")));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(path)).anyMatch(t -> t.contains("suspended: late")));
         assertThat(answers(later)).hasSize(1);
     }
 
@@ -153,35 +123,35 @@ class CommandOutcomeIT implements TestPropertyProvider {
         String account = UUID.randomUUID().toString();
         String unlisted = "/unlisted/" + UUID.randomUUID();
         String listed = "/slack/" + UUID.randomUUID();
-        String ignored = slackAnsweringAt("backup run " + account, chat.url(unlisted).replace("127.0.0.1", "localhost"));
+        String ignored = slackAnsweringAt("backup run " + account, receiver.url(unlisted).replace("127.0.0.1", "localhost"));
         String answered = slack("backup run " + account, listed);
 
         // the same account: the same partition, so the first answer is handled before the second
         send(new BackupRunStarted("p-1", "run-x", account, "chat", ignored));
         send(new BackupRunStarted("p-1", "run-y", account, "chat", answered));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(listed)).anyMatch(t -> t.contains("run-y")));
-        assertThat(chat.received(unlisted)).isEmpty();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(listed)).anyMatch(t -> t.contains("run-y")));
+        assertThat(receiver.received(unlisted)).isEmpty();
     }
 
     @Test
     void aStatusAskedByAnyoneAndAMonitorPauseAreAnsweredInTheChannel() {
         String path = "/slack/" + UUID.randomUUID();
-        String status = slackAs("U-GUEST", "guest", "status", chat.url(path));
+        String status = slackAs("U-GUEST", "guest", "status", receiver.url(path));
         String monitor = UUID.randomUUID().toString();
-        String pause = slackAnsweringAt("monitor pause " + monitor + " 2h", chat.url(path));
+        String pause = slackAnsweringAt("monitor pause " + monitor + " 2h", receiver.url(path));
 
         send(new StatusReported(status, "platform", "DOWN", 3, 0, 1, 1, List.of("web down"), 1));
         send(new MonitorStateChanged(monitor, "DOWN", "PAUSED", "paused from chat for 2h", null, pause));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(path))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(answers(path))
                 .anyMatch(t -> t.contains("Platform status DOWN: 3 up, 0 degraded, 1 down, 1 paused; 1 open incident(s): web down")
                         && t.contains("slack:guest asked to show the platform's status"))
                 .anyMatch(t -> t.contains("Monitor " + monitor + " is PAUSED") && t.contains("pause monitor " + monitor + " for 2h")));
     }
 
     private String slack(String text, String path) {
-        return slackAnsweringAt(text, chat.url(path));
+        return slackAnsweringAt(text, receiver.url(path));
     }
 
     private String slackAnsweringAt(String text, String responseUrl) {
@@ -199,7 +169,7 @@ class CommandOutcomeIT implements TestPropertyProvider {
     }
 
     private String mattermost(String text, String path) {
-        String body = form("u-alice", "alice", text, chat.url(path)) + "&token=" + MATTERMOST;
+        String body = form("u-alice", "alice", text, receiver.url(path)) + "&token=" + MATTERMOST;
         return commandId(http.toBlocking().retrieve(HttpRequest.POST("/webhooks/mattermost/commands", body)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)));
     }
@@ -211,7 +181,7 @@ class CommandOutcomeIT implements TestPropertyProvider {
     }
 
     private List<String> answers(String path) {
-        return chat.received(path).stream().map(r -> read(r.body()).get("text").asText()).toList();
+        return receiver.received(path).stream().map(r -> read(r.body()).get("text").asText()).toList();
     }
 
     private void send(MooringEvent answer) {

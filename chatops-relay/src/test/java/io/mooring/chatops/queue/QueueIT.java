@@ -1,7 +1,7 @@
 package io.mooring.chatops.queue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
+import io.mooring.chatops.RelayIT;
 import io.mooring.chatops.WebhookReceiver;
 import io.mooring.chatops.delivery.Delivery;
 import io.mooring.chatops.delivery.DeliveryLedger;
@@ -10,18 +10,12 @@ import io.mooring.events.Topics;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountResumed;
-import io.mooring.stack.ServerKind;
-import io.mooring.stack.Servers;
 import io.mooring.testing.EventTopics;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,50 +29,26 @@ import static org.awaitility.Awaitility.await;
  * monitors going down together are one message.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueueIT implements TestPropertyProvider {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-    private EventTopics events;
-
+class QueueIT extends RelayIT {
     @Inject
     DeliveryLedger ledger;
 
+    QueueIT() {
+        super("queues", Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
+    }
+
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("mooring.auth.operator-tokens", "it-operator-token");
-        properties.put("mooring.chatops.key-prefix", "it-queues-" + UUID.randomUUID());
+    protected void settings(Map<String, String> properties) {
         properties.put("mooring.chatops.delivery.rate-per-second", "2");
         properties.put("mooring.chatops.delivery.burst", "1");
         properties.put("mooring.chatops.delivery.group-wait", "3s");
         properties.put("mooring.chatops.delivery.backoff-initial", "200ms");
         properties.put("mooring.chatops.delivery.backoff-max", "1s");
         properties.put("mooring.chatops.delivery.give-up-after", "15s");
-        target(properties, 0, "up", "mooring.provisioning.account.");
-        target(properties, 1, "down", "mooring.provisioning.account.");
-        target(properties, 2, "limited", "mooring.backups.");
-        target(properties, 3, "grouped", "mooring.monitoring.");
-        return properties;
-    }
-
-    private void target(Map<String, String> properties, int index, String name, String types) {
-        properties.put("mooring.chatops.webhooks[" + index + "].name", name);
-        properties.put("mooring.chatops.webhooks[" + index + "].url", receiver.url("/" + name));
-        properties.put("mooring.chatops.webhooks[" + index + "].event-types", types);
-    }
-
-    @BeforeAll
-    void topics() {
-        events = new EventTopics().create(Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-        receiver.close();
+        target(properties, 0, "up", "generic", receiver.url("/up"), "mooring.provisioning.account.");
+        target(properties, 1, "down", "generic", receiver.url("/down"), "mooring.provisioning.account.");
+        target(properties, 2, "limited", "generic", receiver.url("/limited"), "mooring.backups.");
+        target(properties, 3, "grouped", "generic", receiver.url("/grouped"), "mooring.monitoring.");
     }
 
     @Test

@@ -42,6 +42,39 @@ class RouteTest {
         assertField(new RouteRequest(List.of("*"), null, null, null, null, List.of("nowhere")), "targets");
     }
 
+    @Test
+    void refusesPatternsThatMatchNoEventTypeSuggestingTheGlob() {
+        assertRefused(List.of("mooring.monitoring"), "eventTypes[0]: 'mooring.monitoring' matches no event type; "
+                + "did you mean mooring.monitoring.*?");
+        assertRefused(List.of("*", "mooring."), "eventTypes[1]: 'mooring.' matches no event type; did you mean mooring.*?");
+        assertRefused(List.of("mooring.monitoring.incident.opened"), "eventTypes[0]: 'mooring.monitoring.incident.opened'"
+                + " matches no event type; did you mean mooring.monitoring.incident.opened.*?");
+        assertRefused(List.of("mooring.monitoring.incident.opened.v9"), "eventTypes[0]: 'mooring.monitoring.incident."
+                + "opened.v9' matches no event type of mooring.backups, mooring.monitoring, mooring.provisioning");
+        assertRefused(List.of("mooring.content.*"), "eventTypes[0]: 'mooring.content.*' matches no event type of");
+        assertRefused(List.of("mooring.chatops.command.issued.v1"), "eventTypes[0]: 'mooring.chatops.command.issued.v1'"
+                + " matches no event type of");
+    }
+
+    @Test
+    void acceptsEveryPatternThatMatchesAKnownType() {
+        for (String pattern : List.of("*", "mooring.*", "mooring.monitoring.*", "mooring.monitoring.incident.*",
+                "mooring.provisioning.account.*", "mooring.backups.*", "mooring.backups.run.failed.v1", "mooring.back*")) {
+            assertThat(route(new RouteRequest(List.of(pattern), null, null, null, null, List.of("ops"))).eventTypes())
+                    .as(pattern).containsExactly(pattern);
+        }
+        assertThat(RouteRules.KNOWN_TYPES).as("every type of the consumed topics, and only those")
+                .contains("mooring.monitoring.incident.opened.v1", "mooring.backups.run.failed.v1",
+                        "mooring.provisioning.account.ready.v1")
+                .allMatch(t -> t.startsWith("mooring.monitoring.") || t.startsWith("mooring.backups.")
+                        || t.startsWith("mooring.provisioning."));
+    }
+
+    private static void assertRefused(List<String> eventTypes, String message) {
+        assertThatThrownBy(() -> route(new RouteRequest(eventTypes, null, null, null, null, List.of("ops"))))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getMessage()).startsWith(message));
+    }
+
     private static void assertField(RouteRequest request, String field) {
         assertThatThrownBy(() -> route(request)).isInstanceOfSatisfying(ProblemException.class,
                 e -> assertThat(e.getMessage()).startsWith(field + ":"));

@@ -1,31 +1,21 @@
 package io.mooring.chatops.route;
 
 import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.chatops.RelayApi;
 import io.mooring.chatops.RelayApi.Answer;
-import io.mooring.chatops.WebhookReceiver;
+import io.mooring.chatops.RelayIT;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.Topics;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.provisioning.AccountResumed;
-import io.mooring.stack.ServerKind;
-import io.mooring.stack.Servers;
 import io.mooring.testing.EventTopics;
 import io.mooring.testing.HostileInputSweep;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,49 +24,22 @@ import static org.awaitility.Awaitility.await;
 
 /** {@code /v1/routes} against the real Kafka and TLS Redis: CRUD, validation, idempotent creation, events routed. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoutesIT implements TestPropertyProvider {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String OPERATOR = "it-operator-token";
-    private static final String READER = "it-read-token";
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-    private EventTopics events;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
-
+class RoutesIT extends RelayIT {
     @Inject
     EmbeddedServer server;
 
     @Inject
     Routes routes;
 
+    RoutesIT() {
+        super("routes", Topics.PROVISIONING, Topics.BACKUPS);
+    }
+
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
-        properties.put("mooring.auth.read-tokens", READER);
-        properties.put("mooring.chatops.key-prefix", "it-routes-" + UUID.randomUUID());
+    protected void settings(Map<String, String> properties) {
         properties.put("mooring.chatops.delivery.rate-per-second", "100");
-        properties.put("mooring.chatops.webhooks[0].name", "ops");
-        properties.put("mooring.chatops.webhooks[0].url", receiver.url("/ops"));
-        properties.put("mooring.chatops.webhooks[1].name", "oncall");
-        properties.put("mooring.chatops.webhooks[1].url", receiver.url("/oncall"));
-        return properties;
-    }
-
-    @BeforeAll
-    void topics() {
-        events = new EventTopics().create(Topics.PROVISIONING, Topics.BACKUPS);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-        receiver.close();
+        target(properties, 0, "ops", "generic", receiver.url("/ops"), null);
+        target(properties, 1, "oncall", "generic", receiver.url("/oncall"), null);
     }
 
     @AfterEach
@@ -122,6 +85,10 @@ class RoutesIT implements TestPropertyProvider {
         assertRefused("{\"targets\": [\"ops\"]}", "eventTypes");
         assertRefused("{\"eventTypes\": [\"Mooring Events\"], \"targets\": [\"ops\"]}", "eventTypes");
         assertRefused("{\"eventTypes\": [\"*\"], \"targets\": [\"nowhere\"]}", "targets");
+        assertRefused("{\"eventTypes\": [\"mooring.backups.*\", \"mooring.monitoring\"], \"targets\": [\"ops\"]}",
+                "eventTypes[1]");
+        assertThat(send("POST", "/v1/routes", "{\"eventTypes\": [\"mooring.\"], \"targets\": [\"ops\"]}", OPERATOR)
+                .json().get("detail").asText()).isEqualTo("eventTypes[0]: 'mooring.' matches no event type; did you mean mooring.*?");
         assertRefused("{\"eventTypes\": [\"*\"], \"targets\": []}", "targets");
         assertRefused("{\"eventTypes\": [\"*\"], \"severities\": [\"bad\"], \"targets\": [\"ops\"]}", "severities");
         assertRefused("{\"eventTypes\": [\"*\"], \"accountId\": \" \", \"targets\": [\"ops\"]}", "accountId");
@@ -176,10 +143,10 @@ class RoutesIT implements TestPropertyProvider {
     }
 
     private Answer send(String method, String path, String body, String token) {
-        return new RelayApi(http).send(method, path, body, token);
+        return api.send(method, path, body, token);
     }
 
     private Answer send(MutableHttpRequest<?> request) {
-        return new RelayApi(http).send(request);
+        return api.send(request);
     }
 }

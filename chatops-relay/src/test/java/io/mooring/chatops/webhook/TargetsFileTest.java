@@ -68,6 +68,11 @@ class TargetsFileTest {
                 .hasMessageContaining("targets[0] (terminal): name: another target is named terminal in the settings");
         assertThatThrownBy(() -> read("routes:\n  - eventTypes: [\"*\"]\n    targets: [nowhere]\n"))
                 .hasMessageContaining("targets.yml: routes[0]: targets: 'nowhere' is not a target");
+        assertThatThrownBy(() -> read("routes:\n  - eventTypes: [\"*\"]\n    targets: [terminal]\n"
+                + "  - eventTypes: [mooring.backups.*, mooring.monitoring]\n    targets: [terminal]\n"))
+                .as("a route that can match nothing").isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("targets.yml: routes[1]: eventTypes[1]: 'mooring.monitoring' matches no event type; "
+                        + "did you mean mooring.monitoring.*?");
         assertThatThrownBy(() -> read("targets:\n  - name: x\n    secrets: {url: \"https://h.example.org/x\"}\n"
                 + "    delivery: {burst: many}\n"))
                 .hasMessageContaining("targets[0]: a field has the wrong type");

@@ -1,32 +1,24 @@
 package io.mooring.chatops.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.mooring.chatops.RelayApi;
 import io.mooring.chatops.RelayApi.Answer;
+import io.mooring.chatops.RelayIT;
 import io.mooring.chatops.WebhookReceiver;
 import io.mooring.chatops.route.Routes;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.Topics;
 import io.mooring.events.provisioning.AccountResumed;
-import io.mooring.stack.ServerKind;
-import io.mooring.stack.Servers;
 import io.mooring.testing.EventTopics;
 import io.mooring.testing.HostileInputSweep;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,20 +31,8 @@ import static org.awaitility.Awaitility.await;
  * validation, settings targets read-only, per-target rate, queue inspection and purge, deletion.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TargetsIT implements TestPropertyProvider {
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String OPERATOR = "it-operator-token";
-    private static final String READER = "it-read-token";
+class TargetsIT extends RelayIT {
     private static final String SECRET = "T000/B000/very-secret-token";
-
-    private final WebhookReceiver receiver = new WebhookReceiver();
-    private EventTopics events;
-    private RelayApi api;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
 
     @Inject
     EmbeddedServer server;
@@ -63,34 +43,18 @@ class TargetsIT implements TestPropertyProvider {
     @Inject
     Routes routes;
 
+    TargetsIT() {
+        super("targets", Topics.PROVISIONING);
+    }
+
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Servers.properties(ServerKind.KAFKA, ServerKind.REDIS));
-        properties.put("micronaut.server.port", "-1");
+    protected void settings(Map<String, String> properties) {
         properties.put("micronaut.http.client.read-timeout", "30s");
-        properties.put("mooring.auth.operator-tokens", OPERATOR);
-        properties.put("mooring.auth.read-tokens", READER);
-        properties.put("mooring.chatops.key-prefix", "it-targets-" + UUID.randomUUID());
         properties.put("mooring.chatops.delivery.rate-per-second", "100");
         properties.put("mooring.chatops.delivery.burst", "100");
         properties.put("mooring.chatops.delivery.backoff-initial", "200ms");
         properties.put("mooring.chatops.delivery.backoff-max", "1s");
-        properties.put("mooring.chatops.webhooks[0].name", "ops");
-        properties.put("mooring.chatops.webhooks[0].url", receiver.url("/ops"));
-        properties.put("mooring.chatops.webhooks[0].event-types", "mooring.backups.");
-        return properties;
-    }
-
-    @BeforeAll
-    void topics() {
-        api = new RelayApi(http);
-        events = new EventTopics().create(Topics.PROVISIONING);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-        receiver.close();
+        target(properties, 0, "ops", "generic", receiver.url("/ops"), "mooring.backups.");
     }
 
     @AfterEach
@@ -131,10 +95,31 @@ class TargetsIT implements TestPropertyProvider {
                 + "\"eventTypes\": [\"mooring.monitoring.\"]}", OPERATOR);
         assertThat(patched.code()).isEqualTo(200);
         assertThat(patched.json().get("delivery").get("groupWait").asText()).isEqualTo("30s");
-        assertThat(patched.json().get("delivery").get("ratePerSecond").isNull()).as("delivery is replaced as a whole").isTrue();
+        assertThat(patched.json().get("delivery").get("ratePerSecond").asDouble()).as("delivery is merged").isEqualTo(2.5);
+        assertThat(patched.json().get("delivery").get("burst").asInt()).isEqualTo(1);
         assertThat(patched.json().get("secretSet").asBoolean()).as("secrets not given are kept").isTrue();
         assertThat(api.send("GET", "/v1/targets/team", null, READER).json().get("eventTypes").get(0).asText())
                 .isEqualTo("mooring.monitoring.");
+        JsonNode cleared = api.send(RelayApi.request("PATCH", "/v1/targets/team", "{\"delivery\": {\"ratePerSecond\": null}}",
+                OPERATOR).contentType("application/merge-patch+json")).json().get("delivery");
+        assertThat(cleared.get("ratePerSecond").isNull()).as("null clears a field to the global setting").isTrue();
+        assertThat(cleared.get("burst").asInt()).isEqualTo(1);
+        assertThat(cleared.get("groupWait").asText()).isEqualTo("30s");
+        JsonNode none = api.send("PATCH", "/v1/targets/team", "{\"delivery\": null}", OPERATOR).json();
+        assertThat(none.get("delivery").get("burst").isNull()).as("null delivery clears every field").isTrue();
+        assertThat(none.get("delivery").get("groupWait").isNull()).isTrue();
+        assertThat(none.get("eventTypes").get(0).asText()).isEqualTo("mooring.monitoring.");
+        assertThat(api.send("PATCH", "/v1/targets/team", "{\"eventTypes\": null}", OPERATOR).json().get("eventTypes"))
+                .as("null event types: all events").isEmpty();
+        assertThat(api.send("PATCH", "/v1/targets/team", "{\"secrets\": {\"url\": null}}", OPERATOR).field())
+                .as("a null secret is removed, and url is required").isEqualTo("secrets.url");
+        assertThat(api.send("PATCH", "/v1/targets/team", "{\"delivery\": {\"burst\": \"many\"}}", OPERATOR).field())
+                .isEqualTo("delivery.burst");
+        assertThat(api.send("PATCH", "/v1/targets/team", "{\"colour\": \"red\"}", OPERATOR).field()).isEqualTo("colour");
+        assertThat(api.send("PATCH", "/v1/targets/team", "{\"name\": \"other\"}", OPERATOR).field()).isEqualTo("name");
+        assertThat(api.send("PATCH", "/v1/targets/team", "[]", OPERATOR).code()).isEqualTo(400);
+        assertThat(api.send("GET", "/v1/targets/team", null, READER).json().get("secretSet").asBoolean())
+                .as("refused patches change nothing").isTrue();
 
         assertThat(api.send("PATCH", "/v1/targets/ops", "{\"eventTypes\": []}", OPERATOR).code()).isEqualTo(409);
         assertThat(api.send("DELETE", "/v1/targets/ops", null, OPERATOR).code()).isEqualTo(409);
@@ -233,7 +218,7 @@ class TargetsIT implements TestPropertyProvider {
         Answer queue = api.send("GET", "/v1/targets/held/queue?limit=2", null, READER);
         assertThat(queue.json().get("entries")).hasSize(2);
         assertThat(queue.json().get("entries").get(0).get("eventId").asText()).isEqualTo(sent.getFirst().id().toString());
-        assertThat(queue.json().get("oldestAge").isNull()).isFalse();
+        assertThat(queue.json().get("oldestAge").asText()).as("a duration as delivery's are written").matches("\\d+[smhd]");
         assertThat(queue.body()).doesNotContain("/held");
         assertThat(api.send("GET", "/v1/targets/held/queue?limit=101", null, READER).field()).isEqualTo("limit");
 
