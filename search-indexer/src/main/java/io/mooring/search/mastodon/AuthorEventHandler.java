@@ -30,7 +30,8 @@ import java.util.Set;
  * hides them from everyone else's searches at once and an opt-in shows them. Statuses indexed later
  * carry the flag of their own event. Updates apply in the order of their {@code version}, not of their
  * arrival: one older than the author's update recorded in the {@code authors} index ({@link AuthorOptIns})
- * changes nothing. Replays are harmless (the same flag is written again).
+ * changes nothing. The statuses index is refreshed before each update (author updates are rare), so a status
+ * indexed just before its author's update is not missed. Replays are harmless (the same flag is written again).
  */
 @Singleton
 public class AuthorEventHandler implements EventHandler {
@@ -77,6 +78,8 @@ public class AuthorEventHandler implements EventHandler {
                 .filter(f -> f.term(t -> t.field("accountId").value(FieldValue.of(author.accountId()))))
                 .mustNot(m -> m.term(t -> t.field("deleted").value(FieldValue.of(true))))
                 .mustNot(m -> m.term(t -> t.field("indexable").value(FieldValue.of(author.indexable()))))));
+        // the query searches: statuses indexed within the refresh interval must be visible to it
+        client.indices().refresh(r -> r.index(statuses.alias()));
         // a status written by the indexer meanwhile is newer than this event's view of it: left alone
         UpdateByQueryResponse response = client.updateByQuery(u -> u.index(statuses.alias()).conflicts(Conflicts.Proceed)
                 .query(query).script(s -> s.inline(i -> i.lang(l -> l.builtin(BuiltinScriptLanguage.Painless))
