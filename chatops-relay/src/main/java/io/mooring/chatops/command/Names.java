@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * The names the relay learned from events, in Redis, so that a command names accounts and monitors as operators do.
  * Accounts (from {@code mooring.provisioning}; an account is named when it is requested):
  * {@code <prefix>:name:account:<name>} → id and {@code <prefix>:account-name:<id>} → name; a purged account's name
- * is forgotten. Monitors (from {@code mooring.monitoring}), whose names are unique per account at most:
+ * is forgotten. Hosts (from {@code mooring.provisioning}, for messages only): {@code <prefix>:host-name:<id>} → name,
+ * forgotten when the host is removed. Monitors (from {@code mooring.monitoring}), whose names are unique per account at most:
  * {@code <prefix>:monitor:<id>} → hash of name and account id, {@code <prefix>:name:monitor:<name>} → set of ids;
  * a deleted monitor is forgotten. Redis errors propagate: the consumer retries the event, a request gets 503.
  */
@@ -36,14 +37,19 @@ class Names implements Naming {
         this.prefix = settings.getKeyPrefix();
     }
 
-    /** Names of accounts and monitors among {@code ids}; ids with no name are left out. */
+    /** Names of accounts, hosts and monitors among {@code ids}; ids with no name are left out. */
     @Override
     public Map<String, String> names(Collection<String> ids) {
         var redis = redis();
         Map<String, String> names = new HashMap<>();
         for (String id : ids) {
-            String account = redis.get(prefix + ":account-name:" + id);
-            String name = account != null ? account : redis.hget(monitorKey(id), "name");
+            String name = redis.get(prefix + ":account-name:" + id);
+            if (name == null) {
+                name = redis.get(prefix + ":host-name:" + id);
+            }
+            if (name == null) {
+                name = redis.hget(monitorKey(id), "name");
+            }
             if (name != null && !name.isBlank()) {
                 names.put(id, name);
             }
@@ -66,6 +72,16 @@ class Names implements Naming {
             redis.del(prefix + ":name:account:" + name);
         }
         redis.del(prefix + ":account-name:" + id);
+    }
+
+    /** Remembers that host {@code id} is called {@code name}. */
+    void learnHost(String id, String name) {
+        redis().set(prefix + ":host-name:" + id, name);
+    }
+
+    /** Forgets the name of host {@code id}. */
+    void forgetHost(String id) {
+        redis().del(prefix + ":host-name:" + id);
     }
 
     /** The id of the account called {@code nameOrId}; an id is taken as it is. */

@@ -2,6 +2,8 @@ package io.mooring.chatops.queue;
 
 import io.mooring.chatops.message.Naming;
 import io.mooring.events.MooringEvent;
+import io.mooring.events.monitoring.MonitorPaused;
+import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.MonitorStateChanged;
 
 import java.time.Duration;
@@ -12,7 +14,9 @@ import java.util.Optional;
 /**
  * Which queued events are posted together as one message, and what that message says: state changes of monitors to
  * the same state (and of the same account, when known) queued for one target within {@code group-wait} become
- * "🔴 12 monitors are DOWN: a, b, c and 9 more". Changes caused by a chat command are not grouped.
+ * "🔴 12 monitors are DOWN: a, b, c and 9 more"; monitors of one account paused or resumed for the same reason
+ * (an account suspended, resumed) become "⏸️ 300 monitors of account acme paused (account suspended: unpaid): a, b, c
+ * and 297 more". Changes caused by a chat command are not grouped.
  */
 public final class Grouping {
     static final int NAMED = 3;
@@ -34,7 +38,22 @@ public final class Grouping {
             return Optional.of(new QueuedPost.Group(MonitorStateChanged.class.getSimpleName() + "|" + e.to() + "|"
                     + (e.accountId() == null ? "" : e.accountId()), icon, phrase, naming.nameOf(e.monitorId())));
         }
+        if (event instanceof MonitorPaused e && e.commandId() == null) {
+            return Optional.of(pauseGroup("paused", e.accountId(), e.reason(), message, naming, e.monitorId()));
+        }
+        if (event instanceof MonitorResumed e && e.commandId() == null) {
+            return Optional.of(pauseGroup("resumed", e.accountId(), e.reason(), message, naming, e.monitorId()));
+        }
         return Optional.empty();
+    }
+
+    private static QueuedPost.Group pauseGroup(String what, String accountId, String reason, String message, Naming naming,
+                                               String monitorId) {
+        String icon = message.substring(0, message.indexOf(' '));
+        String phrase = "monitors " + (accountId == null ? "" : "of account " + naming.nameOf(accountId) + " ") + what
+                + " (" + reason + ")";
+        return new QueuedPost.Group("Monitor|" + what + "|" + (accountId == null ? "" : accountId) + "|" + reason, icon,
+                phrase, naming.nameOf(monitorId));
     }
 
     /**

@@ -15,7 +15,13 @@ import io.mooring.events.backups.BackupRunFailed;
 import io.mooring.events.backups.BackupRunStarted;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.MonitorStateChanged;
+import io.mooring.events.provisioning.AccountPlaced;
 import io.mooring.events.provisioning.AccountReady;
+import io.mooring.events.provisioning.AccountRequested;
+import io.mooring.events.provisioning.HostRegistered;
+import io.mooring.events.provisioning.HostRemoved;
+import io.mooring.chatops.message.Naming;
+import jakarta.inject.Inject;
 import io.mooring.events.provisioning.AccountResumed;
 import io.mooring.runtime.consumer.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +49,8 @@ import static org.awaitility.Awaitility.await;
 class PlatformEventHandlerIT extends RelayIT {
     private final ObjectMapper json = new ObjectMapper();
     private final EventCodec codec = new EventCodec();
+    @Inject
+    Naming naming;
 
     PlatformEventHandlerIT() {
         super("notifier", Topics.PROVISIONING, Topics.BACKUPS, Topics.MONITORING);
@@ -122,6 +130,25 @@ class PlatformEventHandlerIT extends RelayIT {
         assertThat(receiver.received("/matrix", ready.id())).hasSize(1);
         assertThat(receiver.received("/generic", ready.id())).hasSize(1);
         assertThat(deliveries(ready.id())).hasSize(3);
+    }
+
+    @Test
+    void namesTheHostAnAccountIsPlacedOnOnceItsRegistrationIsKnownAndForgetsItWhenRemoved() throws IOException {
+        String host = UUID.randomUUID().toString();
+        String account = UUID.randomUUID().toString();
+        events.send(codec.toRecord(EventTopics.envelope("provisioner",
+                new HostRegistered(host, "edge-7", "fra1", 8, 16384, 200, Map.of()))));
+        events.send(codec.toRecord(EventTopics.envelope("provisioner", new AccountRequested(account, "lumen", "small", null))));
+        await().atMost(PATIENCE).until(() -> "edge-7".equals(naming.nameOf(host)) && "lumen".equals(naming.nameOf(account)));
+
+        EventEnvelope placed = EventTopics.envelope("provisioner", new AccountPlaced(account, host));
+        events.send(codec.toRecord(placed));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.received("/generic", placed.id())).hasSize(1));
+        assertThat(json.readTree(receiver.received("/generic", placed.id()).getFirst().body()).get("message").asText())
+                .isEqualTo("📍 Account lumen placed on host edge-7");
+
+        events.send(codec.toRecord(EventTopics.envelope("provisioner", new HostRemoved(host))));
+        await().atMost(PATIENCE).until(() -> host.equals(naming.nameOf(host)));
     }
 
     @Test

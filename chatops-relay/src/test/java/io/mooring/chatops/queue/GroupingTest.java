@@ -1,5 +1,7 @@
 package io.mooring.chatops.queue;
 
+import io.mooring.events.monitoring.MonitorPaused;
+import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountReady;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,30 @@ class GroupingTest {
         List<QueuedPost> next = Grouping.next(queued, WAIT);
         assertThat(next).extracting(p -> p.group().item()).containsExactly("m-1", "m-3");
         assertThat(Grouping.message(next)).isEqualTo("🔴 2 monitors of account a-1 are DOWN: m-1, m-3");
+    }
+
+    @Test
+    void monitorsPausedForTheSameReasonAreOneMessageAndOtherReasonsOrCommandsAreNot() {
+        List<QueuedPost> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(post(new MonitorPaused("m-" + i, "account suspended: unpaid", "account-suspended", null, "a-1", null),
+                    "⏸️ Monitor m-" + i + " paused: account suspended: unpaid", T0));
+        }
+        QueuedPost other = post(new MonitorPaused("m-9", "account deleted", "account-deleted", null, "a-1", null),
+                "⏸️ Monitor m-9 paused: account deleted", T0);
+        QueuedPost asked = post(new MonitorPaused("m-8", "paused from chat", "operator", null, "a-1", "c-1"),
+                "⏸️ Monitor m-8 paused: paused from chat", T0);
+        QueuedPost resumed = post(new MonitorResumed("m-7", "account resumed", "a-1", null), "▶️ Monitor m-7 resumed", T0);
+        queued.add(2, other);
+        queued.add(3, asked);
+        queued.add(resumed);
+        assertThat(asked.group()).isNull();
+
+        List<QueuedPost> next = Grouping.next(queued, WAIT);
+        assertThat(next).extracting(p -> p.group().item()).containsExactly("m-0", "m-1", "m-2", "m-3", "m-4");
+        assertThat(Grouping.message(next))
+                .isEqualTo("⏸️ 5 monitors of account a-1 paused (account suspended: unpaid): m-0, m-1, m-2 and 2 more");
+        assertThat(Grouping.next(List.of(resumed, other), WAIT)).containsExactly(resumed);
     }
 
     @Test

@@ -266,7 +266,7 @@ class ResourceFaultsIT implements TestPropertyProvider {
         assertBadRequest(accountId, Map.of("kind", "bucket", "name", "media_files"), "name");
         HttpClientResponseException unknown = api.refused(accountId, Map.of("kind", "bucket", "name", "media", "colour", "red"));
         assertThat(unknown.code()).isEqualTo(400);
-        assertThat(body(unknown)).contains("Unknown property [colour]");
+        assertThat(body(unknown)).contains("colour: is not a field of this request");
         assertBadRequest(accountId, Map.of("kind", "redis-namespace", "name", "cache", "domain", "x.example.org"), "domain");
         assertBadRequest(accountId, Map.of("kind", "site", "name", "www", "domain", "not_a_domain", "upstream", "http://a:1"), "domain");
         assertBadRequest(accountId, Map.of("kind", "site", "name", "www", "upstream", "http://a:1"), "domain");

@@ -39,10 +39,14 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
                     json.get().field() + ": " + json.get().message(), context.getRequest().getPath(), List.of(json.get()));
         }
         List<Problem.FieldError> errors = context.getErrors().stream()
-                .map(e -> new Problem.FieldError(unknownProperty(e.getMessage())
-                        .orElseGet(() -> e.getPath().map(ProblemBodyProvider::field).orElse("request")), e.getMessage()))
+                .map(e -> unknownProperty(e.getMessage())
+                        .map(name -> new Problem.FieldError(name, UNKNOWN_FIELD))
+                        .orElseGet(() -> new Problem.FieldError(e.getPath().map(ProblemBodyProvider::field).orElse("request"),
+                                e.getMessage())))
                 .toList();
-        String detail = context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
+        String detail = errors.stream().findFirst()
+                .map(e -> e.message().equals(UNKNOWN_FIELD) ? e.field() + ": " + UNKNOWN_FIELD : e.message())
+                .orElse(status.getReason());
         return new Problem(Problem.type(slug(status)), status.getReason(), status.getCode(), detail,
                 context.getRequest().getPath(), errors.isEmpty() ? null : errors);
     }
@@ -51,6 +55,9 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
     public String contentType() {
         return Problem.MEDIA_TYPE;
     }
+
+    /** What a field the request type does not have is told. */
+    public static final String UNKNOWN_FIELD = "is not a field of this request";
 
     private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("Unknown property \\[([^\\]]+)\\]");
 

@@ -93,7 +93,8 @@ class HttpConventionsIT implements TestPropertyProvider {
     void unknownFieldAndBrokenJsonAreBadRequests() {
         HttpClientResponseException unknown = fail(post("{\"name\":\"gear\",\"size\":3,\"colour\":\"red\"}", "it-operator"));
         assertThat(unknown.code()).isEqualTo(400);
-        assertThat(assertProblem(unknown, "urn:mooring:problem:validation")).contains("\"field\":\"colour\"");
+        assertThat(assertProblem(unknown, "urn:mooring:problem:validation")).contains("\"field\":\"colour\"")
+                .contains("\"detail\":\"colour: is not a field of this request\"").doesNotContain("RouteRequest", "Failed to convert");
         HttpClientResponseException broken = fail(post("{\"name\":", "it-operator"));
         assertThat(broken.code()).isEqualTo(400);
         assertProblem(broken, "urn:mooring:problem:validation");
