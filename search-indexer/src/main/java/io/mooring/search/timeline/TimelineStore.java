@@ -98,25 +98,26 @@ public class TimelineStore {
      * read {@value #COUNT_PAGE} (day, type) pairs at a time, at most {@value #MAX_COUNT_PAIRS} pairs.
      */
     public TimelineCounts searchWithCounts(TimelineQuery query) throws IOException {
-        SearchResponse<TimelineEntry> response = client.search(s -> page(s, query).aggregations(COUNTS, counts(Map.of())),
-                TimelineEntry.class);
-        TimelinePage page = pageOf(query, response);
+        TimelinePage page = pageOf(query, client.search(s -> page(s, query), TimelineEntry.class));
+        // counted apart from the page: with search_after, OpenSearch skips the indices (months) that hold no event past
+        // the cursor, and their counts with them
         Map<String, Map<String, Long>> byDay = new TreeMap<>();
-        CompositeAggregate counts = response.aggregations().get(COUNTS).composite();
+        Map<String, FieldValue> after = Map.of();
         int read = 0;
         while (true) {
+            Map<String, FieldValue> from = after;
+            CompositeAggregate counts = client.search(s -> s.index(index.alias()).size(0).trackTotalHits(t -> t.enabled(false))
+                    .query(q -> q.bool(b -> filter(b, query)))
+                    .aggregations(COUNTS, counts(from)), Void.class).aggregations().get(COUNTS).composite();
             for (CompositeBucket bucket : counts.buckets().array()) {
                 byDay.computeIfAbsent(bucket.key().get("day").stringValue(), d -> new HashMap<>())
                         .merge(bucket.key().get("type").stringValue(), bucket.docCount(), Long::sum);
             }
             read += counts.buckets().array().size();
-            Map<String, FieldValue> after = counts.afterKey();
+            after = counts.afterKey();
             if (after == null || after.isEmpty() || counts.buckets().array().size() < COUNT_PAGE || read >= MAX_COUNT_PAIRS) {
                 break;
             }
-            counts = client.search(s -> s.index(index.alias()).size(0).trackTotalHits(t -> t.enabled(false))
-                    .query(q -> q.bool(b -> filter(b, query)))
-                    .aggregations(COUNTS, counts(after)), Void.class).aggregations().get(COUNTS).composite();
         }
         List<TimelineDay> days = byDay.entrySet().stream().map(day -> new TimelineDay(day.getKey(),
                 day.getValue().values().stream().mapToLong(Long::longValue).sum(),

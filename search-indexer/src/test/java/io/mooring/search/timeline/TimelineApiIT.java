@@ -61,10 +61,13 @@ class TimelineApiIT implements TestPropertyProvider {
 
     private final String accountId = "acct-" + UUID.randomUUID();
     private List<EventEnvelope> history;
-    /** Another account's events over two UTC days, from two services. */
+    /**
+     * Another account's events over two UTC days, from two services: the last day of the previous month and the first
+     * of this one, so in two monthly indices.
+     */
     private final String busyAccount = "acct-" + UUID.randomUUID();
-    private static final Instant DAY_ONE = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(3));
-    private static final Instant DAY_TWO = DAY_ONE.plus(Duration.ofDays(1));
+    private static final Instant DAY_TWO = java.time.LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant DAY_ONE = DAY_TWO.minus(Duration.ofDays(1));
 
     @Override
     public Map<String, String> getProperties() {
