@@ -62,13 +62,39 @@ public final class ServiceProcess {
         }
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx320m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+                "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", runCopy().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("MOORING_HTTP_PORT", Integer.toString(port));
         process = builder.start();
+    }
+
+    /**
+     * The copy of the jar the process runs, beside the log directory ({@code jars/<build>-<jar name>}): a build that
+     * rewrites the jar in place while the platform runs (./mooring test, ./mooring build) would otherwise take from
+     * under the running JVM the classes it has not loaded yet. One copy per build, shared by replicas; copies of other
+     * builds of the service are deleted (a process still running one keeps reading it).
+     */
+    private Path runCopy() throws IOException {
+        Path dir = log.getParent().resolveSibling("jars");
+        Files.createDirectories(dir);
+        String build = Long.toHexString(Files.getLastModifiedTime(jar).toMillis()) + "-" + Long.toHexString(Files.size(jar));
+        Path copy = dir.resolve(build + "-" + jar.getFileName());
+        synchronized (ServiceProcess.class) {
+            if (!Files.isRegularFile(copy)) {
+                try (var others = Files.newDirectoryStream(dir, "*-" + jar.getFileName())) {
+                    for (Path other : others) {
+                        Files.deleteIfExists(other);
+                    }
+                }
+                Path partial = dir.resolve(build + "-" + jar.getFileName() + ".partial");
+                Files.copy(jar, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        return copy;
     }
 
     public synchronized boolean isAlive() {
