@@ -107,10 +107,14 @@ final class Subscription implements Runnable {
         int failures = 0;
         while (running) {
             try {
-                with.topics().ensure(topics.stream().map(Topics::deadLetter).toList());
+                // its topics too: a topic no producer has written yet would otherwise be polled as unknown, warned
+                // about by the client every poll
+                List<String> needed = new java.util.ArrayList<>(topics);
+                topics.stream().map(Topics::deadLetter).forEach(needed::add);
+                with.topics().ensure(needed);
                 break;
             } catch (Exception e) {
-                LOG.warn("{}: cannot create dead-letter topics yet: {}", group, e.getMessage());
+                LOG.warn("{}: cannot create its topics and their dead-letter topics yet: {}", group, e.getMessage());
                 waitFor(Duration.ofMillis(backoff.backoff(failures++)));
             }
         }
