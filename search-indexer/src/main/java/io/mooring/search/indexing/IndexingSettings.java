@@ -90,8 +90,8 @@ public class IndexingSettings {
 
     /**
      * Whether the author updates of a batch's status events are sent as one update per author (the
-     * same outcome, fewer updates of one document between two refreshes); false: one per status event,
-     * as earlier versions did, kept to measure the difference.
+     * same outcome, fewer operations); false: one per status event, as earlier versions did, kept to
+     * measure the difference.
      */
     public boolean isCombineAuthorUpdates() {
         return combineAuthorUpdates;

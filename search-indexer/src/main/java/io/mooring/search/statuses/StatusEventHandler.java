@@ -26,8 +26,8 @@ import java.util.SortedMap;
  * writes a tombstone with its version. Favourites, bookmarks and boosts go to the {@code interactions}
  * index the same way. A created or updated status also records its author's opt-in in the
  * {@code authors} index ({@link AuthorUpdate}): one update per author and batch, merged from the batch's events in
- * order, which leaves the author's document as their updates one by one would, with far fewer updates of one
- * document between two refreshes. Other types on the topic are skipped.
+ * order, which leaves the author's document as their updates one by one would. Other types on the topic are
+ * skipped.
  */
 @Singleton
 public class StatusEventHandler extends BulkEventHandler {
