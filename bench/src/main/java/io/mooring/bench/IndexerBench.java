@@ -191,7 +191,8 @@ public final class IndexerBench {
             if (!options.compare().isEmpty()) {
                 Map<String, String> env = new LinkedHashMap<>(options.env());
                 env.putAll(options.compare());
-                env.put("MOORING_KAFKA_SERVICE_NAME", "search-indexer-compare");
+                // the consumer groups are named after the application: its own groups read the topic from the start
+                env.put("MICRONAUT_APPLICATION_NAME", "search-indexer-compare");
                 try (Indexer second = Indexer.start(root, servers, env, COMPARE_PREFIX, "search-indexer-compare")) {
                     log("indexer with %s started (pid %d); waiting for %d statuses", options.compare(), second.pid(), topicStatuses);
                     compared = awaitCount(COMPARE_PREFIX + "statuses", topicStatuses, Duration.ofHours(2), second::failure);

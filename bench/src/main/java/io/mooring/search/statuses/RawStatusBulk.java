@@ -15,6 +15,7 @@ import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The raw ceiling of the indexer benchmark: the least a program can do to put the topic's statuses into OpenSearch
  * — one Kafka consumer, the indexer's own documents ({@link StatusDocument}, {@link AuthorUpdate}: the same
- * operations the indexer sends), {@code _bulk} requests of {@code batch} operations with {@code concurrency} in
- * flight — and nothing else: no offsets committed, no retries, no dead letters, no framework.
+ * operations the indexer sends, author updates merged per request as the indexer merges them per batch),
+ * {@code _bulk} requests of {@code batch} operations with {@code concurrency} in flight — and nothing else: no offsets committed, no retries, no dead letters, no framework.
  */
 public final class RawStatusBulk {
     private final OpenSearchClient client;
@@ -63,6 +64,8 @@ public final class RawStatusBulk {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(batch))) {
             consumer.subscribe(Set.of(topic));
             List<BulkOperation> pending = new ArrayList<>(batch);
+            // one update per author and request, merged in order, as the indexer sends one per author and batch
+            Map<String, AuthorUpdate> authors = new LinkedHashMap<>();
             while (read < limit) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -78,23 +81,30 @@ public final class RawStatusBulk {
                             .versionType(VersionType.External)
                             .document((Map<String, Object>) document.body())
                             .requireAlias(true)))));
-                    AuthorUpdate.of(event, authorsAlias).ifPresent(pending::add);
-                    if (pending.size() >= batch) {
-                        send(List.copyOf(pending), senders, inFlight, failed, firstFailure);
-                        operations.addAndGet(pending.size());
-                        pending.clear();
+                    AuthorUpdate.of(event).ifPresent(update -> authors.merge(update.id(), update, AuthorUpdate::then));
+                    if (pending.size() + authors.size() >= batch) {
+                        flush(pending, authors, authorsAlias, senders, inFlight, failed, firstFailure, operations);
                     }
                 }
             }
-            if (!pending.isEmpty()) {
-                send(List.copyOf(pending), senders, inFlight, failed, firstFailure);
-                operations.addAndGet(pending.size());
+            if (!pending.isEmpty() || !authors.isEmpty()) {
+                flush(pending, authors, authorsAlias, senders, inFlight, failed, firstFailure, operations);
             }
             inFlight.acquire(concurrency);
         } finally {
             senders.shutdownNow();
         }
         return new Result(read, operations.get(), failed.get(), firstFailure.get());
+    }
+
+    private void flush(List<BulkOperation> pending, Map<String, AuthorUpdate> authors, String authorsAlias,
+                       ExecutorService senders, Semaphore inFlight, AtomicLong failed, AtomicReference<String> firstFailure,
+                       AtomicLong operations) throws InterruptedException {
+        authors.values().forEach(update -> pending.add(update.operation(authorsAlias)));
+        send(List.copyOf(pending), senders, inFlight, failed, firstFailure);
+        operations.addAndGet(pending.size());
+        pending.clear();
+        authors.clear();
     }
 
     private void send(List<BulkOperation> operations, ExecutorService senders, Semaphore inFlight, AtomicLong failed,

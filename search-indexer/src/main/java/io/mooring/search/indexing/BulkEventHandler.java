@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -48,6 +49,17 @@ public abstract class BulkEventHandler implements BatchEventHandler {
      */
     protected abstract List<BulkIndexer.Item> operations(ReceivedEvent event);
 
+    /**
+     * Operations that each stand for several events of the batch (e.g. one update of a document many of them
+     * change), by the position of the earliest event each comes from: sent after that event's own operations and
+     * counted as its, so if one is not stored the batch is read again from that event, which includes every later
+     * one it stands for (if refused for good, that event is dead-lettered). {@code events} are those whose own
+     * operations were made, by position. None by default.
+     */
+    protected Map<Integer, List<BulkIndexer.Item>> combinedOperations(SortedMap<Integer, ReceivedEvent> events) {
+        return Map.of();
+    }
+
     @Override
     public Map<String, Object> consumerProperties() {
         return Map.of(
@@ -73,21 +85,33 @@ public abstract class BulkEventHandler implements BatchEventHandler {
         } catch (Exception e) {
             throw new TransientEventFailure("cannot prepare the indices: " + e, e);
         }
-        List<BulkIndexer.Item> items = new ArrayList<>();
-        List<Integer> eventOf = new ArrayList<>();
+        Map<Integer, List<BulkIndexer.Item>> own = new TreeMap<>();
+        SortedMap<Integer, ReceivedEvent> made = new TreeMap<>();
         Map<Integer, Throwable> rejected = new TreeMap<>();
         for (int e = 0; e < events.size(); e++) {
             ReceivedEvent event = events.get(e);
             try {
-                for (BulkIndexer.Item item : operations(event)) {
-                    items.add(item);
-                    eventOf.add(e);
-                }
+                own.put(e, operations(event));
+                made.put(e, event);
             } catch (RuntimeException failure) {
                 // documents are made deterministically: retrying would fail the same way
                 rejected.put(e, new PermanentEventFailure("cannot make a document of event " + event.id() + ": " + failure, failure));
             }
         }
+        Map<Integer, List<BulkIndexer.Item>> combined = combinedOperations(made);
+        // in event order, so the first failing operation is of the first event not stored
+        List<BulkIndexer.Item> items = new ArrayList<>();
+        List<Integer> eventOf = new ArrayList<>();
+        own.forEach((e, operations) -> {
+            for (BulkIndexer.Item item : operations) {
+                items.add(item);
+                eventOf.add(e);
+            }
+            for (BulkIndexer.Item item : combined.getOrDefault(e, List.of())) {
+                items.add(item);
+                eventOf.add(e);
+            }
+        });
         BulkIndexer.Outcome outcome = indexer.index(items);
         outcome.rejected().forEach((i, reason) -> rejected.putIfAbsent(eventOf.get(i),
                 new PermanentEventFailure("OpenSearch refused the document of event " + events.get(eventOf.get(i)).id() + ": " + reason)));

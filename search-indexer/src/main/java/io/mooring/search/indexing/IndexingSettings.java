@@ -14,6 +14,7 @@ public class IndexingSettings {
     private int bulkBytes = 4 * 1024 * 1024;
     private int maxInFlight = 2;
     private boolean partitionsInParallel = false;
+    private boolean combineAuthorUpdates = true;
     private Duration retryInitial = Duration.ofMillis(100);
     private Duration retryMax = Duration.ofSeconds(5);
     private Duration retryFor = Duration.ofSeconds(15);
@@ -85,6 +86,19 @@ public class IndexingSettings {
 
     public void setPartitionsInParallel(boolean partitionsInParallel) {
         this.partitionsInParallel = partitionsInParallel;
+    }
+
+    /**
+     * Whether the author updates of a batch's status events are sent as one update per author (the
+     * same outcome, fewer operations); false: one per status event, as earlier versions did, kept to
+     * measure the difference.
+     */
+    public boolean isCombineAuthorUpdates() {
+        return combineAuthorUpdates;
+    }
+
+    public void setCombineAuthorUpdates(boolean combineAuthorUpdates) {
+        this.combineAuthorUpdates = combineAuthorUpdates;
     }
 
     /** First pause before failed items (429, 5xx, OpenSearch away) are sent again; doubles each time. */

@@ -20,6 +20,7 @@ import jakarta.inject.Named;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -31,11 +32,15 @@ import org.opensearch.client.opensearch._types.FieldValue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -194,6 +199,42 @@ class StatusIndexingIT implements TestPropertyProvider {
         await().atMost(WAIT).ignoreExceptions().until(() -> awaitDocument(SOURCE + ":" + id).get("indexable").equals(true));
         assertThat(author(account)).containsEntry("indexable", true).containsEntry("seenIndexable", true)
                 .containsEntry("authorVersion", 30);
+    }
+
+    @Test
+    void anAuthorsStatusEventsOutOfOrderInOneBatchLeaveTheFlagOfTheNewest() throws Exception {
+        String account = statusId();
+        String never = statusId();
+        Instant t = CREATED.toInstant();
+        // (seconds after CREATED, indexable): the newest by time (50 s) says false, earlier ones said true
+        long[][] events = {{30, 1}, {10, 0}, {50, 0}, {40, 1}, {20, 1}};
+        // sent together to one partition, so the indexer reads them in one batch (one author update merged from all)
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        String last = null;
+        for (long[] event : events) {
+            last = statusId();
+            sent.add(sendAt(t.plusSeconds(event[0]), new StatusCreated(last, account, "batched", "<p>batched</p>", "en",
+                    "public", List.of(), List.of(), CREATED, null, SOURCE, 1L, event[1] == 1, null, null, null)));
+            sent.add(sendAt(t.plusSeconds(event[0]), new StatusCreated(statusId(), never, "never", "<p>never</p>", "en",
+                    "public", List.of(), List.of(), CREATED, null, SOURCE, 1L, false, null, null, null)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> future : sent) {
+            future.get();
+        }
+
+        awaitDocument(SOURCE + ":" + last);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(author(account))
+                .containsEntry("indexable", false).containsEntry("seenIndexable", true)
+                .containsEntry("time", t.plusSeconds(50).toEpochMilli()));
+        assertThat(author(never)).containsEntry("indexable", false).containsEntry("seenIndexable", false)
+                .containsEntry("time", t.plusSeconds(50).toEpochMilli());
+    }
+
+    private Future<RecordMetadata> sendAt(Instant time, MooringEvent event) {
+        var record = codec.toRecord(EventEnvelope.of("mastodon-bridge", event, Clock.fixed(time, ZoneOffset.UTC)));
+        return producer.send(new ProducerRecord<>(record.topic(), 0, record.key(),
+                record.value(), record.headers()));
     }
 
     @SuppressWarnings("unchecked")
