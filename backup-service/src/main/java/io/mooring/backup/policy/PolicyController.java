@@ -12,8 +12,8 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.mooring.runtime.http.MergePatch;
 import io.micronaut.serde.annotation.Serdeable;
 import io.mooring.backup.policy.BackupPolicies.PolicyStopped;
 import io.mooring.runtime.http.ProblemException;
@@ -25,7 +25,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -39,7 +38,6 @@ import jakarta.validation.constraints.Size;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
@@ -50,7 +48,7 @@ import java.util.function.Function;
 @Tag(name = "policies")
 @Controller("/v1/policies")
 public class PolicyController {
-    static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String MERGE_PATCH = MergePatch.MEDIA_TYPE;
 
     private final BackupPolicies policies;
     private final PolicyInput input;
@@ -148,13 +146,12 @@ public class PolicyController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = PolicyPatch.class))})
     public PolicyView patch(@PathVariable UUID id, @Body String body) {
         // read here, not bound: a merge patch tells "set to null" from "left out", a bound record cannot
-        PolicyPatch patch = read(body, Argument.of(PolicyPatch.class, "patch"));
-        Set<ConstraintViolation<PolicyPatch>> violations = validator.validate(patch);
+        MergePatch<PolicyPatch> patch = MergePatch.read(json, body, PolicyPatch.class);
+        Set<ConstraintViolation<PolicyPatch>> violations = validator.validate(patch.value());
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        Set<String> members = members(read(body, Argument.mapOf(String.class, Object.class)));
-        return change(id, policy -> policies.update(id, current -> input.patch(current, patch, members)));
+        return change(id, policy -> policies.update(id, current -> input.patch(current, patch.value(), patch.members())));
     }
 
     /** Stops running the policy on schedule until it is resumed; pausing a paused policy is fine. */
@@ -176,31 +173,6 @@ public class PolicyController {
             throw ProblemException.notFound("policy", id);
         }
         return HttpResponse.noContent();
-    }
-
-    /** The body as {@code type}, with the same strict reading and problems as a bound body. */
-    private <T> T read(String body, Argument<T> type) {
-        try {
-            T value = json.readValue(body, type);
-            if (value == null) {
-                throw ProblemException.invalid("body", "must be a JSON object");
-            }
-            return value;
-        } catch (IOException e) {
-            throw new ConversionErrorException(type, e);
-        }
-    }
-
-    /** The members given, nested ones as {@code retention.keepDaily}. */
-    private static Set<String> members(Map<String, Object> object) {
-        Set<String> members = new HashSet<>();
-        object.forEach((name, value) -> {
-            members.add(name);
-            if (value instanceof Map<?, ?> nested) {
-                nested.keySet().forEach(inner -> members.add(name + "." + inner));
-            }
-        });
-        return members;
     }
 
     private PolicyView change(UUID id, Function<UUID, Optional<BackupPolicy>> action) {
