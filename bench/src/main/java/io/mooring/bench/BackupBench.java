@@ -47,6 +47,8 @@ public final class BackupBench {
     private final String recipient;
     private final Path identity;
     private final String bucket = "bench-backups";
+    /** Where the writer and restorer JVMs leave a JFR recording each ({@code --jfr}), or null. */
+    private Path jfr;
 
     private BackupBench(Path work) throws Exception {
         this.work = work;
@@ -60,16 +62,20 @@ public final class BackupBench {
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = List.of(256, 1024);
+        Path jfr = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--sizes") && i + 1 < args.length) {
                 sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
+            } else if (args[i].equals("--jfr") && i + 1 < args.length) {
+                jfr = Files.createDirectories(Path.of(args[++i]).toAbsolutePath());
             } else {
-                System.err.println("usage: BackupBench [--sizes 256,1024]");
+                System.err.println("usage: BackupBench [--sizes 256,1024] [--jfr DIR]");
                 System.exit(2);
             }
         }
         Path work = Files.createDirectories(Path.of(System.getProperty("mooring.root", ".")).resolve("bench/target/backup-bench"));
         BackupBench bench = new BackupBench(work);
+        bench.jfr = jfr;
         List<String> rows = new ArrayList<>();
         for (int size : sizes) {
             rows.addAll(bench.measure(size));
@@ -130,9 +136,14 @@ public final class BackupBench {
     /** {seconds, plaintext bytes, stored bytes, peak RSS KiB} from the writer or restorer JVM. */
     private double[] child(String mode, String first, String second) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "io.mooring.backup.artifact.ArtifactBenchChild",
-                mode, first, second).redirectError(ProcessBuilder.Redirect.INHERIT);
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + jfr.resolve(mode + "-" + second.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jfr"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.mooring.backup.artifact.ArtifactBenchChild",
+                mode, first, second));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = builder.environment();
         env.put("BENCH_S3_ENDPOINT", s3.endpoint());
         env.put("BENCH_S3_ACCESS_KEY", s3.accessKey());
