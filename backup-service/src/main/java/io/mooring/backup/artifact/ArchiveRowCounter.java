@@ -89,9 +89,11 @@ final class ArchiveRowCounter extends FilterOutputStream {
     Optional<Map<TableName, Long>> counts() {
         if (state == State.HEAD && unreadable == null) {
             try {
-                readHead(true);
+                readHeadThenData(true);
             } catch (Unreadable e) {
                 stop(e.getMessage());
+            } catch (RuntimeException e) {
+                stop(e.toString());
             }
         }
         if (state != State.BLOCK_TYPE && state != State.DONE && unreadable == null) {
@@ -128,18 +130,9 @@ final class ArchiveRowCounter extends FilterOutputStream {
             }
             System.arraycopy(b, off, head, headLength, len);
             headLength += len;
-            if (headLength < nextHeadAttempt) {
-                return;
+            if (headLength >= nextHeadAttempt) {
+                readHeadThenData(false);
             }
-            int consumed = readHead(false);
-            if (consumed < 0) {
-                // another try once it has grown by half: linear however small the writes
-                nextHeadAttempt = headLength + Math.max(1024, headLength / 2);
-                return;
-            }
-            byte[] rest = Arrays.copyOfRange(head, consumed, headLength);
-            head = null;
-            read(rest, 0, rest.length);
             return;
         }
         while (i < end) {
@@ -267,6 +260,19 @@ final class ArchiveRowCounter extends FilterOutputStream {
         }
         rows.merge(table, lines, Long::sum);
         table = null;
+    }
+
+    /** Reads the header and table of contents if {@code head} holds them whole, then the data after them. */
+    private void readHeadThenData(boolean atEnd) {
+        int consumed = readHead(atEnd);
+        if (consumed < 0) {
+            // another try once it has grown by half: linear however small the writes
+            nextHeadAttempt = headLength + Math.max(1024, headLength / 2);
+            return;
+        }
+        byte[] rest = Arrays.copyOfRange(head, consumed, headLength);
+        head = null;
+        read(rest, 0, rest.length);
     }
 
     /**
