@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,23 +20,19 @@ import java.util.Optional;
  * length-prefixed chunks of COPY text ending with an empty chunk. COPY text has one line per row (a newline inside a
  * value is written as {@code \n}), ended by a {@code \.} line in archives of pg_dump 17 and older.
  *
- * <p>Anything it cannot read (an archive version it does not know, compressed data, a table of contents over
- * {@value #MAX_HEAD} bytes) makes it stop counting, never fails the stream: {@link #counts()} is then empty and the
- * caller counts another way.
+ * <p>Anything it cannot read (an archive version {@link ArchiveTableOfContents} does not know, compressed data, a
+ * table of contents over {@value #MAX_HEAD} bytes) makes it stop counting, never fails the stream: {@link #counts()}
+ * is then empty and the caller counts another way.
  */
 final class ArchiveRowCounter extends FilterOutputStream {
-    private static final int MAX_HEAD = 32 * 1024 * 1024;
+    private static final int MAX_HEAD = 8 * 1024 * 1024;
     private static final int BLOCK_DATA = 1;
     private static final int BLOCK_BLOBS = 3;
-    private static final byte[] MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
-    /** Archive versions whose header and table of contents this reads: 1.12 (pg_dump 9.0) to 1.16 (pg_dump 17). */
-    private static final int OLDEST = version(1, 12);
-    private static final int NEWEST = version(1, 16);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
     private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
 
-    private enum State { HEAD, BLOCK_TYPE, BLOCK_ID, CHUNK_LENGTH, CHUNK, BLOB_OID, DONE, UNREADABLE }
+    private enum State { HEAD, BLOCK_TYPE, BLOCK_ID, CHUNK_LENGTH, CHUNK, BLOB_OID, UNREADABLE }
 
     private State state = State.HEAD;
     private String unreadable;
@@ -46,7 +41,7 @@ final class ArchiveRowCounter extends FilterOutputStream {
     private int headLength;
     private int nextHeadAttempt = 1024;
     private int intSize;
-    private final Map<Integer, TableName> tableData = new HashMap<>();
+    private Map<Integer, TableName> tableData = Map.of();
     private final Map<TableName, Long> rows = new HashMap<>();
     // the data block being read
     private boolean blobs;
@@ -75,7 +70,7 @@ final class ArchiveRowCounter extends FilterOutputStream {
         out.write(b, off, len);
         try {
             read(b, off, len);
-        } catch (Unreadable e) {
+        } catch (UnreadableArchive e) {
             stop(e.getMessage());
         } catch (RuntimeException e) {
             stop(e.toString());
@@ -90,13 +85,13 @@ final class ArchiveRowCounter extends FilterOutputStream {
         if (state == State.HEAD && unreadable == null) {
             try {
                 readHeadThenData(true);
-            } catch (Unreadable e) {
+            } catch (UnreadableArchive e) {
                 stop(e.getMessage());
             } catch (RuntimeException e) {
                 stop(e.toString());
             }
         }
-        if (state != State.BLOCK_TYPE && state != State.DONE && unreadable == null) {
+        if (state != State.BLOCK_TYPE && unreadable == null) {
             stop("the archive ended inside " + (state == State.HEAD ? "its table of contents" : "a data block"));
         }
         if (unreadable != null) {
@@ -123,7 +118,7 @@ final class ArchiveRowCounter extends FilterOutputStream {
         int i = off;
         if (state == State.HEAD) {
             if (headLength + len > MAX_HEAD) {
-                throw new Unreadable("its table of contents is over " + MAX_HEAD + " bytes");
+                throw new UnreadableArchive("its table of contents is over " + MAX_HEAD + " bytes");
             }
             if (headLength + len > head.length) {
                 head = Arrays.copyOf(head, Math.max(headLength + len, head.length * 2));
@@ -140,7 +135,7 @@ final class ArchiveRowCounter extends FilterOutputStream {
                 case BLOCK_TYPE -> {
                     int type = b[i++];
                     if (type != BLOCK_DATA && type != BLOCK_BLOBS) {
-                        throw new Unreadable("unknown data block type " + type);
+                        throw new UnreadableArchive("unknown data block type " + type);
                     }
                     blobs = type == BLOCK_BLOBS;
                     state = State.BLOCK_ID;
@@ -164,7 +159,7 @@ final class ArchiveRowCounter extends FilterOutputStream {
                     i = readInt(b, i, end);
                     if (intRead < 0) {
                         if (intValue < 0) {
-                            throw new Unreadable("negative chunk length " + intValue);
+                            throw new UnreadableArchive("negative chunk length " + intValue);
                         } else if (intValue > 0) {
                             chunkLeft = intValue;
                             state = State.CHUNK;
@@ -264,164 +259,20 @@ final class ArchiveRowCounter extends FilterOutputStream {
 
     /** Reads the header and table of contents if {@code head} holds them whole, then the data after them. */
     private void readHeadThenData(boolean atEnd) {
-        int consumed = readHead(atEnd);
-        if (consumed < 0) {
+        Optional<ArchiveTableOfContents> contents = ArchiveTableOfContents.read(head, headLength);
+        if (contents.isEmpty()) {
+            if (atEnd) {
+                throw new UnreadableArchive("the archive ended inside its table of contents");
+            }
             // another try once it has grown by half: linear however small the writes
             nextHeadAttempt = headLength + Math.max(1024, headLength / 2);
             return;
         }
-        byte[] rest = Arrays.copyOfRange(head, consumed, headLength);
+        intSize = contents.get().intSize();
+        tableData = contents.get().tableData();
+        state = State.BLOCK_TYPE;
+        byte[] rest = Arrays.copyOfRange(head, contents.get().length(), headLength);
         head = null;
         read(rest, 0, rest.length);
-    }
-
-    /**
-     * Reads the header and table of contents from {@code head}; returns the bytes they take, or -1 if more are needed
-     * (with {@code atEnd}, more cannot come: that is unreadable).
-     */
-    private int readHead(boolean atEnd) {
-        Head h = new Head(head, headLength);
-        try {
-            for (byte m : MAGIC) {
-                if (h.raw() != m) {
-                    throw new Unreadable("not a pg_dump custom-format archive");
-                }
-            }
-            int version = h.raw() << 16;
-            version |= h.raw() << 8;
-            version |= h.raw();
-            if (version < OLDEST || version > (NEWEST | 0xff)) {
-                throw new Unreadable("archive version " + (version >> 16) + "." + ((version >> 8) & 0xff)
-                        + " is not one this reads");
-            }
-            intSize = h.raw();
-            int offSize = h.raw();
-            if (intSize < 1 || intSize > 8 || offSize < 1 || offSize > 16) {
-                throw new Unreadable("integer size " + intSize + ", offset size " + offSize);
-            }
-            h.intSize = intSize;
-            if (h.raw() != 1) {
-                throw new Unreadable("not the custom format");
-            }
-            long compression = version >= version(1, 15) ? h.raw() : h.integer();
-            if (compression != 0) {
-                throw new Unreadable("its data is compressed");
-            }
-            for (int field = 0; field < 7; field++) {
-                h.integer(); // creation time
-            }
-            h.string(); // database name
-            h.string(); // server version
-            h.string(); // pg_dump version
-            long entries = h.integer();
-            for (long e = 0; e < entries; e++) {
-                int dumpId = (int) h.integer();
-                h.integer(); // has data
-                h.string(); // table oid
-                h.string(); // oid
-                String tag = h.string();
-                String desc = h.string();
-                h.integer(); // section
-                h.string(); // definition
-                h.string(); // drop statement
-                h.string(); // copy statement
-                String namespace = h.string();
-                h.string(); // tablespace
-                if (version >= version(1, 14)) {
-                    h.string(); // table access method
-                }
-                if (version >= version(1, 16)) {
-                    h.integer(); // relkind
-                }
-                h.string(); // owner
-                h.string(); // "false" (no OIDs)
-                while (h.string() != null) {
-                    // dependencies
-                }
-                h.raw(); // data offset: its state, then offSize bytes
-                h.skip(offSize);
-                if ("TABLE DATA".equals(desc) && tag != null && namespace != null) {
-                    tableData.put(dumpId, new TableName(namespace, tag));
-                }
-            }
-            state = State.BLOCK_TYPE;
-            return h.position;
-        } catch (Underflow e) {
-            tableData.clear();
-            if (atEnd) {
-                throw new Unreadable("the archive ended inside its table of contents");
-            }
-            return -1;
-        }
-    }
-
-    /** As pg_dump's MAKE_ARCHIVE_VERSION(major, minor, 0). */
-    private static int version(int major, int minor) {
-        return (major << 8 | minor) << 8;
-    }
-
-    /** Reading the header and table of contents from a buffer that may end too soon. */
-    private static final class Head {
-        private final byte[] bytes;
-        private final int length;
-        private int position;
-        private int intSize = 4;
-
-        Head(byte[] bytes, int length) {
-            this.bytes = bytes;
-            this.length = length;
-        }
-
-        int raw() {
-            if (position >= length) {
-                throw Underflow.INSTANCE;
-            }
-            return bytes[position++] & 0xff;
-        }
-
-        long integer() {
-            boolean negative = raw() != 0;
-            long value = 0;
-            for (int b = 0; b < intSize; b++) {
-                value |= (long) raw() << (8 * b);
-            }
-            return negative ? -value : value;
-        }
-
-        String string() {
-            long n = integer();
-            if (n < 0) {
-                return null;
-            }
-            if (n > length - position) {
-                throw Underflow.INSTANCE;
-            }
-            String s = new String(bytes, position, (int) n, StandardCharsets.UTF_8);
-            position += (int) n;
-            return s;
-        }
-
-        void skip(int n) {
-            if (n > length - position) {
-                throw Underflow.INSTANCE;
-            }
-            position += n;
-        }
-    }
-
-    /** More bytes are needed. */
-    private static final class Underflow extends RuntimeException {
-        static final Underflow INSTANCE = new Underflow();
-
-        private Underflow() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** The archive is not one this can count. */
-    private static final class Unreadable extends RuntimeException {
-        Unreadable(String message) {
-            super(message, null, false, false);
-        }
     }
 }

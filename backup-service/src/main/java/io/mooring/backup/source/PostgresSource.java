@@ -70,17 +70,20 @@ public class PostgresSource {
 
     /**
      * As {@link #rowCounts(Connection)}, with the rows of the ordinary tables in {@code known} (counted in a dump taken
-     * in the same snapshot) taken from it: a table is read with {@code count(*)} only when it, or one of its partitions,
-     * is not there (a foreign table, an extension's table whose rows pg_dump leaves out). A partitioned table's rows are
-     * those of its partitions.
+     * in the same snapshot) taken from it. A partitioned table's rows are those of its partitions; a table is read with
+     * {@code count(*)} when it, or one of its partitions, is not in {@code known} (a foreign table, an extension's table
+     * whose rows pg_dump leaves out), and when it has inheritance children (whose rows its {@code count(*)} includes).
      */
     public static Map<String, Long> rowCounts(Connection c, Map<TableName, Long> known) throws SQLException {
         Map<TableName, Long> fromKnown = new LinkedHashMap<>();
         Map<TableName, Boolean> complete = new LinkedHashMap<>();
+        // the tables holding a table's rows: itself (an ordinary table), or its partitions' leaves (pg_partition_tree
+        // gives nothing for an ordinary table that is not a partition)
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT n.nspname, cl.relname, ln.nspname, l.relname, l.relkind
+                SELECT n.nspname, cl.relname, ln.nspname, l.relname, l.relkind, cl.relkind = 'r' AND cl.relhassubclass
                 FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
-                LEFT JOIN LATERAL (SELECT relid FROM pg_partition_tree(cl.oid) WHERE isleaf) leaf ON true
+                LEFT JOIN LATERAL (SELECT t.relid FROM pg_partition_tree(cl.oid) t WHERE t.isleaf AND cl.relkind = 'p'
+                                   UNION ALL SELECT cl.oid WHERE cl.relkind = 'r') leaf ON true
                 LEFT JOIN pg_class l ON l.oid = leaf.relid LEFT JOIN pg_namespace ln ON ln.oid = l.relnamespace
                 WHERE cl.relkind IN ('r', 'p') AND NOT cl.relispartition
                   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
@@ -89,7 +92,7 @@ public class PostgresSource {
             while (rs.next()) {
                 TableName table = new TableName(rs.getString(1), rs.getString(2));
                 fromKnown.putIfAbsent(table, 0L);
-                complete.putIfAbsent(table, true);
+                complete.putIfAbsent(table, !rs.getBoolean(6));
                 if (rs.getString(4) == null) {
                     continue; // a partitioned table without partitions
                 }

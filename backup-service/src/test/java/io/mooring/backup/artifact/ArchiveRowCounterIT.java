@@ -63,6 +63,9 @@ class ArchiveRowCounterIT {
             st.execute("CREATE TABLE measures_2027 PARTITION OF measures FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')");
             st.execute("INSERT INTO measures SELECT date '2025-06-01' + g, g % 6 FROM generate_series(0, 599) g");
             st.execute("CREATE TABLE no_partitions (id int) PARTITION BY RANGE (id)");
+            // count(*) of an inheritance parent includes its children's rows
+            st.execute("CREATE TABLE animals (name text); CREATE TABLE dogs () INHERITS (animals)");
+            st.execute("INSERT INTO animals VALUES ('cat'), ('owl'); INSERT INTO dogs VALUES ('a'), ('b'), ('c')");
             st.execute("CREATE UNLOGGED TABLE scratch (id int)");
             st.execute("INSERT INTO scratch SELECT generate_series(1, 11)");
             st.execute("CREATE TABLE wide (id int, body text)");
@@ -100,10 +103,23 @@ class ArchiveRowCounterIT {
                     .containsEntry(new TableName("odd schema", "dotted.name \"quoted\" ünï"), 7L)
                     .containsKeys(new TableName("public", "measures_2025"), new TableName("public", "measures_2026_even"),
                             new TableName("public", "measures_2026_other"), new TableName("public", "measures_2027"));
-            Map<String, Long> byCount = PostgresSource.rowCounts(snapshot);
-            assertThat(PostgresSource.rowCounts(snapshot, counts)).isEqualTo(byCount)
-                    .containsEntry("public.measures", 600L).containsEntry("public.no_partitions", 0L)
-                    .hasSize(MANY + 9);
+            Map<String, Long> byCount = countStar(snapshot);
+            assertThat(byCount).containsEntry("public.measures", 600L).containsEntry("public.no_partitions", 0L)
+                    .containsEntry("public.animals", 5L).containsEntry("public.dogs", 3L).hasSize(MANY + 11);
+            assertThat(PostgresSource.rowCounts(snapshot, counts)).isEqualTo(byCount);
+            assertThat(PostgresSource.rowCounts(snapshot)).isEqualTo(byCount);
+        }
+    }
+
+    @Test
+    void takesTheRowsItIsGivenAndCountsTheRest() throws Exception {
+        try (Connection snapshot = snapshotHolder()) {
+            Map<String, Long> counts = PostgresSource.rowCounts(snapshot, Map.of(new TableName("public", "lines"), 42L,
+                    new TableName("public", "measures_2025"), 1000L, new TableName("public", "animals"), 1000L));
+
+            assertThat(counts).containsEntry("public.lines", 42L).containsEntry("public.no_columns", 3L)
+                    // a partition missing, an inheritance parent: counted
+                    .containsEntry("public.measures", 600L).containsEntry("public.animals", 5L);
         }
     }
 
@@ -157,19 +173,34 @@ class ArchiveRowCounterIT {
         return counter;
     }
 
-    /** {@code count(*)} of every ordinary table outside the system schemas (partitions included). */
-    private static Map<TableName, Long> leafCounts(Connection c) throws Exception {
-        Map<TableName, Long> counts = new HashMap<>();
+    /** {@code count(*)} of every table that is not a partition, outside the system schemas, keyed {@code schema.name}. */
+    private static Map<String, Long> countStar(Connection c) throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        for (TableName t : tables(c, "cl.relkind IN ('r', 'p') AND NOT cl.relispartition")) {
+            counts.put(t.key(), Long.parseLong(single(c, "SELECT count(*) FROM " + PostgresSource.quote(t.schema()) + "."
+                    + PostgresSource.quote(t.name()))));
+        }
+        return counts;
+    }
+
+    private static List<TableName> tables(Connection c, String where) throws Exception {
         List<TableName> tables = new java.util.ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                SELECT n.nspname, cl.relname FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
-                WHERE cl.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')""")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT n.nspname, cl.relname FROM pg_class cl "
+                + "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE " + where
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
             while (rs.next()) {
                 tables.add(new TableName(rs.getString(1), rs.getString(2)));
             }
         }
-        for (TableName t : tables) {
-            counts.put(t, Long.parseLong(single(c, "SELECT count(*) FROM " + PostgresSource.quote(t.schema()) + "."
+        return tables;
+    }
+
+    /** {@code count(*)} of every ordinary table outside the system schemas (partitions included). */
+    private static Map<TableName, Long> leafCounts(Connection c) throws Exception {
+        Map<TableName, Long> counts = new HashMap<>();
+        for (TableName t : tables(c, "cl.relkind = 'r'")) {
+            // ONLY: a parent's own rows, as its block in the dump holds them
+            counts.put(t, Long.parseLong(single(c, "SELECT count(*) FROM ONLY " + PostgresSource.quote(t.schema()) + "."
                     + PostgresSource.quote(t.name()))));
         }
         return counts;
