@@ -18,7 +18,8 @@ import java.util.Optional;
  * the manifest's counts need no second read of the database. The archive (written to a pipe) is a header, a table of
  * contents whose {@code TABLE DATA} entries name a table by dump id, then data blocks: a type byte, the dump id, and
  * length-prefixed chunks of COPY text ending with an empty chunk. COPY text has one line per row (a newline inside a
- * value is written as {@code \n}), ended by a {@code \.} line in archives of pg_dump 17 and older.
+ * value is written as {@code \n}), ended by a {@code \.} line and two empty ones in pg_dump 15's archives (data
+ * without that line is counted as well).
  *
  * <p>Anything it cannot read (an archive version {@link ArchiveTableOfContents} does not know, compressed data, a
  * table of contents over {@value #MAX_HEAD} bytes) makes it stop counting, never fails the stream: {@link #counts()}

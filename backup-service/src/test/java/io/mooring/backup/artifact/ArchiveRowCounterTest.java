@@ -31,7 +31,7 @@ class ArchiveRowCounterTest {
 
     @Test
     void countsEveryLineWhenTheDataHasNoClosingLine() throws IOException {
-        // as pg_dump 18 writes COPY data; the second row is an empty string
+        // COPY data as a pg_dump that leaves out the closing line would write it; the second row is an empty string
         ArchiveRowCounter counter = counted(archive(16, 0, "x\n\n"));
 
         assertThat(counter.counts()).contains(Map.of(ACCOUNTS, 2L, EMPTY, 0L));
