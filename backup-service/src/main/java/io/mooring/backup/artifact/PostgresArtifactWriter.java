@@ -25,8 +25,8 @@ import java.util.concurrent.Future;
  * REPEATABLE READ transaction of the service's own exports its snapshot; {@code pg_dump --snapshot}
  * dumps exactly that snapshot. The manifest's row counts are the rows of the dump itself
  * ({@link ArchiveRowCounter}), so they match it on a live database without a second read of the tables; a table the
- * dump has no rows of (a foreign table) or a dump that cannot be read is counted with {@code count(*)} in the same
- * snapshot (the transaction held open until then).
+ * dump has no rows of (a foreign table), an inheritance parent, or every table of a dump that cannot be read is
+ * counted with {@code count(*)} in the same snapshot (the transaction held open until then).
  */
 @Singleton
 public class PostgresArtifactWriter implements ArtifactWriter {
