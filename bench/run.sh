@@ -5,7 +5,7 @@
 #
 #   bench/run.sh [--duration 15s] [--concurrency 1,8] [--warmup 10s] [--max-creates 2000] [--max-reads 20000] [--hosts 50] [--env NAME=VALUE]
 #   bench/run.sh drain [--rows 100000] [--keys 1000] [--env NAME=VALUE]   how fast the outbox relay drains a backlog
-#   bench/run.sh backup [--sizes 256,1024]   the backup writer against pg_dump | zstd | age (> file, | aws s3 cp)
+#   bench/run.sh backup [--sizes 256,1024] [--rounds 1] [--jfr DIR]   the backup writer against pg_dump | zstd | age (> file, | aws s3 cp)
 #   bench/run.sh search [--statuses 1000000] [--heap 2g] ...   the search indexer against a raw _bulk ceiling
 #   bench/run.sh monitors [--monitors 10000,20000,50000] [--interval 30s] [--duration 30s] ... [--no-status-page]
 #                the monitor service's HTTP checks against nginx on loopback, then bench/status-page.sh

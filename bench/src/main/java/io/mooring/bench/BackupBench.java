@@ -47,6 +47,10 @@ public final class BackupBench {
     private final String recipient;
     private final Path identity;
     private final String bucket = "bench-backups";
+    /** Where the writer and restorer JVMs leave a JFR recording each ({@code --jfr}), or null. */
+    private Path jfr;
+    /** Rounds of (a) in a warm JVM, (b) and (c), one after the other ({@code --rounds}). */
+    private int rounds = 1;
 
     private BackupBench(Path work) throws Exception {
         this.work = work;
@@ -60,16 +64,27 @@ public final class BackupBench {
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = List.of(256, 1024);
+        Path jfr = null;
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--sizes") && i + 1 < args.length) {
                 sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
+            } else if (args[i].equals("--jfr") && i + 1 < args.length) {
+                jfr = Files.createDirectories(Path.of(args[++i]).toAbsolutePath());
+            } else if (args[i].equals("--rounds") && i + 1 < args.length) {
+                rounds = Integer.parseInt(args[++i]);
+                if (rounds < 1 || rounds > 9) {
+                    throw new IllegalArgumentException("--rounds must be 1 to 9");
+                }
             } else {
-                System.err.println("usage: BackupBench [--sizes 256,1024]");
+                System.err.println("usage: BackupBench [--sizes 256,1024] [--rounds 1] [--jfr DIR]");
                 System.exit(2);
             }
         }
         Path work = Files.createDirectories(Path.of(System.getProperty("mooring.root", ".")).resolve("bench/target/backup-bench"));
         BackupBench bench = new BackupBench(work);
+        bench.jfr = jfr;
+        bench.rounds = rounds;
         List<String> rows = new ArrayList<>();
         for (int size : sizes) {
             rows.addAll(bench.measure(size));
@@ -84,21 +99,35 @@ public final class BackupBench {
         String db = "bench_" + sizeMib;
         long dbBytes = generate(db, sizeMib);
         log("database %s: %.0f MiB", db, dbBytes / MIB);
+        String warmUp = "bench_warmup";
+        generate(warmUp, 16);
 
+        // a JVM's first backup: it loads and compiles the writer's code on the way
         String keyA = "a/" + db + "-" + System.nanoTime() + ".pgdump.zst.age";
-        double[] a = child("write", db, keyA);
-        long plaintext = (long) a[1];
-        log("(a) writer: %.1f s, %.0f MiB dumped, %.0f MiB stored, peak RSS %.0f MiB", a[0], plaintext / MIB, a[2] / MIB, a[3] / 1024);
+        double[] cold = child("write", db, keyA);
+        long plaintext = (long) cold[1];
+        log("(a) writer, new JVM: %.1f s, %.0f MiB dumped, %.0f MiB stored, peak RSS %.0f MiB", cold[0], plaintext / MIB,
+                cold[2] / MIB, cold[3] / 1024);
 
         Path file = work.resolve(db + ".pgdump.zst.age");
         Map<String, String> pg = pgEnvironment(db);
-        double b = timed("pg_dump -Fc -Z0 | zstd -q -3 | age -r " + recipient + " > " + file, pg);
-        log("(b) pg_dump | zstd | age > file: %.1f s (%.0f MiB file)", b, Files.size(file) / MIB);
-
-        String keyC = "c/" + db + "-" + System.nanoTime() + ".pgdump.zst.age";
-        double c = timed("pg_dump -Fc -Z0 | zstd -q -3 | age -r " + recipient + " | /usr/bin/aws s3 cp --only-show-errors "
-                + "--endpoint-url " + s3.endpoint() + " - s3://" + bucket + "/" + keyC, pg);
-        log("(c) pg_dump | zstd | age | aws s3 cp -: %.1f s", c);
+        double[] a = new double[rounds];
+        double[] b = new double[rounds];
+        double[] c = new double[rounds];
+        double[] warm = null;
+        for (int round = 0; round < rounds; round++) {
+            // as a service runs its backups: the JVM backed up another database before
+            warm = child("write", db, "a/" + db + "-" + System.nanoTime() + ".pgdump.zst.age", warmUp);
+            a[round] = warm[0];
+            log("(a) writer, warm JVM: %.1f s, peak RSS %.0f MiB", a[round], warm[3] / 1024);
+            b[round] = timed("pg_dump -Fc -Z0 | zstd -q -3 | age -r " + recipient + " > " + file, pg);
+            log("(b) pg_dump | zstd | age > file: %.1f s (%.0f MiB file)", b[round], Files.size(file) / MIB);
+            String keyC = "c/" + db + "-" + System.nanoTime() + ".pgdump.zst.age";
+            c[round] = timed("pg_dump -Fc -Z0 | zstd -q -3 | age -r " + recipient + " | /usr/bin/aws s3 cp --only-show-errors "
+                    + "--endpoint-url " + s3.endpoint() + " - s3://" + bucket + "/" + keyC, pg);
+            log("(c) pg_dump | zstd | age | aws s3 cp -: %.1f s", c[round]);
+            log("    round %d: a/b = %.2f, a/c = %.2f", round + 1, b[round] / a[round], c[round] / a[round]);
+        }
 
         String restoredA = db + "_ra";
         String restoredB = db + "_rb";
@@ -115,24 +144,48 @@ public final class BackupBench {
         Files.deleteIfExists(file);
 
         List<String> rows = new ArrayList<>();
-        rows.add(String.format(Locale.ROOT, "database %s: %.0f MiB on disk, pg_dump output %.0f MiB, stored %.0f MiB",
-                db, dbBytes / MIB, plaintext / MIB, a[2] / MIB));
-        rows.add(String.format(Locale.ROOT, "  (a) service writer          %7.1f MiB/s  (%.1f s)  peak RSS %.0f MiB",
-                plaintext / MIB / a[0], a[0], a[3] / 1024));
-        rows.add(String.format(Locale.ROOT, "  (b) pipeline to a file      %7.1f MiB/s  (%.1f s)", plaintext / MIB / b, b));
-        rows.add(String.format(Locale.ROOT, "  (c) pipeline to aws s3 cp   %7.1f MiB/s  (%.1f s)", plaintext / MIB / c, c));
-        rows.add(String.format(Locale.ROOT, "  a/b = %.2f   a/c = %.2f", b / a[0], c / a[0]));
+        double ma = median(a);
+        double mb = median(b);
+        double mc = median(c);
+        rows.add(String.format(Locale.ROOT, "database %s: %.0f MiB on disk, pg_dump output %.0f MiB, stored %.0f MiB; %d round(s), medians",
+                db, dbBytes / MIB, plaintext / MIB, cold[2] / MIB, rounds));
+        rows.add(String.format(Locale.ROOT, "  (a) service writer, new JVM %7.1f MiB/s  (%.1f s)  peak RSS %.0f MiB",
+                plaintext / MIB / cold[0], cold[0], cold[3] / 1024));
+        rows.add(String.format(Locale.ROOT, "  (a) service writer, warm    %7.1f MiB/s  (%.1f s; %s)  peak RSS %.0f MiB",
+                plaintext / MIB / ma, ma, seconds(a), warm[3] / 1024));
+        rows.add(String.format(Locale.ROOT, "  (b) pipeline to a file      %7.1f MiB/s  (%.1f s; %s)", plaintext / MIB / mb, mb, seconds(b)));
+        rows.add(String.format(Locale.ROOT, "  (c) pipeline to aws s3 cp   %7.1f MiB/s  (%.1f s; %s)", plaintext / MIB / mc, mc, seconds(c)));
+        rows.add(String.format(Locale.ROOT, "  warm: a/b = %.2f   a/c = %.2f;  new JVM: a/b = %.2f   a/c = %.2f",
+                mb / ma, mc / ma, mb / cold[0], mc / cold[0]));
         rows.add(String.format(Locale.ROOT, "  restore: service %7.1f MiB/s (%.1f s, peak RSS %.0f MiB), age -d | zstd -d | pg_restore %7.1f MiB/s (%.1f s), ratio %.2f",
                 plaintext / MIB / ra[0], ra[0], ra[3] / 1024, plaintext / MIB / rb, rb, rb / ra[0]));
         return rows;
     }
 
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String seconds(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
+                .collect(java.util.stream.Collectors.joining(", ")) + " s";
+    }
+
     /** {seconds, plaintext bytes, stored bytes, peak RSS KiB} from the writer or restorer JVM. */
-    private double[] child(String mode, String first, String second) throws Exception {
+    private double[] child(String mode, String first, String second, String... more) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "io.mooring.backup.artifact.ArtifactBenchChild",
-                mode, first, second).redirectError(ProcessBuilder.Redirect.INHERIT);
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + jfr.resolve(mode + "-" + second.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jfr"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.mooring.backup.artifact.ArtifactBenchChild",
+                mode, first, second));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = builder.environment();
         env.put("BENCH_S3_ENDPOINT", s3.endpoint());
         env.put("BENCH_S3_ACCESS_KEY", s3.accessKey());

@@ -3,6 +3,7 @@ package io.mooring.backup.artifact;
 import com.github.luben.zstd.util.ZstdVersion;
 import io.mooring.backup.policy.TargetKind;
 import io.mooring.backup.source.PostgresSource;
+import io.mooring.backup.source.TableName;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,10 @@ import java.util.concurrent.Future;
 /**
  * A tenant database as {@code pg_dump -Fc -Z0} → zstd → age → S3 multipart upload, streamed. A
  * REPEATABLE READ transaction of the service's own exports its snapshot; {@code pg_dump --snapshot}
- * dumps exactly that snapshot, and the manifest's row counts are taken in it too (after the dump, the
- * transaction held open until then), so they match the dump on a live database.
+ * dumps exactly that snapshot. The manifest's row counts are the rows of the dump itself
+ * ({@link ArchiveRowCounter}), so they match it on a live database without a second read of the tables; a table the
+ * dump has no rows of (a foreign table), an inheritance parent, or every table of a dump that cannot be read is
+ * counted with {@code count(*)} in the same snapshot (the transaction held open until then).
  */
 @Singleton
 public class PostgresArtifactWriter implements ArtifactWriter {
@@ -69,15 +72,20 @@ public class PostgresArtifactWriter implements ArtifactWriter {
             try {
                 dump = ToolProcess.start(command, env);
                 ToolProcess running = dump;
-                Pipes.interruptibly(() -> Pipes.copy(running.stdout(), upload.plaintext(), progress), running::close);
+                ArchiveRowCounter rows = new ArchiveRowCounter(upload.plaintext());
+                Pipes.interruptibly(() -> Pipes.copy(running.stdout(), rows, progress), running::close);
                 int exit = dump.waitFor();
                 if (exit != 0) {
                     throw dump.failed(exit);
                 }
-                // counted after the dump, not during it (a second read of the database would slow the dump), still in
-                // the exported snapshot: the transaction holding it stays open until the counts are done; the
-                // upload's last parts go meanwhile
-                Future<Map<String, Long>> tables = counting.submit(() -> PostgresSource.rowCounts(snapshotHolder));
+                Map<TableName, Long> dumped = rows.counts().orElseGet(() -> {
+                    LOG.warn("database {}: rows counted with count(*), the dump could not be read: {}", database,
+                            rows.unreadable());
+                    return Map.of();
+                });
+                // the tables are listed (and any the dump does not hold counted) in the exported snapshot: the
+                // transaction holding it stays open until then; the upload's last parts go meanwhile
+                Future<Map<String, Long>> tables = counting.submit(() -> PostgresSource.rowCounts(snapshotHolder, dumped));
                 EncryptedUpload.Sizes sizes = upload.finish();
                 Map<String, Long> counts = counted(tables);
                 ArtifactWritten written = artifacts.commit(request, sizes, source.where() + "/" + database, versions,

@@ -9,9 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -67,23 +65,56 @@ public class PostgresSource {
 
     /** As {@link #rowCounts(String)}, in the transaction (and so the snapshot) {@code c} is in. */
     public static Map<String, Long> rowCounts(Connection c) throws SQLException {
-        List<String[]> tables = new ArrayList<>();
+        return rowCounts(c, Map.of());
+    }
+
+    /**
+     * As {@link #rowCounts(Connection)}, with the rows of the ordinary tables in {@code known} (counted in a dump taken
+     * in the same snapshot) taken from it. A partitioned table's rows are those of its partitions; a table is read with
+     * {@code count(*)} when it, or one of its partitions, is not in {@code known} (a foreign table, an extension's table
+     * whose rows pg_dump leaves out), and when it has inheritance children (whose rows its {@code count(*)} includes).
+     */
+    public static Map<String, Long> rowCounts(Connection c, Map<TableName, Long> known) throws SQLException {
+        Map<TableName, Long> fromKnown = new LinkedHashMap<>();
+        Map<TableName, Boolean> complete = new LinkedHashMap<>();
+        // the tables holding a table's rows: itself (an ordinary table), or its partitions' leaves (pg_partition_tree
+        // gives nothing for an ordinary table that is not a partition)
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT n.nspname, cl.relname FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+                SELECT n.nspname, cl.relname, ln.nspname, l.relname, l.relkind, cl.relkind = 'r' AND cl.relhassubclass
+                FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+                LEFT JOIN LATERAL (SELECT t.relid FROM pg_partition_tree(cl.oid) t WHERE t.isleaf AND cl.relkind = 'p'
+                                   UNION ALL SELECT cl.oid WHERE cl.relkind = 'r') leaf ON true
+                LEFT JOIN pg_class l ON l.oid = leaf.relid LEFT JOIN pg_namespace ln ON ln.oid = l.relnamespace
                 WHERE cl.relkind IN ('r', 'p') AND NOT cl.relispartition
                   AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
                 ORDER BY n.nspname, cl.relname""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                tables.add(new String[]{rs.getString(1), rs.getString(2)});
+                TableName table = new TableName(rs.getString(1), rs.getString(2));
+                fromKnown.putIfAbsent(table, 0L);
+                complete.putIfAbsent(table, !rs.getBoolean(6));
+                if (rs.getString(4) == null) {
+                    continue; // a partitioned table without partitions
+                }
+                Long rows = known.get(new TableName(rs.getString(3), rs.getString(4)));
+                if (rows == null || !"r".equals(rs.getString(5))) {
+                    complete.put(table, false);
+                } else {
+                    fromKnown.merge(table, rows, Long::sum);
+                }
             }
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Statement st = c.createStatement()) {
-            for (String[] t : tables) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(t[0]) + "." + quote(t[1]))) {
+            for (Map.Entry<TableName, Long> t : fromKnown.entrySet()) {
+                if (complete.get(t.getKey())) {
+                    counts.put(t.getKey().key(), t.getValue());
+                    continue;
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(t.getKey().schema()) + "."
+                        + quote(t.getKey().name()))) {
                     rs.next();
-                    counts.put(t[0] + "." + t[1], rs.getLong(1));
+                    counts.put(t.getKey().key(), rs.getLong(1));
                 }
             }
         }

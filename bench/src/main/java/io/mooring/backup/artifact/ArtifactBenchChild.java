@@ -19,7 +19,10 @@ import java.util.UUID;
  * same beans, built by hand instead of by the application context, so that Kafka and the service's own
  * database are not needed). Prints one line: {@code seconds plaintextBytes storedBytes peakRssKiB}.
  *
- * <p>{@code write <database> <key>} or {@code restore <key> <database>}; settings from {@code BENCH_*} variables.
+ * <p>{@code write <database> <key> [<warm-up database>]} or {@code restore <key> <database>}; settings from
+ * {@code BENCH_*} variables. With a warm-up database, that database is backed up first (to {@code <key>.warm-up}, not
+ * timed), so that the timed backup runs in a JVM that has loaded and compiled its code, as a service's does after its
+ * first backup.
  */
 public final class ArtifactBenchChild {
     private ArtifactBenchChild() {
@@ -40,13 +43,15 @@ public final class ArtifactBenchChild {
         // the machine may be busy with other work: a slow connection is not what is measured
         settings.setConnectTimeout(Duration.ofMinutes(1));
         PostgresSource source = new PostgresSource(settings);
+        PostgresArtifactWriter writer = new PostgresArtifactWriter(source, artifacts);
+        if (args[0].equals("write") && args.length > 3) {
+            writer.write(request(args[3], destination, args[2] + ".warm-up"), Progress.NONE);
+        }
         long started = System.nanoTime();
         long plaintext;
         long stored = 0;
         if (args[0].equals("write")) {
-            ArtifactWritten written = new PostgresArtifactWriter(source, artifacts).write(new ArtifactRequest("bench",
-                    UUID.randomUUID().toString(), UUID.randomUUID().toString(), TargetKind.POSTGRES_DATABASE, args[1],
-                    destination, args[2], 3, List.of(env("BENCH_AGE_RECIPIENT")), 0), Progress.NONE);
+            ArtifactWritten written = writer.write(request(args[1], destination, args[2]), Progress.NONE);
             plaintext = written.plaintextBytes();
             stored = written.storedBytes();
         } else {
@@ -58,6 +63,11 @@ public final class ArtifactBenchChild {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("%.3f %d %d %d%n", seconds, plaintext, stored, peakRssKib());
         System.exit(0);
+    }
+
+    private static ArtifactRequest request(String database, Destination destination, String key) {
+        return new ArtifactRequest("bench", UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                TargetKind.POSTGRES_DATABASE, database, destination, key, 3, List.of(env("BENCH_AGE_RECIPIENT")), 0);
     }
 
     /** VmHWM: the most resident memory this process has had. */
