@@ -85,6 +85,8 @@ class SubscriptionIT implements TestPropertyProvider {
         properties.put("mooring.consumer.backoff-initial", "100ms");
         properties.put("mooring.consumer.backoff-max", "400ms");
         properties.put("mooring.consumer.stuck-after", "1s");
+        // the subscriptions may create the topics before createTopic does: both make two partitions
+        properties.put("mooring.kafka.partitions", "2");
         return properties;
     }
 
