@@ -102,15 +102,18 @@ class RunStore {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     Optional<BackupRun> finish(UUID id, RunState state, @Nullable String reason, @Nullable Failure failure,
                                @Nullable Long plaintextBytes, @Nullable Long storedBytes, Instant at) {
+        // a run shorter than one progress interval has recorded none: its progress ends at all it read
         return jdbc.prepareStatement("UPDATE backup_run SET state = ?, reason = ?, failure = ?, plaintext_bytes = ?, "
-                + "stored_bytes = ?, finished_at = ? WHERE id = ? AND state = 'RUNNING' RETURNING " + COLUMNS, ps -> {
+                + "stored_bytes = ?, finished_at = ?, progress_bytes = GREATEST(progress_bytes, COALESCE(?, 0)) "
+                + "WHERE id = ? AND state = 'RUNNING' RETURNING " + COLUMNS, ps -> {
             ps.setString(1, state.name());
             ps.setString(2, reason);
             ps.setString(3, failure == null ? null : failure.wireName());
             setLong(ps, 4, plaintextBytes);
             setLong(ps, 5, storedBytes);
             setInstant(ps, 6, at);
-            ps.setObject(7, id);
+            setLong(ps, 7, plaintextBytes);
+            ps.setObject(8, id);
             return withArtifacts(list(ps)).stream().findFirst();
         });
     }

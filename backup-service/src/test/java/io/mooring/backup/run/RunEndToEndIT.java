@@ -117,6 +117,8 @@ class RunEndToEndIT implements TestPropertyProvider {
         String policyId = policy(DATABASE, Map.of("keepWithin", "P7D"));
 
         Map<String, Object> run = succeededRun(policyId);
+        assertThat(((Number) run.get("progressBytes")).longValue()).as("a finished run's progress is all it read")
+                .isEqualTo(((Number) run.get("plaintextBytes")).longValue()).isPositive();
 
         List<Map<String, Object>> artifacts = artifacts(run);
         assertThat(artifacts).hasSize(1);
