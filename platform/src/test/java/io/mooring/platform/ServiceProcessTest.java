@@ -67,11 +67,11 @@ class ServiceProcessTest {
         }
     }
 
-    /** A runnable jar whose main class waits a minute. */
+    /** A runnable jar whose main class waits on its standard input (open until the process is stopped). */
     private void writeJar(Path jar) throws IOException {
         Path src = dir.resolve("src/Waits.java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, "public class Waits { public static void main(String[] a) throws Exception { Thread.sleep(60_000); } }");
+        Files.writeString(src, "public class Waits { public static void main(String[] a) throws Exception { System.in.read(); } }");
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
