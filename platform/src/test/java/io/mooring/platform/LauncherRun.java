@@ -48,6 +48,11 @@ final class LauncherRun implements AutoCloseable {
      * to {@code launcher-<n>.log}.
      */
     Process launch(int n, String... options) throws IOException {
+        return launch(n, Map.of(), options);
+    }
+
+    /** {@link #launch(int, String...)} with settings of the launcher's environment ({@code MOORING_...}). */
+    Process launch(int n, Map<String, String> environment, String... options) throws IOException {
         Path ready = data.resolve("ready");
         Files.deleteIfExists(ready);
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -60,6 +65,7 @@ final class LauncherRun implements AutoCloseable {
                 .redirectOutput(log(n).toFile());
         // its own servers, not ones this JVM may have been pointed at
         builder.environment().keySet().removeIf(name -> name.startsWith("MOORING_"));
+        builder.environment().putAll(environment);
         builder.environment().put(Watchdog.INSTANCE, data.toString());
         Process process = builder.start();
         launchers.add(process);
