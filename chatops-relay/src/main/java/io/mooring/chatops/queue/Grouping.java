@@ -31,29 +31,26 @@ public final class Grouping {
 
     /** The group an event belongs to, its account and monitor named as {@code naming} knows them. */
     public static Optional<QueuedPost.Group> groupOf(MooringEvent event, String message, Naming naming) {
-        if (event instanceof MonitorStateChanged e && e.commandId() == null) {
-            String icon = message.substring(0, message.indexOf(' '));
-            String phrase = "monitors " + (e.accountId() == null ? "" : "of account " + naming.nameOf(e.accountId()) + " ")
-                    + "are " + e.to();
-            return Optional.of(new QueuedPost.Group(MonitorStateChanged.class.getSimpleName() + "|" + e.to() + "|"
-                    + (e.accountId() == null ? "" : e.accountId()), icon, phrase, naming.nameOf(e.monitorId())));
-        }
-        if (event instanceof MonitorPaused e && e.commandId() == null) {
-            return Optional.of(pauseGroup("paused", e.accountId(), e.reason(), message, naming, e.monitorId()));
-        }
-        if (event instanceof MonitorResumed e && e.commandId() == null) {
-            return Optional.of(pauseGroup("resumed", e.accountId(), e.reason(), message, naming, e.monitorId()));
-        }
-        return Optional.empty();
+        return Optional.ofNullable(switch (event) {
+            case MonitorStateChanged e when e.commandId() == null ->
+                    monitors(MonitorStateChanged.class.getSimpleName() + "|" + e.to(), "are " + e.to(), e.accountId(),
+                            e.monitorId(), message, naming);
+            case MonitorPaused e when e.commandId() == null ->
+                    monitors("paused|" + e.reason(), "paused (" + e.reason() + ")", e.accountId(), e.monitorId(), message, naming);
+            case MonitorResumed e when e.commandId() == null ->
+                    monitors("resumed|" + e.reason(), "resumed (" + e.reason() + ")", e.accountId(), e.monitorId(), message,
+                            naming);
+            default -> null;
+        });
     }
 
-    private static QueuedPost.Group pauseGroup(String what, String accountId, String reason, String message, Naming naming,
-                                               String monitorId) {
+    /** The group of monitors (of one account, when known) that {@code what} happened to, keyed by {@code kind}. */
+    private static QueuedPost.Group monitors(String kind, String what, String accountId, String monitorId, String message,
+                                             Naming naming) {
         String icon = message.substring(0, message.indexOf(' '));
-        String phrase = "monitors " + (accountId == null ? "" : "of account " + naming.nameOf(accountId) + " ") + what
-                + " (" + reason + ")";
-        return new QueuedPost.Group("Monitor|" + what + "|" + (accountId == null ? "" : accountId) + "|" + reason, icon,
-                phrase, naming.nameOf(monitorId));
+        String phrase = "monitors " + (accountId == null ? "" : "of account " + naming.nameOf(accountId) + " ") + what;
+        return new QueuedPost.Group(kind + "|" + (accountId == null ? "" : accountId), icon, phrase,
+                naming.nameOf(monitorId));
     }
 
     /**
