@@ -190,7 +190,7 @@ public class MonitorImport {
         } catch (IOException | RuntimeException e) {
             Problem.FieldError error = ProblemBodyProvider.jsonValueError(e)
                     .or(() -> ProblemBodyProvider.unknownProperty(e.getMessage())
-                            .map(field -> new Problem.FieldError(field, "is not a field of a monitor")))
+                            .map(field -> new Problem.FieldError(field, ProblemBodyProvider.UNKNOWN_FIELD)))
                     .orElseGet(() -> new Problem.FieldError("request", shortMessage(e)));
             throw new ProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST, "validation", "Invalid request",
                     error.field() + ": " + error.message(), List.of(error));
