@@ -23,6 +23,8 @@ public final class TestServers {
         Map<String, String> properties = RealServersProperties.forService("monitoring", testClass,
                 ServerKind.KAFKA, ServerKind.POSTGRES, ServerKind.REDIS);
         properties.put("mooring.kafka.partitions", "1");
+        // a schedule of its own in the shared Redis
+        properties.put("mooring.scheduler.redis-prefix", "test:" + properties.get("mooring.pg.database") + ":");
         // tests look at the status page right after changing what it shows (StatusCacheIT keeps pages)
         properties.put("mooring.status.cache-ttl", "0s");
         // consumed but not produced here: in production its producer creates it

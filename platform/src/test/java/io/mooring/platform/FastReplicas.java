@@ -33,7 +33,9 @@ final class FastReplicas {
     }
 
     static Map<String, String> monitor(Duration interval) {
-        return Map.of("MOORING_MONITOR_PROVISIONED_INTERVAL", interval.toSeconds() + "s");
+        return Map.of("MOORING_MONITOR_PROVISIONED_INTERVAL", interval.toSeconds() + "s",
+                // results wait in Redis for a killed writer's successor no longer than this
+                "MOORING_SCHEDULER_WRITER_LEASE_TTL", "2s");
     }
 
     static Map<String, String> chat(String webhook) {

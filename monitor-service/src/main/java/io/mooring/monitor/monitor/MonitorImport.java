@@ -10,7 +10,7 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
 import io.mooring.monitor.heartbeat.HeartbeatSchedule;
-import io.mooring.monitor.schedule.CheckSlots;
+import io.mooring.monitor.schedule.CheckQueue;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.Problem;
 import io.mooring.runtime.http.ProblemBodyProvider;
@@ -22,7 +22,6 @@ import jakarta.validation.Validator;
 
 import java.io.IOException;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +48,11 @@ public class MonitorImport {
     private final JdbcOperations jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final CheckQueue queue;
 
     public MonitorImport(JsonMapper json, Validator validator, MonitorRepository monitors, HeartbeatDeadlines deadlines,
-                         JdbcOperations jdbc, Outbox outbox, Clock clock) {
+                         JdbcOperations jdbc, Outbox outbox, Clock clock, CheckQueue queue) {
+        this.queue = queue;
         this.json = json;
         this.validator = validator;
         this.monitors = monitors;
@@ -145,25 +146,11 @@ public class MonitorImport {
         return created;
     }
 
-    /** Puts each monitor at its first check slot, in one statement. */
+    /** Puts each monitor at its first check slot. */
     private void place(List<Monitor> rows, Instant now) {
-        UUID[] ids = new UUID[rows.size()];
-        Integer[] offsets = new Integer[rows.size()];
-        Timestamp[] next = new Timestamp[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            Monitor monitor = rows.get(i);
-            ids[i] = monitor.id();
-            offsets[i] = CheckSlots.offsetMillis(monitor.id(), monitor.intervalSeconds());
-            next[i] = Timestamp.from(CheckSlots.firstAtOrAfter(offsets[i], monitor.intervalSeconds(), now));
-        }
-        jdbc.prepareStatement("""
-                UPDATE monitor m SET check_offset_ms = s.offset_ms, next_check_at = s.next_at
-                FROM unnest(?, ?, ?) AS s(id, offset_ms, next_at) WHERE m.id = s.id""", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids));
-            ps.setArray(2, ps.getConnection().createArrayOf("int4", offsets));
-            ps.setArray(3, ps.getConnection().createArrayOf("timestamptz", next));
-            return ps.executeUpdate();
-        });
+        java.util.Map<UUID, Integer> intervals = new java.util.HashMap<>();
+        rows.forEach(monitor -> intervals.put(monitor.id(), monitor.intervalSeconds()));
+        queue.placeAll(intervals, now);
     }
 
     /** One item of the body: its JSON, or why it could not be read; {@code line} 0 for an array's item. */

@@ -145,6 +145,8 @@ public class MonitorRegistry {
         }
         if (updated.intervalSeconds() != monitor.intervalSeconds()) {
             queue.place(updated.id(), updated.intervalSeconds(), updated.updatedAt());
+        } else {
+            queue.changed(updated.id());
         }
         if (updated.kind() == MonitorKind.HEARTBEAT && (updated.intervalSeconds() != monitor.intervalSeconds()
                 || !java.util.Objects.equals(updated.graceSeconds(), monitor.graceSeconds()))) {
@@ -171,6 +173,7 @@ public class MonitorRegistry {
         deadlines.stop(id);
         Monitor paused = changeState(monitor, MonitorState.PAUSED, pausing.reason(), pausing.commandId());
         pauses.mark(id, pausing);
+        queue.changed(id);
         outbox.append(new MonitorPaused(id.toString(), pausing.reason(), pausing.by().column(),
                 pausing.until() == null ? null : pausing.until().atOffset(java.time.ZoneOffset.UTC), monitor.accountId(),
                 pausing.commandId()));
@@ -245,6 +248,7 @@ public class MonitorRegistry {
     private void remove(Monitor monitor) {
         incidents.monitorDeleted(monitor, clock.instant());
         monitors.delete(monitor);
+        queue.changed(monitor.id());
         outbox.append(new MonitorDeleted(monitor.id().toString(), monitor.accountId()));
     }
 

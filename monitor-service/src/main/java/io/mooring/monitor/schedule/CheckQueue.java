@@ -1,89 +1,67 @@
 package io.mooring.monitor.schedule;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
-import io.mooring.monitor.monitor.Monitor;
-import io.mooring.monitor.monitor.MonitorRepository;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The schedule in Postgres: each probed monitor's {@code next_check_at}. A claim takes due rows
- * with {@code FOR UPDATE SKIP LOCKED} and moves each to its next slot in the same statement, so
- * across replicas each slot is claimed once; a replica that dies after claiming loses only that
- * check, and the next slot is anyone's.
+ * Where the scheduler claims due checks ({@link RedisSchedule}) and where changes of monitors are told to it: within
+ * the transaction of a change, so that the schedule follows once it commits ({@link ScheduleSync}).
  */
 @Singleton
 public class CheckQueue {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckQueue.class);
-    private static final String CLAIM = """
-            WITH due AS (
-                SELECT id, next_check_at FROM monitor
-                WHERE next_check_at <= ? AND state <> 'PAUSED' AND kind <> 'heartbeat'
-                ORDER BY next_check_at
-                LIMIT ?
-                FOR UPDATE SKIP LOCKED)
-            UPDATE monitor m
-            SET next_check_at = to_timestamp(((((?::bigint - m.check_offset_ms) / (m.interval_seconds * 1000::bigint)) + 1)
-                                              * (m.interval_seconds * 1000::bigint) + m.check_offset_ms) / 1000.0)
-            FROM due WHERE m.id = due.id
-            RETURNING m.id, due.next_check_at""";
-
+    private final RedisSchedule schedule;
+    private final ApplicationEventPublisher<ScheduleChange> changes;
     private final JdbcOperations jdbc;
-    private final MonitorRepository monitors;
 
-    public CheckQueue(JdbcOperations jdbc, MonitorRepository monitors) {
+    public CheckQueue(RedisSchedule schedule, ApplicationEventPublisher<ScheduleChange> changes, JdbcOperations jdbc) {
         this.jdbc = jdbc;
-        this.monitors = monitors;
+        this.schedule = schedule;
+        this.changes = changes;
     }
 
     /** Claims up to {@code max} monitors due at {@code now}, most overdue first. */
-    @Transactional
     public List<DueCheck> claim(Instant now, int max) {
-        Map<UUID, Instant> due = jdbc.prepareStatement(CLAIM, ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setInt(2, max);
-            ps.setLong(3, now.toEpochMilli());
-            Map<UUID, Instant> claimed = new HashMap<>();
-            try (ResultSet rows = ps.executeQuery()) {
-                while (rows.next()) {
-                    claimed.put(rows.getObject(1, UUID.class), rows.getTimestamp(2).toInstant());
-                }
-            }
-            return claimed;
-        });
-        if (due.isEmpty()) {
-            return List.of();
-        }
-        LOG.debug("claimed at {}: {}", now, due);
-        List<DueCheck> checks = new ArrayList<>(due.size());
-        for (Monitor monitor : monitors.findByIdIn(due.keySet())) {
-            checks.add(new DueCheck(monitor, due.get(monitor.id())));
-        }
-        checks.sort(java.util.Comparator.comparing(DueCheck::dueAt));
-        return checks;
+        return schedule.claim(now, max);
     }
 
-    /** Puts the monitor at its slot: the first at or after {@code from}. Called when it is created, re-timed or resumed. */
+    /**
+     * Puts the monitor at its slot, the first at or after {@code from}. Called when it is created, re-timed or resumed.
+     * Its {@code check_offset_ms} (its place within its interval, {@link CheckSlots}) is kept in Postgres too.
+     */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void place(UUID id, int intervalSeconds, Instant from) {
-        int offset = CheckSlots.offsetMillis(id, intervalSeconds);
-        Instant next = CheckSlots.firstAtOrAfter(offset, intervalSeconds, from);
-        int placed = jdbc.prepareStatement("UPDATE monitor SET check_offset_ms = ?, next_check_at = ? WHERE id = ?", ps -> {
-            ps.setInt(1, offset);
-            ps.setTimestamp(2, Timestamp.from(next));
-            ps.setObject(3, id);
+        placeAll(Map.of(id, intervalSeconds), from);
+    }
+
+    /** As {@link #place} for each monitor (id to interval in seconds). */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void placeAll(Map<UUID, Integer> intervals, Instant from) {
+        UUID[] ids = intervals.keySet().toArray(UUID[]::new);
+        Integer[] offsets = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            offsets[i] = CheckSlots.offsetMillis(ids[i], intervals.get(ids[i]));
+        }
+        jdbc.prepareStatement("""
+                UPDATE monitor m SET check_offset_ms = s.offset_ms
+                FROM unnest(?, ?) AS s(id, offset_ms) WHERE m.id = s.id""", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids));
+            ps.setArray(2, ps.getConnection().createArrayOf("int4", offsets));
             return ps.executeUpdate();
         });
-        LOG.debug("monitor {} placed at {} ({} row)", id, next, placed);
+        changes.publishEvent(new ScheduleChange(List.of(ids), from));
+    }
+
+    /** The monitor's definition changed, it was paused or deleted: the schedule follows, keeping its place. */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void changed(UUID id) {
+        changes.publishEvent(new ScheduleChange(List.of(id), null));
     }
 }

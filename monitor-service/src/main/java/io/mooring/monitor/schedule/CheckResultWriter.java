@@ -22,8 +22,8 @@ import java.util.List;
  * answering, a deadlock; classified by the runtime's {@link ErrorClassifier}) is retried with exponential backoff
  * ({@value #FIRST_DELAY_MS} ms doubling to {@value #MAX_DELAY_S} s) until the write succeeds. A batch refused
  * otherwise is written one result at a time, so a result the store refuses for good is logged and skipped alone.
- * A retry goes through {@link CheckOutcomes#recordAgain}, which skips results already committed by an attempt whose
- * answer was lost, so none is counted twice. Metrics: {@code mooring.monitor.result.write.retries},
+ * A retry counts no result twice: {@link CheckOutcomes#recordAll} skips results already recorded by an attempt whose
+ * answer was lost. Metrics: {@code mooring.monitor.result.write.retries},
  * {@code mooring.monitor.results.refused}.
  */
 @Singleton
@@ -56,23 +56,15 @@ class CheckResultWriter {
         if (batch.isEmpty()) {
             return;
         }
-        boolean[] tried = {false};
         try {
-            untilWritten(batch.size() + " check results", () -> {
-                if (tried[0]) {
-                    outcomes.recordAgain(batch);
-                } else {
-                    tried[0] = true;
-                    outcomes.recordAll(batch);
-                }
-            });
+            untilWritten(batch.size() + " check results", () -> outcomes.recordAll(batch));
             return;
         } catch (RuntimeException e) {
             LOG.warn("recording {} check results together failed, recording each alone: {}", batch.size(), e.toString());
         }
         for (Checked one : batch) {
             try {
-                untilWritten("the check result of monitor " + one.monitorId(), () -> outcomes.recordAgain(List.of(one)));
+                untilWritten("the check result of monitor " + one.monitorId(), () -> outcomes.recordAll(List.of(one)));
             } catch (RuntimeException e) {
                 refused.increment();
                 LOG.error("check result of monitor {} at {} refused, skipped: {}", one.monitorId(), one.at(), e.toString());

@@ -3,9 +3,11 @@ package io.mooring.monitor.schedule;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.mooring.monitor.monitor.MonitorChecks;
@@ -14,6 +16,7 @@ import io.mooring.monitor.probe.ProbeResult;
 import io.mooring.monitor.probe.ProbeStatus;
 import io.mooring.monitor.probe.Prober;
 import io.mooring.monitor.state.CheckOutcomes;
+import io.mooring.runtime.redis.RedisLeases;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,27 +28,25 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every due check: one loop claims due monitors from the {@link CheckQueue} as long as
- * permits for concurrent checks are free, and each check runs on its own virtual thread, so a slow
- * target holds one permit and delays no other check. A second loop writes the results, up to
- * {@code result-batch} of them in one transaction ({@link CheckResultWriter}); a check's permit is
- * released once its result is written, so a store that falls behind (or is away: the writer waits for it) slows the
- * claims, and memory holds no more results than permits. Metrics: {@code mooring.monitor.checks}
- * (by outcome), {@code mooring.monitor.check.duration}, {@code mooring.monitor.schedule.lag}
- * (from due to start), {@code mooring.monitor.checks.in.flight}.
+ * Runs every due check: one loop claims due monitors from the {@link CheckQueue} (the schedule in Redis) as long as
+ * permits for concurrent checks are free, and each check runs on its own virtual thread, so a slow target holds one
+ * permit and delays no other check. Each result is appended to the {@link ResultStream} in Redis, which releases its
+ * permit: Postgres away does not stop the checks. A second loop, on the one replica holding the writer's lease, writes
+ * the stream's results in order, up to {@code result-batch} of them in one transaction ({@link CheckResultWriter}),
+ * and deletes them once written; while Postgres is away they wait in Redis, and beyond {@code max-pending-results}
+ * waiting no more checks are claimed. Metrics: {@code mooring.monitor.checks} (by outcome),
+ * {@code mooring.monitor.check.duration}, {@code mooring.monitor.schedule.lag} (from due to start),
+ * {@code mooring.monitor.checks.in.flight}, {@code mooring.monitor.results.pending}.
  */
 @Singleton
 public class CheckScheduler implements ApplicationEventListener<ServerStartupEvent> {
@@ -62,13 +63,23 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private final Timer lag;
     private final Timer duration;
     private final Map<ProbeStatus, Counter> counted = new EnumMap<>(ProbeStatus.class);
-    private final BlockingQueue<CheckOutcomes.Checked> results = new LinkedBlockingQueue<>();
+    private final ResultStream results;
+    private final BeanProvider<StatefulRedisConnection<String, String>> redis;
+    private final RedisLeases leases;
+    private volatile RedisLeases.Lease writerLease;
+    private volatile long pending;
+    private boolean backlogFull;
     private volatile boolean running;
     private Thread loop;
     private Thread writing;
 
-    public CheckScheduler(CheckQueue queue, Prober prober, CheckResultWriter writer, SchedulerSettings settings, Clock clock,
-                          MeterRegistry meters) {
+    public CheckScheduler(CheckQueue queue, Prober prober, CheckResultWriter writer, ResultStream results,
+                          BeanProvider<StatefulRedisConnection<String, String>> redis, SchedulerSettings settings,
+                          Clock clock, MeterRegistry meters) {
+        this.results = results;
+        this.redis = redis;
+        this.leases = new RedisLeases(() -> redis.get().sync(), settings.getRedisPrefix() + "lease:",
+                settings.getWriterLeaseTtl());
         this.queue = queue;
         this.prober = prober;
         this.writer = writer;
@@ -85,11 +96,16 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         }
         meters.gauge("mooring.monitor.checks.in.flight", permits,
                 p -> settings.getMaxConcurrentChecks() - p.availablePermits());
+        meters.gauge("mooring.monitor.results.pending", this, scheduler -> scheduler.pending);
     }
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
         if (!settings.isEnabled() || running) {
+            return;
+        }
+        if (!redis.isPresent()) {
+            LOG.error("no checks run: the schedule lives in Redis, and mooring.redis.uri is not set");
             return;
         }
         running = true;
@@ -130,6 +146,19 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
 
     /** Claims as many due checks as permits are free (at least one, waiting for it) and starts them. */
     private int claimAndStart() throws InterruptedException {
+        pending = results.pending();
+        boolean full = pending >= settings.getMaxPendingResults();
+        if (full != backlogFull) {
+            backlogFull = full;
+            if (full) {
+                LOG.warn("{} check results wait for Postgres: no more checks are claimed until they are written", pending);
+            } else {
+                LOG.info("check results written down to {} waiting: checks are claimed again", pending);
+            }
+        }
+        if (full) {
+            return 0;
+        }
         permits.acquire();
         int free = 1 + permits.drainPermits();
         List<DueCheck> due;
@@ -142,21 +171,18 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         permits.release(free - due.size());
         for (DueCheck check : due) {
             checks.execute(() -> {
-                boolean queued = false;
                 try {
-                    queued = runCheck(check);
+                    runCheck(check);
                 } finally {
-                    if (!queued) {
-                        permits.release();
-                    }
+                    permits.release();
                 }
             });
         }
         return due.size();
     }
 
-    /** Runs the check and queues its result for the writer; false when there is no result to write. */
-    private boolean runCheck(DueCheck due) {
+    /** Runs the check and appends its result to the stream; its permit is released once it is there. */
+    private void runCheck(DueCheck due) {
         Instant started = clock.instant();
         lag.record(Duration.between(due.dueAt(), started).isNegative() ? Duration.ZERO : Duration.between(due.dueAt(), started));
         try {
@@ -168,44 +194,103 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
             Instant finished = clock.instant().truncatedTo(ChronoUnit.MICROS);
             LOG.debug("monitor {} due {} checked at {}: {} {}", due.monitor().id(), due.dueAt(), finished, result.status(),
                     result.reason());
-            results.add(new CheckOutcomes.Checked(due.monitor().id(), result, finished));
-            return true;
+            append(new CheckOutcomes.Checked(due.monitor().id(), result, finished));
         } catch (RuntimeException e) {
             LOG.warn("check of monitor {} failed to run: {}", due.monitor().id(), e.toString());
-            return false;
+        }
+    }
+
+    /** Appends the result to the stream, waiting while Redis is away (the check's permit held meanwhile). */
+    private void append(CheckOutcomes.Checked checked) {
+        try {
+            Failsafe.with(RetryPolicy.builder()
+                    .handle(RuntimeException.class)
+                    .withBackoff(settings.getTick(), MAX_BACKOFF)
+                    .withMaxRetries(-1)
+                    .abortIf((r, failure) -> !running)
+                    .onRetry(event -> LOG.warn("appending the result of monitor {} to Redis failed (attempt {}), retrying: {}",
+                            checked.monitorId(), event.getAttemptCount(), event.getLastException().toString()))
+                    .build()).run(() -> results.append(checked));
+        } catch (RuntimeException e) {
+            LOG.warn("stopped with the result of monitor {} not appended: {}", checked.monitorId(), e.toString());
         }
     }
 
     /**
-     * Writes queued results in batches (a second result of a monitor waits for the next batch), releasing their permits
-     * once written: while the store is away the batch waits, its permits held, so no more checks are claimed than permits.
+     * On the replica holding the writer's lease: writes the stream's oldest results (those of one monitor one after
+     * another, in order) and deletes them once written. While Postgres is away the batch waits and the lease is renewed.
      */
     private void writeResults() {
-        List<CheckOutcomes.Checked> later = new ArrayList<>();
-        while (running) {
-            List<CheckOutcomes.Checked> batch = new ArrayList<>();
-            try {
-                List<CheckOutcomes.Checked> candidates = new ArrayList<>(later);
-                later.clear();
-                if (candidates.isEmpty()) {
-                    candidates.add(results.take());
+        Duration renewEvery = settings.getWriterLeaseTtl().dividedBy(3);
+        Thread renewing = Thread.ofVirtual().name("check-results-lease").start(() -> renewLease(renewEvery));
+        try {
+            while (running) {
+                try {
+                    if (writerLease == null) {
+                        writerLease = leases.tryAcquire("results-writer");
+                        if (writerLease != null) {
+                            LOG.info("writing check results from Redis here");
+                        }
+                    }
+                    List<ResultStream.Entry> entries = writerLease == null ? List.of() : results.oldest(settings.getResultBatch());
+                    if (entries.isEmpty()) {
+                        TimeUnit.NANOSECONDS.sleep(settings.getTick().toNanos());
+                        continue;
+                    }
+                    for (List<CheckOutcomes.Checked> round : rounds(entries)) {
+                        writer.write(round);
+                    }
+                    results.delete(entries);
+                } catch (RuntimeException e) {
+                    LOG.warn("reading check results from Redis failed, retrying: {}", e.toString());
+                    TimeUnit.MILLISECONDS.sleep(MAX_BACKOFF.toMillis());
                 }
-                results.drainTo(candidates, Math.max(0, settings.getResultBatch() - candidates.size()));
-                Set<UUID> monitors = new HashSet<>();
-                for (CheckOutcomes.Checked one : candidates) {
-                    (monitors.add(one.monitorId()) ? batch : later).add(one);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            renewing.interrupt();
+            RedisLeases.Lease held = writerLease;
+            writerLease = null;
+            if (held != null) {
+                try {
+                    leases.release(held);
+                } catch (RuntimeException e) {
+                    LOG.debug("releasing the writer's lease failed (it expires): {}", e.toString());
                 }
-                writer.write(batch);
-            } catch (InterruptedException e) {
-                if (!batch.isEmpty() || !later.isEmpty() || !results.isEmpty()) {
-                    LOG.warn("stopped with {} check results not written", batch.size() + later.size() + results.size());
-                }
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                permits.release(batch.size());
             }
         }
+    }
+
+    private void renewLease(Duration every) {
+        while (running) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(every.toMillis());
+                RedisLeases.Lease held = writerLease;
+                if (held != null && !leases.renew(held)) {
+                    LOG.warn("the writer's lease was lost: another replica writes the check results now");
+                    writerLease = null;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("renewing the writer's lease failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** The entries' results in rounds of distinct monitors, each monitor's results in stream order. */
+    static List<List<CheckOutcomes.Checked>> rounds(List<ResultStream.Entry> entries) {
+        List<List<CheckOutcomes.Checked>> rounds = new ArrayList<>();
+        Map<UUID, Integer> seen = new HashMap<>();
+        for (ResultStream.Entry entry : entries) {
+            int round = seen.merge(entry.checked().monitorId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(entry.checked());
+        }
+        return rounds;
     }
 
     @PreDestroy

@@ -16,6 +16,10 @@ public class SchedulerSettings {
     private Duration tick = Duration.ofMillis(250);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private List<Path> caFiles = List.of();
+    private String redisPrefix = "mooring:monitor:";
+    private Duration syncInterval = Duration.ofMinutes(1);
+    private Duration writerLeaseTtl = Duration.ofSeconds(15);
+    private long maxPendingResults = 500_000;
 
     /** False: this replica runs no checks (the API still works). */
     public boolean isEnabled() {
@@ -90,5 +94,53 @@ public class SchedulerSettings {
 
     public void setCaFiles(List<Path> caFiles) {
         this.caFiles = List.copyOf(caFiles);
+    }
+
+    /** The prefix of the schedule's keys in Redis (its due queue, check definitions and results stream). */
+    public String getRedisPrefix() {
+        return redisPrefix;
+    }
+
+    public void setRedisPrefix(String redisPrefix) {
+        if (redisPrefix == null || redisPrefix.isBlank()) {
+            throw new IllegalArgumentException("mooring.scheduler.redis-prefix must not be blank");
+        }
+        this.redisPrefix = redisPrefix;
+    }
+
+    /** How often the schedule in Redis is compared with the monitors in Postgres and repaired. */
+    public Duration getSyncInterval() {
+        return syncInterval;
+    }
+
+    public void setSyncInterval(Duration syncInterval) {
+        if (syncInterval.isNegative() || syncInterval.isZero()) {
+            throw new IllegalArgumentException("mooring.scheduler.sync-interval must be positive");
+        }
+        this.syncInterval = syncInterval;
+    }
+
+    /** How long the results writer's lease lasts unless renewed: a dead writer's successor starts within it. */
+    public Duration getWriterLeaseTtl() {
+        return writerLeaseTtl;
+    }
+
+    public void setWriterLeaseTtl(Duration writerLeaseTtl) {
+        if (writerLeaseTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("mooring.scheduler.writer-lease-ttl must be at least 1s");
+        }
+        this.writerLeaseTtl = writerLeaseTtl;
+    }
+
+    /** Results waiting in Redis for Postgres beyond which no more checks are claimed (checks wait, none is lost). */
+    public long getMaxPendingResults() {
+        return maxPendingResults;
+    }
+
+    public void setMaxPendingResults(long maxPendingResults) {
+        if (maxPendingResults < 1) {
+            throw new IllegalArgumentException("mooring.scheduler.max-pending-results must be at least 1");
+        }
+        this.maxPendingResults = maxPendingResults;
     }
 }

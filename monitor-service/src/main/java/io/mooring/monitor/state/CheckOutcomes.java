@@ -63,20 +63,11 @@ public class CheckOutcomes {
     public record Checked(UUID monitorId, ProbeResult result, Instant at) {
     }
 
-    @Transactional
-    public void record(UUID monitorId, ProbeResult result, Instant at) {
-        Optional<Monitor> locked = monitors.lockById(monitorId);
-        if (locked.isEmpty() || locked.get().state() == MonitorState.PAUSED) {
-            return;
-        }
-        Pending pending = new Pending();
-        apply(locked.get(), statuses.find(monitorId).orElse(null), result, at, pending);
-        pending.finish();
-    }
-
     /**
      * Records the results of distinct monitors in one transaction, as {@link #record} does each: their rows are locked
-     * together, and the statuses and uptime counts of results that change nothing else are written in one batch.
+     * together, and the statuses and uptime counts of results that change nothing else are written in one batch. A
+     * result no newer than its monitor's last recorded check is skipped: it was recorded already (by an attempt whose
+     * answer was lost, or by another replica's writer), so none counts twice.
      */
     @Transactional
     public void recordAll(List<Checked> checked) {
@@ -95,28 +86,13 @@ public class CheckOutcomes {
         Pending pending = new Pending();
         for (Checked one : checked) {
             Monitor monitor = locked.get(one.monitorId());
-            if (monitor != null && monitor.state() != MonitorState.PAUSED) {
-                apply(monitor, previous.get(one.monitorId()), one.result(), one.at(), pending);
+            CheckStatus last = previous.get(one.monitorId());
+            if (monitor != null && monitor.state() != MonitorState.PAUSED
+                    && (last == null || last.checkedAt().isBefore(one.at()))) {
+                apply(monitor, last, one.result(), one.at(), pending);
             }
         }
         pending.finish();
-    }
-
-    /**
-     * Records results of which an earlier attempt may have been committed, its answer lost with the connection: once
-     * their monitors' rows are locked (so such a commit is over), a result whose monitor's status already holds its
-     * {@code at} is skipped, and the others are recorded as {@link #recordAll} does. No result counts twice.
-     */
-    @Transactional
-    public void recordAgain(List<Checked> checked) {
-        Set<UUID> ids = new LinkedHashSet<>();
-        checked.forEach(one -> ids.add(one.monitorId()));
-        monitors.lockAllById(ids);
-        Map<UUID, CheckStatus> recorded = statuses.findAll(ids);
-        List<Checked> unrecorded = checked.stream()
-                .filter(one -> recorded.get(one.monitorId()) == null || !recorded.get(one.monitorId()).checkedAt().equals(one.at()))
-                .toList();
-        recordAll(unrecorded);
     }
 
     /**

@@ -183,9 +183,9 @@ public final class RollupBench {
             try (Statement sql = tx.getConnection().createStatement()) {
                 sql.execute("""
                         INSERT INTO monitor (id, name, kind, target, interval_seconds, state, created_at, updated_at,
-                                             settings, timeout_seconds, check_offset_ms, next_check_at)
+                                             settings, timeout_seconds, check_offset_ms)
                         SELECT gen_random_uuid(), 'monitor ' || i, 'tcp', 'host-' || i || '.example.org:443', 30, 'UP',
-                               now(), now(), '{}', 10, 0, now() + interval '1 day'
+                               now(), now(), '{}', 10, 0
                         FROM generate_series(1, %d) i""".formatted(MONITORS));
                 sql.execute("ANALYZE");
                 List<UUID> ids = new ArrayList<>();

@@ -99,10 +99,10 @@ public final class StatusPageBench {
                         .formatted(GROUPS));
                 sql.execute("""
                         INSERT INTO monitor (id, name, kind, target, interval_seconds, state, created_at, updated_at,
-                                             settings, timeout_seconds, check_offset_ms, next_check_at)
+                                             settings, timeout_seconds, check_offset_ms)
                         SELECT gen_random_uuid(), 'monitor ' || i, 'tcp', 'host-' || i || '.example.org:443', 60,
                                CASE WHEN i %% 97 = 0 THEN 'DOWN' WHEN i %% 31 = 0 THEN 'DEGRADED' ELSE 'UP' END,
-                               now(), now(), '{}', 10, 0, now() + interval '1 day'
+                               now(), now(), '{}', 10, 0
                         FROM generate_series(1, %d) i""".formatted(MONITORS));
                 sql.execute("""
                         INSERT INTO monitor_group_member (group_id, monitor_id, added_at)
