@@ -41,15 +41,16 @@ public class EventConsumers implements ApplicationEventListener<ServerStartupEve
         if (!running.isEmpty()) {
             return;
         }
-        handlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), Map.of(), false));
-        batchHandlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), h.consumerProperties(), h.partitionsInParallel()));
+        handlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), Map.of(), false, h.types()));
+        batchHandlers.forEach(h -> start(h.name(), h.topics(), EventSink.of(h), h.consumerProperties(), h.partitionsInParallel(),
+                Set.of()));
     }
 
     private void start(String name, Set<String> topics, EventSink sink, Map<String, Object> consumerProperties,
-                       boolean partitionsInParallel) {
+                       boolean partitionsInParallel, Set<String> types) {
         String group = clients.settings().getServiceName() + "." + name;
         Subscription subscription = new Subscription(group, topics, sink, consumerProperties, partitionsInParallel,
-                collaborators);
+                types, collaborators);
         running.add(subscription);
         threads.add(Thread.ofPlatform().daemon().name("consumer-" + name).start(subscription));
     }

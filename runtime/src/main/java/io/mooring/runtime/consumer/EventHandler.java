@@ -25,4 +25,12 @@ public interface EventHandler {
     Set<String> topics();
 
     void handle(ReceivedEvent event) throws Exception;
+
+    /**
+     * The CloudEvent types it handles: records of other types, told by their {@code ce_type} header, are passed over
+     * without being decoded (their offsets advance as if handled). Empty, the default: every type is handed to it.
+     */
+    default Set<String> types() {
+        return Set.of();
+    }
 }

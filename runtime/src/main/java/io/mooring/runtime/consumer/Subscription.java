@@ -63,6 +63,7 @@ final class Subscription implements Runnable {
     /** Batches being handled, by partition (paused meanwhile); empty unless partitions go in parallel. */
     private final Map<TopicPartition, Ahead> inFlight = new HashMap<>();
     private final ExecutorService workers;
+    private final Set<String> types;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -72,11 +73,13 @@ final class Subscription implements Runnable {
     }
 
     Subscription(String group, Set<String> topics, EventSink sink, Collaborators with) {
-        this(group, topics, sink, Map.of(), false, with);
+        this(group, topics, sink, Map.of(), false, Set.of(), with);
     }
 
+    /** With {@code types} not empty, records of other types (by their {@code ce_type} header) are passed over undecoded. */
     Subscription(String group, Set<String> topics, EventSink sink, Map<String, Object> consumerProperties,
-                 boolean partitionsInParallel, Collaborators with) {
+                 boolean partitionsInParallel, Set<String> types, Collaborators with) {
+        this.types = Set.copyOf(types);
         this.workers = partitionsInParallel
                 ? Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name(group + "-batch-", 0).factory())
                 : null;
@@ -287,7 +290,18 @@ final class Subscription implements Runnable {
             }
             from = ahead.records().size();
         }
+        // a record passed over after the events gathered: its offset is passed once they are applied
+        ConsumerRecord<String, byte[]> passedOver = null;
         for (ConsumerRecord<String, byte[]> record : records.subList(from, records.size())) {
+            if (notHandled(record)) {
+                if (segment.isEmpty()) {
+                    passed(partition, record, 0);
+                } else {
+                    passedOver = record;
+                }
+                continue;
+            }
+            passedOver = null;
             try {
                 events.add(with.codec().decode(record));
                 segment.add(record);
@@ -302,7 +316,18 @@ final class Subscription implements Runnable {
                 }
             }
         }
-        applySegment(kafka, partition, segment, events, null);
+        if (applySegment(kafka, partition, segment, events, null) && passedOver != null) {
+            passed(partition, passedOver, 0);
+        }
+    }
+
+    /** Whether the record's {@code ce_type} header names a type the sink does not handle. */
+    private boolean notHandled(ConsumerRecord<String, byte[]> record) {
+        if (types.isEmpty()) {
+            return false;
+        }
+        org.apache.kafka.common.header.Header type = record.headers().lastHeader("ce_type");
+        return type != null && !types.contains(new String(type.value(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Applies the events, or takes the {@code handled} outcome of applying them; false when the partition stops there. */

@@ -66,6 +66,8 @@ class SubscriptionIT implements TestPropertyProvider {
     @Inject
     RecordingBatchHandler batchHandler;
     @Inject
+    TypedRecordingHandler typedHandler;
+    @Inject
     @Client("/")
     HttpClient http;
     @Inject
@@ -92,6 +94,7 @@ class SubscriptionIT implements TestPropertyProvider {
     void createTopic() {
         try (EventTopics topics = new EventTopics()) {
             topics.create(2, RecordingHandler.TOPIC, RecordingBatchHandler.TOPIC);
+            topics.create(1, TypedRecordingHandler.TOPIC);
         }
     }
 
@@ -310,6 +313,31 @@ class SubscriptionIT implements TestPropertyProvider {
         ReceivedEvent received = handler.applied.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
         assertThat(received.isKnown()).isFalse();
         assertThat(new String(received.rawData(), StandardCharsets.UTF_8)).contains("mars");
+    }
+
+    @Test
+    void aHandlerOfSomeTypesIsHandedOnlyThoseAndItsOffsetsPassTheOthers() throws Exception {
+        var other = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                .withType("mooring.provisioning.account.teleported.v1").withSource(URI.create("/mooring/elsewhere"))
+                .withSubject("acct-x").withTime(OffsetDateTime.now()).withDataContentType("application/json")
+                .withData("{\"to\":\"mars\"}".getBytes(StandardCharsets.UTF_8)).build();
+        send(codec.toRecord(TypedRecordingHandler.TOPIC, other));
+        UUID handled = send(ready(TypedRecordingHandler.TOPIC, 0, "k", "typed-" + UUID.randomUUID()));
+        send(codec.toRecord(TypedRecordingHandler.TOPIC, CloudEventBuilder.v1(other).withId(UUID.randomUUID().toString()).build()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> typedHandler.applied.stream().anyMatch(e -> e.id().equals(handled)));
+        // the last record, of another type, is passed too: the group's offset reaches the end of the partition
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", Servers.kafka().bootstrapServers()))) {
+            var partition = new org.apache.kafka.common.TopicPartition(TypedRecordingHandler.TOPIC, 0);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var committed = admin.listConsumerGroupOffsets("runtime-it.typed").partitionsToOffsetAndMetadata().get();
+                assertThat(committed.get(partition)).isNotNull().extracting(o -> o.offset()).isEqualTo(3L);
+            });
+        }
+        assertThat(typedHandler.applied).extracting(ReceivedEvent::type).containsOnly(TypedRecordingHandler.TYPE);
+        try (TopicReader dlq = new TopicReader(Servers.kafka().bootstrapServers(), Topics.deadLetter(TypedRecordingHandler.TOPIC))) {
+            assertThat(dlq.records()).isEmpty();
+        }
     }
 
     @Test

@@ -7,13 +7,13 @@ import java.time.Duration;
 /** How the indexing engine batches and retries, under {@code mooring.search.indexing}. */
 @ConfigurationProperties("mooring.search.indexing")
 public class IndexingSettings {
-    private int batchCount = 1000;
+    private int batchCount = 4000;
     private int batchBytes = 8 * 1024 * 1024;
     private Duration linger = Duration.ofMillis(200);
-    private int bulkActions = 500;
+    private int bulkActions = 2000;
     private int bulkBytes = 4 * 1024 * 1024;
-    private int maxInFlight = 2;
-    private boolean partitionsInParallel = false;
+    private int maxInFlight = 4;
+    private boolean partitionsInParallel = true;
     private boolean combineAuthorUpdates = true;
     private Duration retryInitial = Duration.ofMillis(100);
     private Duration retryMax = Duration.ofSeconds(5);

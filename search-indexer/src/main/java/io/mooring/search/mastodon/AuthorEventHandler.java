@@ -3,6 +3,7 @@ package io.mooring.search.mastodon;
 import io.mooring.search.statuses.AuthorOptIns;
 import io.mooring.search.statuses.StatusesIndex;
 
+import io.mooring.events.EventCatalog;
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
 import io.mooring.events.content.AuthorUpdated;
@@ -57,6 +58,12 @@ public class AuthorEventHandler implements EventHandler {
     @Override
     public Set<String> topics() {
         return Set.of(Topics.CONTENT_STATUSES);
+    }
+
+    /** Only author updates: the statuses of the topic are passed over undecoded. */
+    @Override
+    public Set<String> types() {
+        return Set.of(EventCatalog.entryOf(AuthorUpdated.class).type());
     }
 
     @Override

@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The indexing engine on the real broker and OpenSearch: batches, rejected documents, committed offsets; with the
- * batches of different partitions one at a time (the default), and in parallel ({@link BulkIndexingInParallelIT}).
+ * batches of different partitions one at a time, and in parallel, the default ({@link BulkIndexingInParallelIT}).
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,6 +73,8 @@ class BulkIndexingIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         properties.put("mooring.search.indexing.batch-count", "100");
         properties.put("mooring.search.indexing.bulk-actions", "30");
+        // one batch at a time (BulkIndexingInParallelIT: partitions in parallel, the default)
+        properties.put("mooring.search.indexing.partitions-in-parallel", "false");
         properties.put("mooring.search.indexing.linger", "50ms");
         return properties;
     }
