@@ -404,15 +404,21 @@ public final class MonitorBench {
 
     private static long childPid(Path jar) {
         return ProcessHandle.current().children()
-                .filter(child -> child.info().arguments().map(List::of).orElse(List.of()).contains(jar.toString()))
+                .filter(child -> runs(child.info().arguments().map(List::of).orElse(List.of()), jar))
                 .findFirst().orElseThrow(() -> new IllegalStateException("the monitor service process is not found"))
                 .pid();
+    }
+
+    /** Whether a process with these arguments runs the jar, or the copy of it the platform runs ({@link ServiceProcess}). */
+    private static boolean runs(List<String> args, Path jar) {
+        String name = jar.getFileName().toString();
+        return args.stream().anyMatch(a -> a.equals(jar.toString()) || a.endsWith("-" + name) && a.contains("/jars/"));
     }
 
     private static List<String> jvmOptions(Path jar) {
         return ProcessHandle.current().children()
                 .map(child -> child.info().arguments().map(List::of).orElse(List.of()))
-                .filter(args -> args.contains(jar.toString()))
+                .filter(args -> runs(args, jar))
                 .findFirst()
                 .map(args -> args.stream().takeWhile(a -> !"-jar".equals(a)).toList())
                 .orElse(List.of());
