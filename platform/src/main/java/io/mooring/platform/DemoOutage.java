@@ -87,10 +87,12 @@ final class DemoOutage {
         say("monitor '" + MONITOR + "' recovered; incident resolved at " + resolved.path("resolvedAt").asText());
     }
 
+    /** The monitor once in {@code state} with a last check of that outcome (not one failed check of a monitor still UP). */
     private JsonNode awaitState(String monitor, String state, Duration timeout) throws IOException {
         return await(timeout, () -> {
             JsonNode now = api.get(monitor).body();
-            return state.equalsIgnoreCase(now.path("state").asText()) ? now : null;
+            return state.equalsIgnoreCase(now.path("state").asText())
+                    && state.equalsIgnoreCase(now.path("lastCheck").path("outcome").asText()) ? now : null;
         });
     }
 
