@@ -79,8 +79,12 @@ public class ScheduleSync implements ApplicationEventListener<ServerStartupEvent
         }
     }
 
-    /** What repairing the schedule found. */
-    public record Repaired(int put, int removed, int forgotten) {
+    /**
+     * What repairing the schedule found: monitors put back (missing from Redis), refreshed (there, but an older version:
+     * mostly a state change, which moves {@code updated_at} without changing what to check), removed, and removals
+     * forgotten.
+     */
+    public record Repaired(int put, int refreshed, int removed, int forgotten) {
     }
 
     /** Compares the schedule with Postgres and repairs it. Store errors propagate. */
@@ -90,14 +94,20 @@ public class ScheduleSync implements ApplicationEventListener<ServerStartupEvent
         Map<UUID, RedisSchedule.Known> known = schedule.known();
         Set<UUID> present = new HashSet<>();
         int put = 0;
+        int refreshed = 0;
         int removed = 0;
         for (Monitor monitor : monitors.findAll()) {
             present.add(monitor.id());
             RedisSchedule.Known held = known.get(monitor.id());
             boolean current = held != null && held.version().toEpochMilli() >= monitor.updatedAt().toEpochMilli();
             if (probed(monitor)) {
-                if ((held == null || !held.scheduled() || !current) && schedule.put(scheduled(monitor), null, now)) {
-                    put++;
+                boolean missing = held == null || !held.scheduled();
+                if ((missing || !current) && schedule.put(scheduled(monitor), null, now)) {
+                    if (missing) {
+                        put++;
+                    } else {
+                        refreshed++;
+                    }
                 }
             } else if (held != null && held.scheduled() && schedule.remove(monitor.id(), monitor.updatedAt())) {
                 removed++;
@@ -119,7 +129,7 @@ public class ScheduleSync implements ApplicationEventListener<ServerStartupEvent
                 forgotten++;
             }
         }
-        return new Repaired(put, removed, forgotten);
+        return new Repaired(put, refreshed, removed, forgotten);
     }
 
     @Override
@@ -137,9 +147,10 @@ public class ScheduleSync implements ApplicationEventListener<ServerStartupEvent
             try {
                 Repaired repaired = compare();
                 if (repaired.put() + repaired.removed() > 0) {
-                    LOG.info("schedule in Redis repaired from Postgres: {} monitors put, {} removed", repaired.put(),
+                    LOG.info("schedule in Redis repaired from Postgres: {} monitors put back, {} removed", repaired.put(),
                             repaired.removed());
                 }
+                LOG.debug("schedule in Redis compared with Postgres: {}", repaired);
             } catch (RuntimeException e) {
                 next = next.compareTo(RETRY) < 0 ? next : RETRY;
                 LOG.warn("comparing the schedule in Redis with Postgres failed, again in {}: {}", next, e.toString());

@@ -166,7 +166,7 @@ class ScheduleSyncIT implements TestPropertyProvider {
         assertThat(schedule.nextDue(deleted)).isNull();
         assertThat(schedule.nextDue(kept)).isNotNull();
         // nothing more to repair
-        assertThat(sync.compare()).isEqualTo(new ScheduleSync.Repaired(0, 0, 0));
+        assertThat(sync.compare()).isEqualTo(new ScheduleSync.Repaired(0, 0, 0, 0));
     }
 
     private List<UUID> claimAll() {
