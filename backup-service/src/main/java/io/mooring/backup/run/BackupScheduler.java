@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.mooring.backup.policy.BackupPolicies;
 import io.mooring.backup.policy.BackupPolicy;
+import io.mooring.runtime.redis.RedisLeases;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -54,7 +55,7 @@ class BackupScheduler {
     private final RunSettings settings;
     private final ScheduledExecutorService delays;
     private final Clock clock;
-    private final Map<String, SlotLeases.Lease> held = new ConcurrentHashMap<>();
+    private final Map<String, RedisLeases.Lease> held = new ConcurrentHashMap<>();
     private final AtomicLong overdueSeconds = new AtomicLong();
 
     BackupScheduler(BackupPolicies policies, RunStore store, RunLauncher launcher, SlotLeases leases,
@@ -105,7 +106,7 @@ class BackupScheduler {
                 || store.running(policy.id()).isPresent()) {
             return;
         }
-        SlotLeases.Lease lease = leases.tryAcquire(name);
+        RedisLeases.Lease lease = leases.tryAcquire(name);
         if (lease == null) {
             return;
         }

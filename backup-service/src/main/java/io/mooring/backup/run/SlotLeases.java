@@ -24,26 +24,18 @@ public class SlotLeases {
         this.leases = new RedisLeases(() -> redis.get().sync(), PREFIX, settings.getLeaseTtl());
     }
 
-    /** A lease held by this process. */
-    public record Lease(RedisLeases.Lease held) {
-        public String key() {
-            return held.key();
-        }
-    }
-
     /** The lease on {@code name}, or null if another holder has it. Redis errors propagate. */
-    public Lease tryAcquire(String name) {
-        RedisLeases.Lease held = leases.tryAcquire(name);
-        return held == null ? null : new Lease(held);
+    public RedisLeases.Lease tryAcquire(String name) {
+        return leases.tryAcquire(name);
     }
 
     /** Extends the lease by the ttl; false if it is no longer ours. */
-    public boolean renew(Lease lease) {
-        return leases.renew(lease.held());
+    public boolean renew(RedisLeases.Lease lease) {
+        return leases.renew(lease);
     }
 
     /** Gives the lease up if it is still ours. */
-    public void release(Lease lease) {
-        leases.release(lease.held());
+    public void release(RedisLeases.Lease lease) {
+        leases.release(lease);
     }
 }

@@ -6,6 +6,7 @@ import io.mooring.backup.policy.BackupPolicies;
 import io.mooring.backup.policy.BackupPolicy;
 import io.mooring.backup.policy.CronSchedule;
 import io.mooring.backup.policy.TargetKind;
+import io.mooring.runtime.redis.RedisLeases;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,7 @@ class VerificationSchedule {
         if (newest.isEmpty()) {
             return;
         }
-        SlotLeases.Lease lease = leases.tryAcquire("verify:" + policy.id() + "@" + slot.toEpochMilli());
+        RedisLeases.Lease lease = leases.tryAcquire("verify:" + policy.id() + "@" + slot.toEpochMilli());
         if (lease == null) {
             return;
         }

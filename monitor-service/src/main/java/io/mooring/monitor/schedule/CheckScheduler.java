@@ -67,8 +67,10 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     private final BeanProvider<StatefulRedisConnection<String, String>> redis;
     private final RedisLeases leases;
     private volatile RedisLeases.Lease writerLease;
+    private final RetryPolicy<Object> untilAppended;
     private volatile long pending;
     private boolean backlogFull;
+    private long pendingReadAt = Long.MIN_VALUE;
     private volatile boolean running;
     private Thread loop;
     private Thread writing;
@@ -97,6 +99,14 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
         meters.gauge("mooring.monitor.checks.in.flight", permits,
                 p -> settings.getMaxConcurrentChecks() - p.availablePermits());
         meters.gauge("mooring.monitor.results.pending", this, scheduler -> scheduler.pending);
+        this.untilAppended = RetryPolicy.builder()
+                .handle(RuntimeException.class)
+                .withBackoff(settings.getTick(), MAX_BACKOFF)
+                .withMaxRetries(-1)
+                .abortIf((r, failure) -> !running)
+                .onRetry(event -> LOG.warn("appending a check result to Redis failed (attempt {}), retrying: {}",
+                        event.getAttemptCount(), event.getLastException().toString()))
+                .build();
     }
 
     @Override
@@ -146,7 +156,12 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
 
     /** Claims as many due checks as permits are free (at least one, waiting for it) and starts them. */
     private int claimAndStart() throws InterruptedException {
-        pending = results.pending();
+        // read at most once a tick: a claim loop under load claims many times a tick
+        long now = System.nanoTime();
+        if (pendingReadAt == Long.MIN_VALUE || now - pendingReadAt >= settings.getTick().toNanos()) {
+            pending = results.pending();
+            pendingReadAt = now;
+        }
         boolean full = pending >= settings.getMaxPendingResults();
         if (full != backlogFull) {
             backlogFull = full;
@@ -203,14 +218,7 @@ public class CheckScheduler implements ApplicationEventListener<ServerStartupEve
     /** Appends the result to the stream, waiting while Redis is away (the check's permit held meanwhile). */
     private void append(CheckOutcomes.Checked checked) {
         try {
-            Failsafe.with(RetryPolicy.builder()
-                    .handle(RuntimeException.class)
-                    .withBackoff(settings.getTick(), MAX_BACKOFF)
-                    .withMaxRetries(-1)
-                    .abortIf((r, failure) -> !running)
-                    .onRetry(event -> LOG.warn("appending the result of monitor {} to Redis failed (attempt {}), retrying: {}",
-                            checked.monitorId(), event.getAttemptCount(), event.getLastException().toString()))
-                    .build()).run(() -> results.append(checked));
+            Failsafe.with(untilAppended).run(() -> results.append(checked));
         } catch (RuntimeException e) {
             LOG.warn("stopped with the result of monitor {} not appended: {}", checked.monitorId(), e.toString());
         }
