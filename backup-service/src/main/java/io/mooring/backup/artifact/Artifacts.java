@@ -77,9 +77,9 @@ final class Artifacts {
         bucketsSeen.add(destination.name() + "/" + destination.bucket());
     }
 
-    /** What records the multipart uploads opened in {@code destination}. */
-    MultipartUpload.Tracker tracker(Destination destination) {
-        return trackers.of(destination);
+    /** What records the multipart uploads the request's run opens in its destination. */
+    MultipartUpload.Tracker tracker(ArtifactRequest request) {
+        return trackers.of(request.destination(), request.runId());
     }
 
     /** Starts the encrypted upload of the request's artifact. */
@@ -87,7 +87,7 @@ final class Artifacts {
         ensureBucket(request.destination());
         return EncryptedUpload.start(s3(request.destination()), request.destination().bucket(), request.key(),
                 request.zstdLevel(), request.ageRecipients(), settings,
-                new Throttle(request.bandwidthBytesPerSecond()), stats, trackers.of(request.destination()));
+                new Throttle(request.bandwidthBytesPerSecond()), stats, tracker(request));
     }
 
     /** The plaintext of an artifact; the caller closes it. */

@@ -39,9 +39,11 @@ public class BucketMirrorRestorer implements ArtifactRestorer {
     private final Artifacts artifacts;
     private final Manifests manifests;
     private final JsonMapper json;
+    private final OpenUploads openUploads;
 
-    BucketMirrorRestorer(S3Source source, Artifacts artifacts, Manifests manifests, JsonMapper json) {
+    BucketMirrorRestorer(S3Source source, Artifacts artifacts, Manifests manifests, JsonMapper json, OpenUploads openUploads) {
         this.source = source;
+        this.openUploads = openUploads;
         this.json = json;
         this.artifacts = artifacts;
         this.manifests = manifests;
@@ -70,9 +72,10 @@ public class BucketMirrorRestorer implements ArtifactRestorer {
         prepare(to, target, request.overwrite());
         AtomicLong bytes = new AtomicLong();
         AtomicLong restored = new AtomicLong();
-        // uploads into the tenant storage are aborted on failure but not recorded (open_upload is per destination)
+        // multipart copies into the tenant storage are aborted on failure, and recorded for the sweep if the instance dies
         boolean serverSide = source.sameAccount(destination.endpoint(), destination.accessKey());
-        try (ObjectCopies running = new ObjectCopies(artifacts.settings(), Throttle.NONE, serverSide, MultipartUpload.Tracker.NONE)) {
+        try (ObjectCopies running = new ObjectCopies(artifacts.settings(), Throttle.NONE, serverSide,
+                openUploads.inTenantStorage(target))) {
             try {
                 for (Copy copy : copies) {
                     if (Thread.currentThread().isInterrupted()) {

@@ -83,10 +83,11 @@ public class BucketMirrorWriter implements ArtifactWriter {
         long adopted = adopt(to, destination.bucket(), mirror, objects);
         AtomicLong copied = new AtomicLong();
         AtomicLong copiedBytes = new AtomicLong();
+        AtomicLong resumedBytes = new AtomicLong();
         Set<String> present = new HashSet<>();
         Throttle throttle = new Throttle(request.bandwidthBytesPerSecond());
         boolean serverSide = source.sameAccount(destination.endpoint(), destination.accessKey());
-        try (ObjectCopies copies = new ObjectCopies(artifacts.settings(), throttle, serverSide, artifacts.tracker(destination))) {
+        try (ObjectCopies copies = new ObjectCopies(artifacts.settings(), throttle, serverSide, artifacts.tracker(request))) {
             try {
                 for (S3Object object : from.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).build()).contents()) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -111,8 +112,9 @@ public class BucketMirrorWriter implements ArtifactWriter {
                 }
                 copies.awaitAll();
             } finally {
-                // what was copied stays copied: the next run resumes from here
+                // what was copied stays copied (and a multipart copy's stored parts): the next run resumes from here
                 copies.drain(DRAIN_GRACE);
+                resumedBytes.set(copies.resumedBytes());
                 boolean interrupted = Thread.interrupted();
                 try {
                     saveState(to, destination.bucket(), stateKey, objects);
@@ -127,7 +129,7 @@ public class BucketMirrorWriter implements ArtifactWriter {
         saveState(to, destination.bucket(), stateKey, objects);
         return inventory(request, started, mirror, objects, Map.of("objects", (long) objects.size(),
                 "bytes", objects.values().stream().mapToLong(MirrorState.Entry::size).sum(),
-                "copied", copied.get(), "copied_bytes", copiedBytes.get(), "adopted", adopted,
+                "copied", copied.get(), "copied_bytes", copiedBytes.get(), "resumed_bytes", resumedBytes.get(), "adopted", adopted,
                 "deleted", deletions[0], "pending_delete", deletions[1]));
     }
 

@@ -8,11 +8,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +30,10 @@ import java.util.concurrent.Semaphore;
  * {@code UploadPartCopy} the server does by itself; between two servers, each part is a ranged {@code GetObject}
  * streamed into an {@code UploadPart}. Every part reads the source as it was when listed ({@code If-Match} its ETag),
  * so a source changed midway fails the copy instead of mixing two versions. At most {@code partsInFlight} parts at
- * once; on any failure or interruption the upload is aborted, so no part stays stored.
+ * once. A copy that stops before completing aborts its upload, unless its tracker {@linkplain
+ * MultipartUpload.Tracker#resumes() resumes} copies and the source is still the version copied: then the upload and
+ * its stored parts are kept, and the next copy of that version lists them ({@code ListParts}) and copies only the
+ * parts still missing. The stale-upload sweep aborts a kept upload nobody resumes.
  */
 final class MultipartCopy {
     /** S3's most parts per upload. */
@@ -57,52 +63,66 @@ final class MultipartCopy {
         return Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
     }
 
-    /** Copies {@code fromKey} (of {@code size} bytes and ETag {@code etag}) to {@code toKey}; returns once it is complete. */
-    void copy(S3Client from, String fromBucket, String fromKey, String etag, S3Client to, String toBucket, String toKey,
+    /**
+     * Copies {@code fromKey} (of {@code size} bytes and ETag {@code etag}) to {@code toKey}; returns once it is complete,
+     * with how many of its bytes were parts a kept upload already held.
+     */
+    long copy(S3Client from, String fromBucket, String fromKey, String etag, S3Client to, String toBucket, String toKey,
               long size, Map<String, String> metadata) throws Exception {
-        String uploadId = to.createMultipartUpload(b -> b.bucket(toBucket).key(toKey).metadata(metadata)
-                .contentType("application/octet-stream")).uploadId();
-        try {
-            tracker.opened(toKey, uploadId);
-        } catch (RuntimeException e) {
-            abort(to, toBucket, toKey, uploadId);
-            throw e;
-        }
         long part = partSize(size, partSize);
+        Map<Integer, CompletedPart> stored = new HashMap<>();
+        String uploadId = resume(to, toBucket, toKey, etag, size, part, stored);
+        if (uploadId == null) {
+            uploadId = open(to, toBucket, toKey, etag, part, metadata);
+        }
+        String id = uploadId;
+        long resumed = 0;
         Semaphore slots = new Semaphore(partsInFlight);
         List<Future<CompletedPart>> parts = new ArrayList<>();
+        List<CompletedPart> done = new ArrayList<>();
         ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("copy-part-", 0).factory());
         try {
             int number = 0;
             for (long first = 0; first < size; first += part) {
-                slots.acquire();
-                failFast(parts);
                 int n = ++number;
                 long last = Math.min(size, first + part) - 1;
+                CompletedPart kept = stored.get(n);
+                if (kept != null) {
+                    done.add(kept);
+                    resumed += last - first + 1;
+                    continue;
+                }
+                slots.acquire();
+                failFast(parts);
                 long start = first;
                 parts.add(threads.submit(() -> {
                     try {
                         return CompletedPart.builder().partNumber(n)
-                                .eTag(copyPart(from, fromBucket, fromKey, etag, to, toBucket, toKey, uploadId, n, start, last))
+                                .eTag(copyPart(from, fromBucket, fromKey, etag, to, toBucket, toKey, id, n, start, last))
                                 .build();
                     } finally {
                         slots.release();
                     }
                 }));
             }
-            List<CompletedPart> done = new ArrayList<>();
             for (Future<CompletedPart> f : parts) {
                 done.add(await(f, fromKey));
             }
             done.sort(Comparator.comparing(CompletedPart::partNumber));
-            to.completeMultipartUpload(b -> b.bucket(toBucket).key(toKey).uploadId(uploadId)
+            to.completeMultipartUpload(b -> b.bucket(toBucket).key(toKey).uploadId(id)
                     .multipartUpload(u -> u.parts(done)));
-            ended(toKey, uploadId);
+            ended(toKey, id);
+            if (resumed > 0) {
+                LOG.info("multipart copy to {} resumed: {} of its {} bytes were stored already", toKey, resumed, size);
+            }
+            return resumed;
         } catch (Exception | Error e) {
             parts.forEach(f -> f.cancel(true));
             stop(threads);
-            if (abort(to, toBucket, toKey, uploadId)) {
-                ended(toKey, uploadId);
+            if (tracker.resumes() && !sourceGone(e)) {
+                LOG.info("multipart copy to {} stopped ({}); its stored parts are kept for the next run", toKey, e.toString());
+            } else if (abort(to, toBucket, toKey, id)) {
+                ended(toKey, id);
             }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -112,6 +132,60 @@ final class MultipartCopy {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    private String open(S3Client to, String bucket, String key, String etag, long part, Map<String, String> metadata) {
+        String uploadId = to.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)
+                .contentType("application/octet-stream")).uploadId();
+        try {
+            tracker.openedCopy(key, uploadId, etag, part);
+        } catch (RuntimeException e) {
+            abort(to, bucket, key, uploadId);
+            throw e;
+        }
+        return uploadId;
+    }
+
+    /**
+     * The kept upload of this source version the tracker hands over, with its stored parts of the right size put in
+     * {@code stored}; {@code null} if there is none (or S3 no longer has it).
+     */
+    private String resume(S3Client to, String bucket, String key, String etag, long size, long part,
+                          Map<Integer, CompletedPart> stored) {
+        if (!tracker.resumes()) {
+            return null;
+        }
+        String uploadId = tracker.resumable(key, etag, part);
+        if (uploadId == null) {
+            return null;
+        }
+        try {
+            for (Part p : to.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(uploadId)).parts()) {
+                long first = (long) (p.partNumber() - 1) * part;
+                if (p.partNumber() >= 1 && first < size && p.size() != null && p.size() == Math.min(size, first + part) - first) {
+                    stored.put(p.partNumber(), CompletedPart.builder().partNumber(p.partNumber()).eTag(p.eTag()).build());
+                }
+            }
+            return uploadId;
+        } catch (NoSuchUploadException e) {
+            stored.clear();
+            ended(key, uploadId);
+            return null;
+        }
+    }
+
+    /**
+     * The source changed or was deleted since it was listed (the stored parts are of a version that is gone), or the
+     * upload itself is gone.
+     */
+    private static boolean sourceGone(Throwable failure) {
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 404)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String copyPart(S3Client from, String fromBucket, String fromKey, String etag, S3Client to, String toBucket,

@@ -69,11 +69,33 @@ final class MultipartUpload extends OutputStream {
         void opened(String key, String uploadId);
 
         void ended(String key, String uploadId);
+
+        /**
+         * Whether a {@link MultipartCopy} that stops before completing keeps its upload (its stored parts) for a later
+         * copy of the same source version to resume, instead of aborting it.
+         */
+        default boolean resumes() {
+            return false;
+        }
+
+        /** Records a copy's upload with the source version (ETag) it copies and its part size. */
+        default void openedCopy(String key, String uploadId, String sourceEtag, long partSize) {
+            opened(key, uploadId);
+        }
+
+        /**
+         * Takes over the upload of {@code key} that an ended copy of the source version {@code sourceEtag}, in parts of
+         * {@code partSize}, kept; {@code null} if there is none.
+         */
+        default String resumable(String key, String sourceEtag, long partSize) {
+            return null;
+        }
     }
 
     /** The tracker of the uploads to a destination. */
     interface Trackers {
-        Tracker of(Destination destination);
+        /** @param owner the run writing (a copy kept by a run still running is not resumed by another) */
+        Tracker of(Destination destination, String owner);
     }
 
     MultipartUpload(S3Client s3, String bucket, String key, int partSize, int partsInFlight, UploadStats stats,

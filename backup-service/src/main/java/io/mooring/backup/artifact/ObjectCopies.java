@@ -29,6 +29,10 @@ final class ObjectCopies implements AutoCloseable {
     private final Throttle throttle;
     private final long threshold;
     private final MultipartCopy multipart;
+    private final boolean resumes;
+    /** The threads running multipart copies, interrupted first by {@link #drain} when their uploads are kept. */
+    private final java.util.Set<Thread> multipartThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong resumedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param serverSide the source and the target are one server and account, so parts are copied by the server
@@ -39,6 +43,12 @@ final class ObjectCopies implements AutoCloseable {
         this.throttle = throttle;
         this.threshold = settings.getMultipartCopyThreshold();
         this.multipart = new MultipartCopy(settings.getCopyPartSize(), settings.getPartsInFlight(), serverSide, throttle, tracker);
+        this.resumes = tracker.resumes();
+    }
+
+    /** Bytes of the multipart copies so far that were parts kept by an earlier, stopped copy. */
+    long resumedBytes() {
+        return resumedBytes.get();
     }
 
     /**
@@ -51,12 +61,14 @@ final class ObjectCopies implements AutoCloseable {
         slots.acquire();
         if (size > threshold) {
             threads.execute(() -> {
+                multipartThreads.add(Thread.currentThread());
                 try {
-                    multipart.copy(from, fromBucket, fromKey, etag, to, toBucket, toKey, size, metadata);
+                    resumedBytes.addAndGet(multipart.copy(from, fromBucket, fromKey, etag, to, toBucket, toKey, size, metadata));
                     done.run();
                 } catch (Exception e) {
                     failure.compareAndSet(null, new IOException("copying " + fromKey + " failed: " + e.getMessage(), e));
                 } finally {
+                    multipartThreads.remove(Thread.currentThread());
                     slots.release();
                 }
             });
@@ -95,11 +107,16 @@ final class ObjectCopies implements AutoCloseable {
 
     /**
      * Starts no more copies and lets the running ones finish (a copy cut off mid-request would leave
-     * nothing useful); after {@code grace} they are interrupted. Keeps the caller's interrupt status.
+     * nothing useful); after {@code grace} they are interrupted. Multipart copies whose uploads are kept for
+     * resuming are interrupted at once: the next run copies only their missing parts. Keeps the caller's
+     * interrupt status.
      */
     void drain(java.time.Duration grace) {
         boolean interrupted = Thread.interrupted();
         threads.shutdown();
+        if (resumes) {
+            multipartThreads.forEach(Thread::interrupt);
+        }
         try {
             if (!threads.awaitTermination(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 threads.shutdownNow();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.nio.charset.StandardCharsets;
@@ -253,6 +254,100 @@ class BucketMirrorIT implements TestPropertyProvider {
             // aborted
         }
         assertThat(mirrored(account, bucket)).isEmpty();
+    }
+
+    @Test
+    void aStoppedMultipartCopyKeepsItsPartsAndTheNextRunCopiesOnlyTheMissingOnes() throws Exception {
+        String account = UUID.randomUUID().toString();
+        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(bucket);
+        byte[] big = random(40 * 1024 * 1024 + 5);
+        s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big));
+
+        OpenUploads.OpenUpload kept = stopMidCopy(account, bucket);
+        long keptBytes = parts(kept).stream().mapToLong(Part::size).sum();
+        assertThat(keptBytes).isBetween(2 * PART, big.length - PART);
+
+        Manifest resumed = mirror(account, bucket);
+
+        assertThat(resumed.counts()).containsEntry("copied", 1L).containsEntry("copied_bytes", (long) big.length);
+        // parts still in flight when the copy stopped may have been stored after they were listed
+        assertThat(resumed.counts().get("resumed_bytes")).isBetween(keptBytes, big.length - PART);
+        String mirror = BucketMirrorWriter.mirrorPrefix(destination, account, bucket);
+        assertThat(sha256(destination.bucket(), mirror + "big.bin")).isEqualTo(sha256(big));
+        assertThat(openUploads.under(destination, mirror)).isEmpty();
+    }
+
+    @Test
+    void aKeptUploadOfAVersionTheSourceNoLongerHasIsAbortedAndNotResumed() throws Exception {
+        String account = UUID.randomUUID().toString();
+        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(bucket);
+        s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(random(40 * 1024 * 1024)));
+        OpenUploads.OpenUpload kept = stopMidCopy(account, bucket);
+        byte[] changed = random(40 * 1024 * 1024 + 1);
+        s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(changed));
+
+        Manifest next = mirror(account, bucket);
+
+        assertThat(next.counts()).containsEntry("copied", 1L).containsEntry("resumed_bytes", 0L);
+        String mirror = BucketMirrorWriter.mirrorPrefix(destination, account, bucket);
+        assertThat(sha256(destination.bucket(), mirror + "big.bin")).isEqualTo(sha256(changed));
+        assertThat(openUploads.under(destination, mirror)).isEmpty();
+        // aborted (S3 answers NoSuchUpload, the stack's S3 server an empty list)
+        try {
+            assertThat(parts(kept)).isEmpty();
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchUploadException gone) {
+            // aborted
+        }
+    }
+
+    @Test
+    void theSweepAbortsAnUploadARestoreLeftInTheTenantStorage() {
+        String target = "restored-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(target);
+        // a key without '/': the stack's S3 server lists only those among open uploads
+        String key = "left-" + UUID.randomUUID();
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(target).key(key)).uploadId();
+        s3.uploadPart(b -> b.bucket(target).key(key).uploadId(uploadId).partNumber(1), RequestBody.fromString("part"));
+        openUploads.inTenantStorage(target).opened(key, uploadId);
+        assertThat(s3.listMultipartUploads(b -> b.bucket(target)).uploads()).isNotEmpty();
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(openUploads.abortStartedBefore(clock.instant())).isPositive();
+
+        assertThat(s3.listMultipartUploads(b -> b.bucket(target)).uploads()).isEmpty();
+        assertThat(openUploads.startedBefore(clock.instant())).noneMatch(u -> u.uploadId().equals(uploadId));
+    }
+
+    /**
+     * Starts mirroring {@code bucket} at 4 MiB/s (a part of 5 MiB every 1.25 s) and interrupts the run once its
+     * multipart copy has stored two parts; returns the upload, which stays recorded.
+     */
+    private OpenUploads.OpenUpload stopMidCopy(String account, String bucket) throws Exception {
+        String mirror = BucketMirrorWriter.mirrorPrefix(destination, account, bucket);
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
+            runner.set(Thread.currentThread());
+            try {
+                return writer.write(request(account, bucket, 4L * 1024 * 1024), Progress.NONE);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        OpenUploads.OpenUpload open = await().atMost(Duration.ofSeconds(30))
+                .until(() -> openUploads.under(destination, mirror).stream().findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> parts(open).size() >= 2);
+        runner.get().interrupt();
+        assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Exception.class);
+        assertThat(openUploads.under(destination, mirror)).extracting(OpenUploads.OpenUpload::uploadId)
+                .containsExactly(open.uploadId());
+        return open;
+    }
+
+    private List<Part> parts(OpenUploads.OpenUpload upload) {
+        return s3.listParts(b -> b.bucket(destination.bucket()).key(upload.key()).uploadId(upload.uploadId())).parts();
     }
 
     @Test

@@ -347,7 +347,7 @@ class PostgresArtifactIT implements TestPropertyProvider {
         // as a writer killed mid-upload leaves it: started, one part sent, neither completed nor aborted
         String key = destination.key("swept/" + UUID.randomUUID() + ".pgdump.zst.age");
         MultipartUpload abandoned = new MultipartUpload(s3(), destination.bucket(), key, PART, 1, new UploadStats(),
-                openUploads.of(destination)).start("application/octet-stream");
+                openUploads.of(destination, UUID.randomUUID().toString())).start("application/octet-stream");
         abandoned.write(new byte[PART]);
         OpenUploads.OpenUpload open = openUploads.under(destination, key).getFirst();
         await().atMost(Duration.ofSeconds(30)).until(() -> s3().listParts(b -> b.bucket(destination.bucket()).key(key)

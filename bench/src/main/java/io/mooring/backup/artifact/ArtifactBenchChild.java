@@ -34,7 +34,7 @@ public final class ArtifactBenchChild {
         Destination destination = destinations.require("default");
         Artifacts artifacts = new Artifacts(destinations, new Manifests(destinations, JsonMapper.createDefault()),
                 new AgeKeys(List.of(env("BENCH_AGE_RECIPIENT")), env("BENCH_AGE_IDENTITY_FILE")), new ArtifactSettings(),
-                Clock.systemUTC(), where -> MultipartUpload.Tracker.NONE);
+                Clock.systemUTC(), (where, owner) -> MultipartUpload.Tracker.NONE);
         PostgresSourceSettings settings = new PostgresSourceSettings();
         settings.setHost(env("BENCH_PG_HOST"));
         settings.setPort(Integer.parseInt(env("BENCH_PG_PORT")));
