@@ -4,12 +4,8 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.HdrHistogram.Histogram;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -93,41 +89,58 @@ public class CheckRollups {
         });
     }
 
+    /** Upserts the buckets with one statement (their values as arrays), not one per bucket. */
     private void write(RollupLevel level, List<RollupBucket> buckets) {
         jdbc.prepareStatement("""
                 INSERT INTO %1$s AS b (monitor_id, %2$s, checks, passed, degraded, failed,
                                        latency_total_ms, latency_max_ms, latency_histogram)
-                VALUES (?, %3$s, ?, ?, ?, ?, ?, ?, ?)
+                SELECT k.monitor_id, %3$s, k.checks, k.passed, k.degraded, k.failed, k.latency_total_ms,
+                       k.latency_max_ms, k.latency_histogram
+                FROM unnest(?::uuid[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::int[], ?::bigint[], ?::bigint[],
+                            ?::bytea[])
+                  AS k(monitor_id, start_epoch, checks, passed, degraded, failed, latency_total_ms, latency_max_ms,
+                       latency_histogram)
                 ON CONFLICT (monitor_id, %2$s) DO UPDATE SET checks = b.checks + EXCLUDED.checks,
                     passed = b.passed + EXCLUDED.passed, degraded = b.degraded + EXCLUDED.degraded,
                     failed = b.failed + EXCLUDED.failed,
                     latency_total_ms = b.latency_total_ms + EXCLUDED.latency_total_ms,
                     latency_max_ms = GREATEST(b.latency_max_ms, EXCLUDED.latency_max_ms),
                     latency_histogram = COALESCE(EXCLUDED.latency_histogram, b.latency_histogram)"""
-                .formatted(level.table(), level.key(), level.keyFromEpoch("?")), ps -> {
-            for (RollupBucket bucket : buckets) {
-                bind(ps, bucket);
-                ps.addBatch();
+                .formatted(level.table(), level.key(), level.keyFromEpoch("k.start_epoch")), ps -> {
+            int n = buckets.size();
+            Object[] monitors = new Object[n];
+            Object[] starts = new Object[n];
+            Object[] checks = new Object[n];
+            Object[] passed = new Object[n];
+            Object[] degraded = new Object[n];
+            Object[] failed = new Object[n];
+            Object[] latencyTotals = new Object[n];
+            Object[] latencyMaxima = new Object[n];
+            byte[][] histograms = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                RollupBucket bucket = buckets.get(i);
+                monitors[i] = bucket.monitorId;
+                starts[i] = bucket.start.getEpochSecond();
+                checks[i] = bucket.checks;
+                passed[i] = bucket.passed;
+                degraded[i] = bucket.degraded;
+                failed[i] = bucket.failed;
+                latencyTotals[i] = bucket.latencyTotalMillis;
+                latencyMaxima[i] = bucket.latencyMaxMillis;
+                histograms[i] = bucket.latencies == null ? null : LatencyHistograms.encode(bucket.latencies);
             }
-            return ps.executeBatch();
+            java.sql.Connection connection = ps.getConnection();
+            ps.setArray(1, connection.createArrayOf("uuid", monitors));
+            ps.setArray(2, connection.createArrayOf("bigint", starts));
+            ps.setArray(3, connection.createArrayOf("int4", checks));
+            ps.setArray(4, connection.createArrayOf("int4", passed));
+            ps.setArray(5, connection.createArrayOf("int4", degraded));
+            ps.setArray(6, connection.createArrayOf("int4", failed));
+            ps.setArray(7, connection.createArrayOf("bigint", latencyTotals));
+            ps.setArray(8, connection.createArrayOf("bigint", latencyMaxima));
+            ps.setArray(9, connection.createArrayOf("bytea", histograms));
+            return ps.executeUpdate();
         });
-    }
-
-    private static void bind(PreparedStatement ps, RollupBucket bucket) throws SQLException {
-        ps.setObject(1, bucket.monitorId);
-        ps.setLong(2, bucket.start.getEpochSecond());
-        ps.setInt(3, bucket.checks);
-        ps.setInt(4, bucket.passed);
-        ps.setInt(5, bucket.degraded);
-        ps.setInt(6, bucket.failed);
-        ps.setLong(7, bucket.latencyTotalMillis);
-        ps.setLong(8, bucket.latencyMaxMillis);
-        Histogram latencies = bucket.latencies;
-        if (latencies == null) {
-            ps.setNull(9, Types.BINARY);
-        } else {
-            ps.setBytes(9, LatencyHistograms.encode(latencies));
-        }
     }
 
     /** Deletes up to {@code batch} buckets of the level that start before {@code before}; how many it deleted. */

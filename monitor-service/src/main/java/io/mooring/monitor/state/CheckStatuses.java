@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,10 +20,16 @@ import java.util.UUID;
 /** The {@code monitor_status} rows: one per probed monitor, replaced by each check. */
 @Singleton
 public class CheckStatuses {
+    /** Upserts statuses from arrays, one element per monitor (state changes as array literals, cast per row). */
     private static final String SAVE = """
             INSERT INTO monitor_status (monitor_id, checked_at, outcome, latency_ms, reason, certificate_days_left,
                                         consecutive_failures, consecutive_successes, state_changes, flapping)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT k.monitor_id, k.checked_at, k.outcome, k.latency_ms, k.reason, k.certificate_days_left,
+                   k.consecutive_failures, k.consecutive_successes, k.state_changes::timestamptz[], k.flapping
+            FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::int[], ?::int[],
+                        ?::text[], ?::boolean[])
+              AS k(monitor_id, checked_at, outcome, latency_ms, reason, certificate_days_left, consecutive_failures,
+                   consecutive_successes, state_changes, flapping)
             ON CONFLICT (monitor_id) DO UPDATE SET checked_at = EXCLUDED.checked_at, outcome = EXCLUDED.outcome,
                 latency_ms = EXCLUDED.latency_ms, reason = EXCLUDED.reason,
                 certificate_days_left = EXCLUDED.certificate_days_left,
@@ -90,32 +95,51 @@ public class CheckStatuses {
         saveAll(List.of(status));
     }
 
-    /** Saves the statuses of distinct monitors with one batch of statements. */
+    /** Saves the statuses of distinct monitors with one statement. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void saveAll(Collection<CheckStatus> saved) {
         if (saved.isEmpty()) {
             return;
         }
+        int n = saved.size();
+        Object[] monitors = new Object[n];
+        Object[] checkedAt = new Object[n];
+        Object[] outcomes = new Object[n];
+        Object[] latencies = new Object[n];
+        Object[] reasons = new Object[n];
+        Object[] daysLeft = new Object[n];
+        Object[] failures = new Object[n];
+        Object[] successes = new Object[n];
+        Object[] changes = new Object[n];
+        Object[] flapping = new Object[n];
+        int i = 0;
+        for (CheckStatus status : saved) {
+            monitors[i] = status.monitorId();
+            checkedAt[i] = Timestamp.from(status.checkedAt());
+            outcomes[i] = status.outcome().name();
+            latencies[i] = status.latencyMillis();
+            reasons[i] = status.reason();
+            daysLeft[i] = status.certificateDaysLeft();
+            failures[i] = status.consecutiveFailures();
+            successes[i] = status.consecutiveSuccesses();
+            changes[i] = status.stateChanges().stream().map(at -> at.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString())
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            flapping[i] = status.flapping();
+            i++;
+        }
         jdbc.prepareStatement(SAVE, ps -> {
-            for (CheckStatus status : saved) {
-                ps.setObject(1, status.monitorId());
-                ps.setTimestamp(2, Timestamp.from(status.checkedAt()));
-                ps.setString(3, status.outcome().name());
-                ps.setLong(4, status.latencyMillis());
-                ps.setString(5, status.reason());
-                if (status.certificateDaysLeft() == null) {
-                    ps.setNull(6, Types.BIGINT);
-                } else {
-                    ps.setLong(6, status.certificateDaysLeft());
-                }
-                ps.setInt(7, status.consecutiveFailures());
-                ps.setInt(8, status.consecutiveSuccesses());
-                ps.setArray(9, ps.getConnection().createArrayOf("timestamptz",
-                        status.stateChanges().stream().map(Timestamp::from).toArray()));
-                ps.setBoolean(10, status.flapping());
-                ps.addBatch();
-            }
-            return ps.executeBatch();
+            java.sql.Connection connection = ps.getConnection();
+            ps.setArray(1, connection.createArrayOf("uuid", monitors));
+            ps.setArray(2, connection.createArrayOf("timestamptz", checkedAt));
+            ps.setArray(3, connection.createArrayOf("text", outcomes));
+            ps.setArray(4, connection.createArrayOf("bigint", latencies));
+            ps.setArray(5, connection.createArrayOf("text", reasons));
+            ps.setArray(6, connection.createArrayOf("bigint", daysLeft));
+            ps.setArray(7, connection.createArrayOf("int4", failures));
+            ps.setArray(8, connection.createArrayOf("int4", successes));
+            ps.setArray(9, connection.createArrayOf("text", changes));
+            ps.setArray(10, connection.createArrayOf("bool", flapping));
+            return ps.executeUpdate();
         });
     }
 }
