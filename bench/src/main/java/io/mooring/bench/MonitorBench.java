@@ -203,8 +203,8 @@ public final class MonitorBench {
             CheckLog.Verdict v = checks.judge(t0, t1, size);
             Histogram lag = v.lag();
             double cpu = (ticks1 - ticks0) / (double) clockTicks() / seconds * 100;
-            // the writer keeps up: less than one interval's results wait for it at the end
-            boolean keepsUp = pending1 < size;
+            // the writer keeps up: less than one interval's results wait for it at the end, or fewer than at the start
+            boolean keepsUp = pending1 < size || pending1 <= pending0;
             boolean meets = v.slots() > 0 && lag.getValueAtPercentile(99) < LAG_LIMIT_MILLIS && v.missed() == 0 && keepsUp;
             rows.add(String.format(Locale.ROOT, "%8d %9.0f %10.1f %10.1f %10.1f %9.0f %6d ms %6d ms %6d ms %8d %7d %7d %6.0f/%4.0f ms %6.0f %% %4d MiB %4d MiB %6.2f%s",
                     size, createRate, requests / seconds, (counted1 - counted0) / seconds, written, pending1,
@@ -232,7 +232,7 @@ public final class MonitorBench {
         rows.add("lag: from each due slot to the start of its request at nginx; service p50/p99: its"
                 + " mooring_monitor_schedule_lag_seconds at the end (a decaying window of about 2 minutes)");
         rows.add("written/s: results the writer stored in Postgres (checks less the growth of the results stream); waiting:"
-                + " mooring_monitor_results_pending at the end, which must stay under one interval's results");
+                + " mooring_monitor_results_pending at the end, which must stay under one interval's results or shrink over the window");
         rows.add("CPU: the service process (utime + stime) over the same time, 100 % = one core; RSS at the end, peak = VmHWM");
         if (verdict != null) {
             rows.add(verdict);
