@@ -227,29 +227,17 @@ class BucketMirrorIT implements TestPropertyProvider {
         byte[] big = random(30 * 1024 * 1024);
         s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big));
         String mirror = BucketMirrorWriter.mirrorPrefix(destination, account, bucket);
-        // 4 MiB/s: a part of 5 MiB every 1.25 s
-        CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return writer.write(request(account, bucket, 4L * 1024 * 1024), Progress.NONE);
-            } catch (Exception e) {
-                return e;
-            }
-        });
-        OpenUploads.OpenUpload open = await().atMost(Duration.ofSeconds(30))
-                .until(() -> openUploads.under(destination, mirror).stream().findFirst(), java.util.Optional::isPresent)
-                .orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !s3.listParts(b -> b.bucket(destination.bucket())
-                .key(open.key()).uploadId(open.uploadId())).parts().isEmpty());
+        ThrottledRun run = startThrottled(account, bucket, 1);
         s3.deleteObject(b -> b.bucket(bucket).key("big.bin"));
 
-        Object outcome = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Object outcome = run.outcome().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        OpenUploads.OpenUpload open = run.upload();
         assertThat(outcome).isInstanceOf(java.io.IOException.class);
         assertThat(((Exception) outcome).getMessage()).contains("big.bin");
         assertThat(openUploads.under(destination, mirror)).isEmpty();
         // the parts listed before are gone (S3 answers NoSuchUpload, the stack's S3 server an empty list)
         try {
-            assertThat(s3.listParts(b -> b.bucket(destination.bucket()).key(open.key()).uploadId(open.uploadId())).parts())
-                    .isEmpty();
+            assertThat(parts(open)).isEmpty();
         } catch (software.amazon.awssdk.services.s3.model.NoSuchUploadException gone) {
             // aborted
         }
@@ -320,14 +308,28 @@ class BucketMirrorIT implements TestPropertyProvider {
         assertThat(openUploads.startedBefore(clock.instant())).noneMatch(u -> u.uploadId().equals(uploadId));
     }
 
-    /**
-     * Starts mirroring {@code bucket} at 4 MiB/s (a part of 5 MiB every 1.25 s) and interrupts the run once its
-     * multipart copy has stored two parts; returns the upload, which stays recorded.
-     */
+    /** Interrupts a mirror run once its multipart copy has stored two parts; returns the upload, which stays recorded. */
     private OpenUploads.OpenUpload stopMidCopy(String account, String bucket) throws Exception {
+        ThrottledRun run = startThrottled(account, bucket, 2);
+        run.runner().interrupt();
+        assertThat(run.outcome().get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Exception.class);
+        assertThat(openUploads.under(destination, BucketMirrorWriter.mirrorPrefix(destination, account, bucket)))
+                .extracting(OpenUploads.OpenUpload::uploadId).containsExactly(run.upload().uploadId());
+        return run.upload();
+    }
+
+    /** A mirror run under way, the thread running it and its multipart copy's upload. */
+    private record ThrottledRun(CompletableFuture<Object> outcome, Thread runner, OpenUploads.OpenUpload upload) {
+    }
+
+    /**
+     * Starts mirroring {@code bucket} at 4 MiB/s (a part of 5 MiB every 1.25 s) and returns once its multipart copy has
+     * stored {@code parts} parts; the outcome is what the write returned or threw.
+     */
+    private ThrottledRun startThrottled(String account, String bucket, int parts) {
         String mirror = BucketMirrorWriter.mirrorPrefix(destination, account, bucket);
         AtomicReference<Thread> runner = new AtomicReference<>();
-        CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Object> outcome = CompletableFuture.supplyAsync(() -> {
             runner.set(Thread.currentThread());
             try {
                 return writer.write(request(account, bucket, 4L * 1024 * 1024), Progress.NONE);
@@ -338,12 +340,8 @@ class BucketMirrorIT implements TestPropertyProvider {
         OpenUploads.OpenUpload open = await().atMost(Duration.ofSeconds(30))
                 .until(() -> openUploads.under(destination, mirror).stream().findFirst(), java.util.Optional::isPresent)
                 .orElseThrow();
-        await().atMost(Duration.ofSeconds(30)).until(() -> parts(open).size() >= 2);
-        runner.get().interrupt();
-        assertThat(run.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Exception.class);
-        assertThat(openUploads.under(destination, mirror)).extracting(OpenUploads.OpenUpload::uploadId)
-                .containsExactly(open.uploadId());
-        return open;
+        await().atMost(Duration.ofSeconds(30)).until(() -> parts(open).size() >= parts);
+        return new ThrottledRun(outcome, runner.get(), open);
     }
 
     private List<Part> parts(OpenUploads.OpenUpload upload) {
