@@ -59,13 +59,17 @@ public class BackupRuns {
         return run;
     }
 
-    /** Marks the run SUCCEEDED with its artifacts; empty if it was no longer running (then it must not count). */
+    /**
+     * Marks the run SUCCEEDED with its artifacts and its final {@code progress} (bytes read or copied); empty if it was
+     * no longer running (then it must not count).
+     */
     @Transactional
-    public Optional<BackupRun> succeed(UUID runId) {
+    public Optional<BackupRun> succeed(UUID runId, long progress) {
         BackupRun current = store.find(runId).orElseThrow();
         long plaintext = current.artifacts().stream().mapToLong(RunArtifact::plaintextBytes).sum();
         long stored = current.artifacts().stream().mapToLong(RunArtifact::storedBytes).sum();
-        Optional<BackupRun> done = store.finish(runId, RunState.SUCCEEDED, null, null, plaintext, stored, now());
+        Optional<BackupRun> done = store.finish(runId, RunState.SUCCEEDED, null, null, plaintext, stored,
+                Math.max(progress, plaintext), now());
         done.ifPresent(run -> {
             RunArtifact first = run.artifacts().getFirst();
             outbox.append(new BackupRunSucceeded(run.policyId().toString(), run.id().toString(), run.accountId(),
@@ -78,7 +82,7 @@ public class BackupRuns {
     /** Marks the run FAILED; empty if it had ended already. */
     @Transactional
     public Optional<BackupRun> fail(UUID runId, String reason, Failure failure) {
-        Optional<BackupRun> done = store.finish(runId, RunState.FAILED, reason, failure, null, null, now());
+        Optional<BackupRun> done = store.finish(runId, RunState.FAILED, reason, failure, null, null, null, now());
         done.ifPresent(this::announceFailed);
         return done;
     }
@@ -92,7 +96,7 @@ public class BackupRuns {
         return store.staleForUpdate(before).stream()
                 .map(run -> store.finish(run.id(), RunState.FAILED, "interrupted: instance " + run.ownerInstance()
                         + " stopped while running it (no heartbeat since " + run.heartbeatAt() + ")",
-                        Failure.INTERRUPTED, null, null, now()))
+                        Failure.INTERRUPTED, null, null, null, now()))
                 .flatMap(Optional::stream)
                 .peek(this::announceFailed)
                 .toList();

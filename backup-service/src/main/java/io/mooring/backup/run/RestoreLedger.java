@@ -62,11 +62,11 @@ class RestoreLedger {
         return restore;
     }
 
-    /** Ends a restore: completed, or failed with {@code reason}. */
+    /** Ends a restore: completed, or failed with {@code reason}, with its final progress in bytes. */
     @Transactional
-    Optional<BackupRestore> finishRestore(UUID id, @Nullable String reason) {
+    Optional<BackupRestore> finishRestore(UUID id, @Nullable String reason, long progressBytes) {
         Optional<BackupRestore> done = restores.finish(id, reason == null ? BackupRestore.State.SUCCEEDED
-                : BackupRestore.State.FAILED, reason, now());
+                : BackupRestore.State.FAILED, reason, progressBytes, now());
         done.ifPresent(this::announce);
         return done;
     }
@@ -75,7 +75,7 @@ class RestoreLedger {
     @Transactional
     Optional<BackupRestore> finishVerification(UUID id, @Nullable String reason) {
         Optional<BackupRestore> done = restores.finish(id, reason == null ? BackupRestore.State.SUCCEEDED
-                : BackupRestore.State.FAILED, reason, now());
+                : BackupRestore.State.FAILED, reason, 0, now());
         done.ifPresent(this::announce);
         return done;
     }
@@ -85,7 +85,7 @@ class RestoreLedger {
     List<BackupRestore> failStale(Instant before) {
         return restores.staleForUpdate(before).stream()
                 .map(r -> restores.finish(r.id(), BackupRestore.State.FAILED,
-                        INTERRUPTED + "instance " + r.ownerInstance() + " stopped while running it", now()))
+                        INTERRUPTED + "instance " + r.ownerInstance() + " stopped while running it", 0, now()))
                 .flatMap(Optional::stream)
                 .peek(this::announce)
                 .toList();

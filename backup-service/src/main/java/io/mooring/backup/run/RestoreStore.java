@@ -60,13 +60,16 @@ class RestoreStore {
 
     /** Ends a RUNNING restore; empty if it had ended already. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    Optional<BackupRestore> finish(UUID id, BackupRestore.State state, @Nullable String reason, Instant at) {
-        return jdbc.prepareStatement("UPDATE backup_restore SET state = ?, reason = ?, finished_at = ? "
-                + "WHERE id = ? AND state = 'RUNNING' RETURNING " + COLUMNS, ps -> {
+    Optional<BackupRestore> finish(UUID id, BackupRestore.State state, @Nullable String reason, long progressBytes,
+                                   Instant at) {
+        // a restore shorter than one progress interval has recorded none
+        return jdbc.prepareStatement("UPDATE backup_restore SET state = ?, reason = ?, finished_at = ?, "
+                + "progress_bytes = GREATEST(progress_bytes, ?) WHERE id = ? AND state = 'RUNNING' RETURNING " + COLUMNS, ps -> {
             ps.setString(1, state.name());
             ps.setString(2, reason);
             setInstant(ps, 3, at);
-            ps.setObject(4, id);
+            ps.setLong(4, progressBytes);
+            ps.setObject(5, id);
             return list(ps).stream().findFirst();
         });
     }

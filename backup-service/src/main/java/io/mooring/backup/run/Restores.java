@@ -135,19 +135,24 @@ public class Restores {
             long before = 0;
             for (Step step : steps) {
                 long base = before;
+                java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong();
                 restorer(step.artifact().kind()).restore(new RestoreRequest(step.artifact().kind(), destination,
-                        step.artifact().key(), run.accountId(), step.target(), overwrite),
-                        bytes -> active.progress(restore.id(), base + bytes));
-                before += step.artifact().plaintextBytes();
+                        step.artifact().key(), run.accountId(), step.target(), overwrite), bytes -> {
+                    reported.set(bytes);
+                    active.progress(restore.id(), base + bytes);
+                });
+                // a mirror reports the bytes it copied back, more than its artifact (the inventory) holds
+                before += Math.max(reported.get(), step.artifact().plaintextBytes());
+                active.progress(restore.id(), before);
             }
         } catch (Throwable e) {
             Thread.interrupted();
             reason = failures.classify(e).reason();
             LOG.warn("restore {} of run {} failed: {}", restore.id(), run.id(), reason);
-        } finally {
-            active.forget(restore.id());
         }
-        return ledger.finishRestore(restore.id(), reason).orElse(restore);
+        long progress = active.of(restore.id());
+        active.forget(restore.id());
+        return ledger.finishRestore(restore.id(), reason, progress).orElse(restore);
     }
 
     private BackupRestore executeVerification(BackupRestore verification, BackupRun run, List<RunArtifact> databases,

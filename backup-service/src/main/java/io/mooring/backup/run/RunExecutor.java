@@ -88,7 +88,7 @@ public class RunExecutor {
         try {
             Failsafe.with(Timeout.builder(settings.getRunTimeout()).withInterrupt().build())
                     .run(() -> writeAll(run, policy));
-            BackupRun done = runs.succeed(run.id()).orElse(null);
+            BackupRun done = runs.succeed(run.id(), active.of(run.id())).orElse(null);
             if (done == null) {
                 // the sweeper declared this run dead while it finished: it must not count
                 LOG.warn("run {} of policy {} finished after it was marked failed; its artifacts are deleted",
@@ -134,9 +134,14 @@ public class RunExecutor {
                     resource.kind(), resource.name(), destination, ArtifactKeys.of(destination, run, resource),
                     policy.zstdLevel(), recipients, settings.getBandwidthPerRun());
             long base = before;
-            ArtifactWritten written = writer.write(request, bytes -> active.progress(run.id(), base + bytes));
+            java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong();
+            ArtifactWritten written = writer.write(request, bytes -> {
+                reported.set(bytes);
+                active.progress(run.id(), base + bytes);
+            });
             store.addArtifact(run.id(), RunArtifact.of(position, resource.kind(), resource.name(), written));
-            before += written.plaintextBytes();
+            // a mirror reports the bytes it copied, more than its artifact (the inventory) holds
+            before += Math.max(reported.get(), written.plaintextBytes());
             active.progress(run.id(), before);
         }
     }

@@ -101,8 +101,9 @@ class RunStore {
     /** Ends a RUNNING run; empty if it was not running (e.g. the sweeper failed it first). */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     Optional<BackupRun> finish(UUID id, RunState state, @Nullable String reason, @Nullable Failure failure,
-                               @Nullable Long plaintextBytes, @Nullable Long storedBytes, Instant at) {
-        // a run shorter than one progress interval has recorded none: its progress ends at all it read
+                               @Nullable Long plaintextBytes, @Nullable Long storedBytes, @Nullable Long progressBytes,
+                               Instant at) {
+        // a run shorter than one progress interval has recorded none: its progress ends at all it read or copied
         return jdbc.prepareStatement("UPDATE backup_run SET state = ?, reason = ?, failure = ?, plaintext_bytes = ?, "
                 + "stored_bytes = ?, finished_at = ?, progress_bytes = GREATEST(progress_bytes, COALESCE(?, 0)) "
                 + "WHERE id = ? AND state = 'RUNNING' RETURNING " + COLUMNS, ps -> {
@@ -112,7 +113,7 @@ class RunStore {
             setLong(ps, 4, plaintextBytes);
             setLong(ps, 5, storedBytes);
             setInstant(ps, 6, at);
-            setLong(ps, 7, plaintextBytes);
+            setLong(ps, 7, progressBytes);
             ps.setObject(8, id);
             return withArtifacts(list(ps)).stream().findFirst();
         });

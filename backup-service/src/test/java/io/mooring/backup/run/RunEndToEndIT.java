@@ -195,7 +195,7 @@ class RunEndToEndIT implements TestPropertyProvider {
                     assertThat(e.reason()).isEqualTo("retention");
                 }));
 
-        ledger.finishRestore(reading.id(), null);
+        ledger.finishRestore(reading.id(), null, 0);
         String fourth = (String) succeededRun(policyId).get("id");
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(state(first)).isEqualTo("PRUNED"));
@@ -238,6 +238,7 @@ class RunEndToEndIT implements TestPropertyProvider {
         S3Client tenantS3 = S3Clients.shared();
         tenantS3.putObject(b -> b.bucket(bucket).key("index.html"), RequestBody.fromString("<h1>hi</h1>"));
         tenantS3.putObject(b -> b.bucket(bucket).key("media/logo.svg"), RequestBody.fromString("<svg/>"));
+        tenantS3.putObject(b -> b.bucket(bucket).key("media/photo.bin"), RequestBody.fromBytes(new byte[100_000]));
         RedisClient admin = RedisClients.admin();
         try (var connection = admin.connect()) {
             var redis = connection.sync();
@@ -255,11 +256,17 @@ class RunEndToEndIT implements TestPropertyProvider {
 
             assertThat(artifacts(run)).extracting(a -> a.get("targetKind"))
                     .containsExactlyInAnyOrder("postgres-database", "redis-namespace", "bucket");
+            // the mirror's part of the progress is the bytes it copied, not its inventory's size
+            long readOrCopied = artifacts(run).stream().filter(a -> !"bucket".equals(a.get("targetKind")))
+                    .mapToLong(a -> ((Number) a.get("plaintextBytes")).longValue()).sum() + 100_000 + 11 + 6;
+            assertThat(((Number) run.get("progressBytes")).longValue()).isGreaterThanOrEqualTo(readOrCopied);
             redis.del(prefix + "plain", prefix + "hash", prefix + "expiring");
             ApiClient.Reply restore = api.post("/v1/runs/" + run.get("id") + "/restore", Map.of());
             assertThat(restore.status()).as(restore.toString()).isEqualTo(202);
-            assertThat(finished(restore).get("state")).as(api.get(restore.location().orElseThrow()).toString())
+            Map<String, Object> restoreDone = finished(restore);
+            assertThat(restoreDone.get("state")).as(api.get(restore.location().orElseThrow()).toString())
                     .isEqualTo("SUCCEEDED");
+            assertThat(((Number) restoreDone.get("progressBytes")).longValue()).isGreaterThanOrEqualTo(readOrCopied);
 
             List<String> targets = List.of(restore.get("targetName").split(", "));
             String database = targets.stream().filter(t -> t.startsWith(DATABASE + "_restored_")).findFirst().orElseThrow();
@@ -271,7 +278,7 @@ class RunEndToEndIT implements TestPropertyProvider {
             String copy = targets.stream().filter(t -> t.startsWith(bucket + "-restored-")).findFirst().orElseThrow();
             assertThat(tenantS3.getObjectAsBytes(b -> b.bucket(copy).key("media/logo.svg")).asUtf8String()).isEqualTo("<svg/>");
             assertThat(tenantS3.listObjectsV2(b -> b.bucket(copy)).contents()).extracting(o -> o.key())
-                    .containsExactlyInAnyOrder("index.html", "media/logo.svg");
+                    .containsExactlyInAnyOrder("index.html", "media/logo.svg", "media/photo.bin");
 
             ApiClient.Reply again = api.post("/v1/runs/" + run.get("id") + "/restore", Map.of());
             assertThat(again.status()).as(again.toString()).isEqualTo(400);
