@@ -83,7 +83,7 @@ public class BucketMirrorWriter implements ArtifactWriter {
         long adopted = adopt(to, destination.bucket(), mirror, objects);
         AtomicLong copied = new AtomicLong();
         AtomicLong copiedBytes = new AtomicLong();
-        AtomicLong resumedBytes = new AtomicLong();
+        long resumedBytes;
         Set<String> present = new HashSet<>();
         Throttle throttle = new Throttle(request.bandwidthBytesPerSecond());
         boolean serverSide = source.sameAccount(destination.endpoint(), destination.accessKey());
@@ -114,7 +114,7 @@ public class BucketMirrorWriter implements ArtifactWriter {
             } finally {
                 // what was copied stays copied (and a multipart copy's stored parts): the next run resumes from here
                 copies.drain(DRAIN_GRACE);
-                resumedBytes.set(copies.resumedBytes());
+                resumedBytes = copies.resumedBytes();
                 boolean interrupted = Thread.interrupted();
                 try {
                     saveState(to, destination.bucket(), stateKey, objects);
@@ -129,7 +129,7 @@ public class BucketMirrorWriter implements ArtifactWriter {
         saveState(to, destination.bucket(), stateKey, objects);
         return inventory(request, started, mirror, objects, Map.of("objects", (long) objects.size(),
                 "bytes", objects.values().stream().mapToLong(MirrorState.Entry::size).sum(),
-                "copied", copied.get(), "copied_bytes", copiedBytes.get(), "resumed_bytes", resumedBytes.get(), "adopted", adopted,
+                "copied", copied.get(), "copied_bytes", copiedBytes.get(), "resumed_bytes", resumedBytes, "adopted", adopted,
                 "deleted", deletions[0], "pending_delete", deletions[1]));
     }
 

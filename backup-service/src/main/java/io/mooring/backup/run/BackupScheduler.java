@@ -2,6 +2,7 @@ package io.mooring.backup.run;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -44,22 +45,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * successful backup since a slot became due ({@link Slots#overdue}); 0 when every due slot has one.
  */
 @Singleton
-@Requires(beans = SlotLeases.class)
+@Requires(beans = StatefulRedisConnection.class)
 class BackupScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
 
     private final BackupPolicies policies;
     private final RunStore store;
     private final RunLauncher launcher;
-    private final SlotLeases leases;
+    private final RedisLeases leases;
     private final RunSettings settings;
     private final ScheduledExecutorService delays;
     private final Clock clock;
     private final Map<String, RedisLeases.Lease> held = new ConcurrentHashMap<>();
     private final AtomicLong overdueSeconds = new AtomicLong();
 
-    BackupScheduler(BackupPolicies policies, RunStore store, RunLauncher launcher, SlotLeases leases,
-                    RunSettings settings, @Named(TaskExecutors.SCHEDULED) ExecutorService scheduled, Clock clock,
+    BackupScheduler(BackupPolicies policies, RunStore store, RunLauncher launcher,
+                    @Named(SlotLeases.NAME) RedisLeases leases, RunSettings settings, @Named(TaskExecutors.SCHEDULED) ExecutorService scheduled, Clock clock,
                     MeterRegistry meters) {
         this.policies = policies;
         this.store = store;

@@ -134,16 +134,10 @@ public class Restores {
             Destination destination = destinations.require(run.destination());
             long before = 0;
             for (Step step : steps) {
-                long base = before;
-                java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong();
+                ActiveWork.ArtifactProgress progress = active.artifact(restore.id(), before);
                 restorer(step.artifact().kind()).restore(new RestoreRequest(step.artifact().kind(), destination,
-                        step.artifact().key(), run.accountId(), step.target(), overwrite), bytes -> {
-                    reported.set(bytes);
-                    active.progress(restore.id(), base + bytes);
-                });
-                // a mirror reports the bytes it copied back, more than its artifact (the inventory) holds
-                before += Math.max(reported.get(), step.artifact().plaintextBytes());
-                active.progress(restore.id(), before);
+                        step.artifact().key(), run.accountId(), step.target(), overwrite), progress);
+                before = progress.end(step.artifact().plaintextBytes());
             }
         } catch (Throwable e) {
             Thread.interrupted();

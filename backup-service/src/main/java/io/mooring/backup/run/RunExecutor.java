@@ -133,16 +133,10 @@ public class RunExecutor {
             ArtifactRequest request = new ArtifactRequest(run.accountId(), run.policyId().toString(), run.id().toString(),
                     resource.kind(), resource.name(), destination, ArtifactKeys.of(destination, run, resource),
                     policy.zstdLevel(), recipients, settings.getBandwidthPerRun());
-            long base = before;
-            java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong();
-            ArtifactWritten written = writer.write(request, bytes -> {
-                reported.set(bytes);
-                active.progress(run.id(), base + bytes);
-            });
+            ActiveWork.ArtifactProgress progress = active.artifact(run.id(), before);
+            ArtifactWritten written = writer.write(request, progress);
             store.addArtifact(run.id(), RunArtifact.of(position, resource.kind(), resource.name(), written));
-            // a mirror reports the bytes it copied, more than its artifact (the inventory) holds
-            before += Math.max(reported.get(), written.plaintextBytes());
-            active.progress(run.id(), before);
+            before = progress.end(written.plaintextBytes());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mooring.backup.run;
 
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.mooring.backup.policy.BackupPolicies;
@@ -7,6 +8,7 @@ import io.mooring.backup.policy.BackupPolicy;
 import io.mooring.backup.policy.CronSchedule;
 import io.mooring.backup.policy.TargetKind;
 import io.mooring.runtime.redis.RedisLeases;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * not verified since that slot; once across replicas, under a lease per policy and slot.
  */
 @Singleton
-@Requires(beans = SlotLeases.class)
+@Requires(beans = StatefulRedisConnection.class)
 class VerificationSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(VerificationSchedule.class);
     private static final Duration LOOK_BACK = Duration.ofDays(32);
@@ -33,12 +35,12 @@ class VerificationSchedule {
     private final RunStore runs;
     private final RestoreStore restores;
     private final Restores verifier;
-    private final SlotLeases leases;
+    private final RedisLeases leases;
     private final CronSchedule schedule;
     private final Clock clock;
 
     VerificationSchedule(BackupPolicies policies, RunStore runs, RestoreStore restores, Restores verifier,
-                         SlotLeases leases, RunSettings settings, Clock clock) {
+                         @Named(SlotLeases.NAME) RedisLeases leases, RunSettings settings, Clock clock) {
         this.policies = policies;
         this.runs = runs;
         this.restores = restores;

@@ -76,8 +76,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void copiesNewAndChangedObjectsAndDeletesVanishedOnesAfterTheGracePeriod() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         put(bucket, "a.txt", "alpha");
         put(bucket, "b.txt", "bravo");
         put(bucket, "media/c.png", "charlie");
@@ -104,8 +103,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void anInterruptedRunIsResumedCopyingOnlyWhatIsStillMissing() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         byte[] body = new byte[64 * 1024];
         for (int i = 0; i < 24; i++) {
             s3.putObject(b -> b.bucket(bucket).key("obj-" + UUID.randomUUID()), RequestBody.fromBytes(body));
@@ -136,8 +134,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void restoresTheMirrorIntoANewBucketAndRefusesAFullOneWithoutOverwrite() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         put(bucket, "index.html", "<h1>hi</h1>");
         put(bucket, "img/logo.svg", "<svg/>");
         ArtifactRequest request = request(account, bucket, 0);
@@ -157,8 +154,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void restoresARunAsItSawTheSourceWhileTheMirrorHoldsThoseVersions() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         put(bucket, "a.txt", "alpha");
         put(bucket, "b.txt", "bravo");
         ArtifactWritten first = writer.write(request(account, bucket, 0), Progress.NONE);
@@ -191,8 +187,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void copiesAndRestoresAnObjectOverTheThresholdInPartsOnTheServer() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         byte[] big = random(23 * 1024 * 1024 + 17);
         s3.putObject(b -> b.bucket(bucket).key("video/big.bin"), RequestBody.fromBytes(big));
         put(bucket, "small.txt", "small");
@@ -222,8 +217,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void aSourceDeletedMidwayFailsTheRunAndLeavesNoUploadOpen() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         byte[] big = random(30 * 1024 * 1024);
         s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big));
         String mirror = BucketMirrorWriter.mirrorPrefix(destination, account, bucket);
@@ -247,8 +241,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void aStoppedMultipartCopyKeepsItsPartsAndTheNextRunCopiesOnlyTheMissingOnes() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         byte[] big = random(40 * 1024 * 1024 + 5);
         s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big));
 
@@ -269,8 +262,7 @@ class BucketMirrorIT implements TestPropertyProvider {
     @Test
     void aKeptUploadOfAVersionTheSourceNoLongerHasIsAbortedAndNotResumed() throws Exception {
         String account = UUID.randomUUID().toString();
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(random(40 * 1024 * 1024)));
         OpenUploads.OpenUpload kept = stopMidCopy(account, bucket);
         byte[] changed = random(40 * 1024 * 1024 + 1);
@@ -350,8 +342,7 @@ class BucketMirrorIT implements TestPropertyProvider {
 
     @Test
     void streamsThePartsBetweenTwoServersAndAbortsWhenTheSourceChanged() throws Exception {
-        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
-        ArtifactTestStack.createBucket(bucket);
+        String bucket = tenantBucket();
         byte[] big = random(12 * 1024 * 1024 + 3);
         String etag = s3.putObject(b -> b.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big)).eTag();
         // keys without '/': the stack's S3 server lists only those among open uploads
@@ -366,6 +357,13 @@ class BucketMirrorIT implements TestPropertyProvider {
                 changed, big.length, Map.of())).isInstanceOf(Exception.class);
         assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(changed)).contents()).isEmpty();
+    }
+
+    /** A new, empty bucket of the tenant storage. */
+    private static String tenantBucket() {
+        String bucket = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+        ArtifactTestStack.createBucket(bucket);
+        return bucket;
     }
 
     private static byte[] random(int size) {

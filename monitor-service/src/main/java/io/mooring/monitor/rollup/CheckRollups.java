@@ -34,7 +34,7 @@ public class CheckRollups {
         this.jdbc = jdbc;
     }
 
-    /** Counts the checks: per level one query reading the histograms to merge and one batch of upserts. */
+    /** Counts the checks: per level one query reading the histograms to merge and one upsert statement. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void count(Collection<CountedCheck> checks) {
         count(checks, EnumSet.allOf(RollupLevel.class));
