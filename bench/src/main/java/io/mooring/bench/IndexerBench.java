@@ -42,6 +42,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,20 +59,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Search indexer benchmark, on one Kafka and one OpenSearch: fills {@code mooring.content.statuses} with realistic
- * statuses, then (b) the search-indexer jar indexes them from an empty index until all are searchable, (a) a raw
- * ceiling ({@link RawStatusBulk}) sends the same operations as {@code _bulk} requests, with the batch size and
- * concurrency that did best in a sweep; prints documents per second of both, (b)/(a), the indexer's peak RSS, and
- * the latency from produce to searchable under a steady load.
+ * statuses; a first indexer indexes them on the cold OpenSearch (warm-up, reported apart) and then gives the latency
+ * from produce to searchable under a steady load; a sweep picks the raw ceiling's batch size and concurrency; then
+ * rounds of (a) the raw ceiling ({@link RawStatusBulk}, the same operations as {@code _bulk} requests) and (b) a fresh
+ * indexer from empty indices until every status is searchable, the order rotated from round to round so that neither
+ * always meets the warmer OpenSearch. Prints each round, the medians, (b)/(a) and the indexer's peak RSS.
  *
  * <p>{@code IndexerBench [--statuses 1000000] [--heap 2g] [--sweep 100000] [--batches 500,1000,2000]
- * [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--env NAME=VALUE] [--compare NAME=VALUE]}: with
- * {@code --compare}, the indexer runs a second time, with those settings over the {@code --env} ones, into fresh
- * indices under another consumer group, so that two configurations are measured side by side in one run.
+ * [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--rounds 2] [--jvm '-Xmx512m'] [--env NAME=VALUE]
+ * [--compare NAME=VALUE] [--compare-jvm OPTIONS]}: with {@code --compare} or {@code --compare-jvm}, each round also
+ * runs (b'), the indexer with those settings over the {@code --env} ones or with those JVM options, so that two
+ * configurations are measured side by side in one run.
  */
 public final class IndexerBench {
     private static final String SOURCE = "bench.social";
     private static final String PREFIX = "bench-";
-    private static final String COMPARE_PREFIX = "bench-compare-";
+    private static final String MAPPING_PREFIX = "bench-mapping-";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -84,7 +88,8 @@ public final class IndexerBench {
     private long topicStatuses;
 
     record Options(long statuses, String heap, long sweep, List<Integer> batches, List<Integer> concurrency, int rate,
-                   int latencySeconds, Map<String, String> env, Map<String, String> compare) {
+                   int latencySeconds, int rounds, List<String> jvm, List<String> compareJvm, Map<String, String> env,
+                   Map<String, String> compare) {
         static Options parse(String... args) {
             long statuses = 1_000_000;
             String heap = "2g";
@@ -93,6 +98,9 @@ public final class IndexerBench {
             List<Integer> concurrency = List.of(1, 2, 4);
             int rate = 200;
             int latencySeconds = 30;
+            int rounds = 2;
+            List<String> jvm = List.of("-Xmx512m");
+            List<String> compareJvm = null;
             Map<String, String> env = new LinkedHashMap<>();
             Map<String, String> compare = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
@@ -108,16 +116,25 @@ public final class IndexerBench {
                     case "--concurrency" -> concurrency = integers(value);
                     case "--rate" -> rate = Integer.parseInt(value);
                     case "--latency-seconds" -> latencySeconds = Integer.parseInt(value);
+                    case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--jvm" -> jvm = List.of(value.strip().split("\\s+"));
+                    case "--compare-jvm" -> compareJvm = List.of(value.strip().split("\\s+"));
                     case "--env" -> setting(env, "--env", value);
                     case "--compare" -> setting(compare, "--compare", value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
                 }
             }
-            if (statuses < 1000 || sweep < 1000 || sweep > statuses || rate < 1 || latencySeconds < 1) {
-                throw new IllegalArgumentException("need --statuses >= 1000, 1000 <= --sweep <= --statuses, --rate and "
-                        + "--latency-seconds >= 1");
+            if (statuses < 1000 || sweep < 1000 || sweep > statuses || rate < 1 || latencySeconds < 1 || rounds < 1) {
+                throw new IllegalArgumentException("need --statuses >= 1000, 1000 <= --sweep <= --statuses, --rate, "
+                        + "--latency-seconds and --rounds >= 1");
             }
-            return new Options(statuses, heap, sweep, batches, concurrency, rate, latencySeconds, env, compare);
+            return new Options(statuses, heap, sweep, batches, concurrency, rate, latencySeconds, rounds, jvm,
+                    compareJvm == null ? jvm : compareJvm, env, compare);
+        }
+
+        /** A second indexer configuration to measure: other settings, other JVM options, or both. */
+        boolean compares() {
+            return !compare.isEmpty() || !compareJvm.equals(jvm);
         }
 
         private static void setting(Map<String, String> settings, String option, String value) {
@@ -148,8 +165,8 @@ public final class IndexerBench {
         } catch (IllegalArgumentException e) {
             System.err.println("bench search: " + e.getMessage());
             System.err.println("usage: bench/run.sh search [--statuses 1000000] [--heap 2g] [--sweep 100000] "
-                    + "[--batches 500,1000,2000] [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--env NAME=VALUE] "
-                    + "[--compare NAME=VALUE]");
+                    + "[--batches 500,1000,2000] [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--rounds 2] "
+                    + "[--jvm '-Xmx512m'] [--env NAME=VALUE] [--compare NAME=VALUE] [--compare-jvm '-Xmx320m -XX:+UseSerialGC']");
             System.exit(2);
             return;
         }
@@ -171,73 +188,133 @@ public final class IndexerBench {
         report.add(String.format(Locale.ROOT, "produced %d statuses in %.1f s (%.0f/s), %.0f bytes of data each on average",
                 options.statuses(), produced, options.statuses() / produced, (double) bytes / options.statuses()));
 
-        // (b) the indexer, from an empty index until every status is searchable
+        // warm-up: the first indexer on a cold OpenSearch, from an empty index; reported, not compared
         Path root = Path.of(System.getProperty("mooring.root", "."));
-        try (Indexer indexer = Indexer.start(root, servers, options.env(), PREFIX, "search-indexer")) {
+        try (Indexer indexer = Indexer.start(root, servers, options.env(), options.jvm(), PREFIX, "search-indexer")) {
             log("indexer started (pid %d); waiting for %d statuses to be searchable", indexer.pid(), options.statuses());
-            Throughput b = awaitCount(PREFIX + "statuses", options.statuses(), Duration.ofHours(2), indexer::failure);
-            long peakKib = indexer.peakRssKib();
-            report.add(String.format(Locale.ROOT, "(b) search-indexer            %8.0f statuses/s  (%,d in %.1f s from the first searchable)  peak RSS %.0f MiB",
-                    b.perSecond(), b.counted(), b.seconds(), peakKib / 1024.0));
-            log("(b) %.0f statuses/s", b.perSecond());
-
+            Throughput cold = awaitCount(PREFIX + "statuses", options.statuses(), Duration.ofHours(2), indexer::failure);
+            report.add(String.format(Locale.ROOT, "warm-up: search-indexer on a cold OpenSearch %8.0f statuses/s  (%,d in %.1f s)  peak RSS %.0f MiB",
+                    cold.perSecond(), cold.counted(), cold.seconds(), indexer.peakRssKib() / 1024.0));
             // latency from produce to searchable, the indexer caught up, under a steady load
             report.add(latency(indexer));
-
-            // (b') the indexer again with other settings, on fresh indices, every status of the topic
-            indexer.close();
-            Throughput compared = null;
-            long peakCompared = 0;
-            if (!options.compare().isEmpty()) {
-                Map<String, String> env = new LinkedHashMap<>(options.env());
-                env.putAll(options.compare());
-                // the consumer groups are named after the application: its own groups read the topic from the start
-                env.put("MICRONAUT_APPLICATION_NAME", "search-indexer-compare");
-                try (Indexer second = Indexer.start(root, servers, env, COMPARE_PREFIX, "search-indexer-compare")) {
-                    log("indexer with %s started (pid %d); waiting for %d statuses", options.compare(), second.pid(), topicStatuses);
-                    compared = awaitCount(COMPARE_PREFIX + "statuses", topicStatuses, Duration.ofHours(2), second::failure);
-                    peakCompared = second.peakRssKib();
-                }
-                delete(COMPARE_PREFIX + "statuses-v1");
-                delete(COMPARE_PREFIX + "authors-v1");
-                log("(b') %.0f statuses/s", compared.perSecond());
-            }
-
-            // (a) the raw ceiling: a sweep on the first records, then every record with the best setting
-            OpenSearchClient client = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(HttpHost.create(openSearch)).build());
-            RawStatusBulk raw = new RawStatusBulk(client, bootstrap, Topics.CONTENT_STATUSES);
-            double best = 0;
-            int bestBatch = options.batches().getFirst();
-            int bestConcurrency = options.concurrency().getFirst();
-            for (int batch : options.batches()) {
-                for (int concurrency : options.concurrency()) {
-                    Throughput sweep = rawRun(raw, "raw-sweep-" + batch + "-" + concurrency, options.sweep(), batch, concurrency);
-                    report.add(String.format(Locale.ROOT, "    sweep: _bulk of %5d, %d in flight  %8.0f statuses/s (%,d)",
-                            batch, concurrency, sweep.perSecond(), options.sweep()));
-                    if (sweep.perSecond() > best) {
-                        best = sweep.perSecond();
-                        bestBatch = batch;
-                        bestConcurrency = concurrency;
-                    }
-                }
-            }
-            Throughput a = rawRun(raw, "raw-full", options.statuses(), bestBatch, bestConcurrency);
-            report.add(2, String.format(Locale.ROOT, "(a) raw _bulk ceiling         %8.0f statuses/s  (%,d in %.1f s; _bulk of %d operations, %d in flight)",
-                    a.perSecond(), a.counted(), a.seconds(), bestBatch, bestConcurrency));
-            report.add(3, String.format(Locale.ROOT, "(b)/(a) = %.2f", b.perSecond() / a.perSecond()));
-            if (compared != null) {
-                report.add(4, String.format(Locale.ROOT, "(b') search-indexer with %s %8.0f statuses/s  (%,d in %.1f s)  peak RSS %.0f MiB;  (b')/(a) = %.2f",
-                        options.compare(), compared.perSecond(), compared.counted(), compared.seconds(), peakCompared / 1024.0,
-                        compared.perSecond() / a.perSecond()));
-            }
-            report.add(String.format(Locale.ROOT, "load after: %.1f", loadAverage()));
         }
+        // every later phase starts from empty indices with these settings and mappings
+        copyIndex(PREFIX + "statuses", MAPPING_PREFIX + "statuses");
+        copyIndex(PREFIX + "authors", MAPPING_PREFIX + "authors");
+        delete(PREFIX + "statuses-v1");
+        delete(PREFIX + "authors-v1");
+
+        // the raw ceiling's batch size and concurrency: a sweep on the first records (also warming OpenSearch up)
+        OpenSearchClient client = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(HttpHost.create(openSearch)).build());
+        RawStatusBulk raw = new RawStatusBulk(client, bootstrap, Topics.CONTENT_STATUSES);
+        double best = 0;
+        int bestBatch = options.batches().getFirst();
+        int bestConcurrency = options.concurrency().getFirst();
+        for (int batch : options.batches()) {
+            for (int concurrency : options.concurrency()) {
+                Throughput sweep = rawRun(raw, "raw-sweep-" + batch + "-" + concurrency, options.sweep(), batch, concurrency);
+                report.add(String.format(Locale.ROOT, "    sweep: _bulk of %5d, %d in flight  %8.0f statuses/s (%,d)",
+                        batch, concurrency, sweep.perSecond(), options.sweep()));
+                if (sweep.perSecond() > best) {
+                    best = sweep.perSecond();
+                    bestBatch = batch;
+                    bestConcurrency = concurrency;
+                }
+            }
+        }
+
+        // rounds, each phase on empty indices with the topic's every status, the order rotated from round to round
+        List<Phase> phases = new ArrayList<>(List.of(Phase.RAW, Phase.INDEXER));
+        if (options.compares()) {
+            phases.add(Phase.COMPARED);
+        }
+        Map<Phase, List<Double>> rates = new EnumMap<>(Phase.class);
+        Map<Phase, Long> peaks = new EnumMap<>(Phase.class);
+        List<Double> ratios = new ArrayList<>();
+        List<Double> comparedRatios = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            List<Phase> order = new ArrayList<>(phases);
+            Collections.rotate(order, -(round - 1));
+            Map<Phase, Double> rate = new EnumMap<>(Phase.class);
+            for (Phase phase : order) {
+                Throughput throughput = switch (phase) {
+                    case RAW -> rawRun(raw, "raw-r" + round, topicStatuses, bestBatch, bestConcurrency);
+                    case INDEXER -> indexerRun(root, "r" + round, options.env(), options.jvm(), peaks, phase);
+                    case COMPARED -> {
+                        Map<String, String> env = new LinkedHashMap<>(options.env());
+                        env.putAll(options.compare());
+                        yield indexerRun(root, "compare-r" + round, env, options.compareJvm(), peaks, phase);
+                    }
+                };
+                rate.put(phase, throughput.perSecond());
+                rates.computeIfAbsent(phase, p -> new ArrayList<>()).add(throughput.perSecond());
+                log("round %d %s: %.0f statuses/s", round, phase.label, throughput.perSecond());
+            }
+            ratios.add(rate.get(Phase.INDEXER) / rate.get(Phase.RAW));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d (%s):", round,
+                    String.join(", ", order.stream().map(p -> p.label).toList())));
+            for (Phase phase : phases) {
+                line.append(String.format(Locale.ROOT, "  %s %.0f/s", phase.label, rate.get(phase)));
+            }
+            line.append(String.format(Locale.ROOT, "  (b)/(a) %.2f", ratios.getLast()));
+            if (rate.containsKey(Phase.COMPARED)) {
+                comparedRatios.add(rate.get(Phase.COMPARED) / rate.get(Phase.RAW));
+                line.append(String.format(Locale.ROOT, "  (b')/(a) %.2f", comparedRatios.getLast()));
+            }
+            report.add(line.toString());
+        }
+        report.add(String.format(Locale.ROOT, "(a) raw _bulk ceiling         %8.0f statuses/s, median of %d rounds  (%,d each; _bulk of %d operations, %d in flight)",
+                median(rates.get(Phase.RAW)), options.rounds(), topicStatuses, bestBatch, bestConcurrency));
+        report.add(String.format(Locale.ROOT, "(b) search-indexer %s %8.0f statuses/s, median  peak RSS %.0f MiB",
+                String.join(" ", options.jvm()), median(rates.get(Phase.INDEXER)), peaks.get(Phase.INDEXER) / 1024.0));
+        report.add(String.format(Locale.ROOT, "(b)/(a) = %.2f (median of the rounds' ratios)", median(ratios)));
+        if (!comparedRatios.isEmpty()) {
+            report.add(String.format(Locale.ROOT, "(b') search-indexer %s with %s %8.0f statuses/s, median  peak RSS %.0f MiB;  (b')/(a) = %.2f",
+                    String.join(" ", options.compareJvm()), options.compare(), median(rates.get(Phase.COMPARED)),
+                    peaks.get(Phase.COMPARED) / 1024.0, median(comparedRatios)));
+        }
+        report.add(String.format(Locale.ROOT, "load after: %.1f", loadAverage()));
         return report;
     }
 
+    /** The phases of a round: the raw ceiling, the indexer, and the indexer with the {@code --compare} settings. */
+    private enum Phase {
+        RAW("(a)"), INDEXER("(b)"), COMPARED("(b')");
+
+        final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+    }
+
+    /** A fresh indexer (its own consumer group and indices) until every status of the topic is searchable. */
+    private Throughput indexerRun(Path root, String name, Map<String, String> settings, List<String> jvm,
+                                  Map<Phase, Long> peaks, Phase phase) throws Exception {
+        String prefix = "bench-" + name + "-";
+        Map<String, String> env = new LinkedHashMap<>(settings);
+        // the consumer groups are named after the application: its own groups read the topic from the start
+        env.put("MICRONAUT_APPLICATION_NAME", "search-indexer-" + name);
+        Throughput throughput;
+        try (Indexer indexer = Indexer.start(root, servers, env, jvm, prefix, "search-indexer-" + name)) {
+            log("indexer %s (%s, %s) started (pid %d); waiting for %d statuses", name, jvm, settings, indexer.pid(), topicStatuses);
+            throughput = awaitCount(prefix + "statuses", topicStatuses, Duration.ofHours(2), indexer::failure);
+            peaks.merge(phase, indexer.peakRssKib(), Math::max);
+        }
+        delete(prefix + "statuses-v1");
+        delete(prefix + "authors-v1");
+        return throughput;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     private Throughput rawRun(RawStatusBulk raw, String name, long limit, int batch, int concurrency) throws Exception {
-        copyIndex(PREFIX + "statuses", name + "-statuses");
-        copyIndex(PREFIX + "authors", name + "-authors");
+        copyIndex(MAPPING_PREFIX + "statuses", name + "-statuses");
+        copyIndex(MAPPING_PREFIX + "authors", name + "-authors");
         AtomicBoolean done = new AtomicBoolean();
         RawStatusBulk.Result[] result = new RawStatusBulk.Result[1];
         Exception[] error = new Exception[1];
@@ -511,8 +588,8 @@ public final class IndexerBench {
             this.log = log;
         }
 
-        static Indexer start(Path root, Map<ServerKind, StackServer> servers, Map<String, String> extra, String prefix,
-                             String logName) throws IOException {
+        static Indexer start(Path root, Map<ServerKind, StackServer> servers, Map<String, String> extra, List<String> jvm,
+                             String prefix, String logName) throws IOException {
             Path jar = Service.SEARCH.jar(root, "0.1.0-SNAPSHOT");
             if (!Files.isRegularFile(jar)) {
                 throw new IOException(jar + " is missing: build first (./mooring build)");
@@ -525,8 +602,10 @@ public final class IndexerBench {
             env.put("MOORING_AUTH_OPERATOR_TOKENS", "bench-" + UUID.randomUUID());
             env.putAll(extra);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar",
-                    jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(jvm);
+            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
             return new Indexer(builder.start(), log);
         }
