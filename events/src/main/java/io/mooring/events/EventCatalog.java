@@ -56,6 +56,7 @@ public final class EventCatalog {
             io.mooring.events.monitoring.IncidentOpened.class,
             io.mooring.events.monitoring.IncidentResolved.class,
             io.mooring.events.monitoring.IncidentReminded.class,
+            io.mooring.events.monitoring.IncidentUpdated.class,
             io.mooring.events.monitoring.HeartbeatMissed.class,
             io.mooring.events.monitoring.MonitorPaused.class,
             io.mooring.events.monitoring.MonitorResumed.class,

@@ -35,6 +35,7 @@ import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorUpdated;
@@ -130,6 +131,8 @@ public final class EventSamples {
             new IncidentOpened(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", "major"),
             new IncidentResolved(MONITOR, "inc-0193d2f0", 1_260),
             new IncidentReminded(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", 3_600, null),
+            new IncidentUpdated(MONITOR, "inc-0193d2f0", "soc.ialis.me is down", "also-down", "also down: shop site",
+                    OffsetDateTime.parse("2025-06-01T03:04:10Z"), 250, "acct-42"),
             new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")),
             new MonitorPaused(MONITOR, "paused from chat by alice until 2025-06-01T05:00:00Z", "operator",
                     OffsetDateTime.parse("2025-06-01T05:00:00Z"), ACCOUNT, "cmd-0193e1"),

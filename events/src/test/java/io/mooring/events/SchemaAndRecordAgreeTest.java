@@ -73,6 +73,10 @@ class SchemaAndRecordAgreeTest {
             mooring.monitoring.monitor.state-changed.v1 | {"from": "up"}
             mooring.monitoring.incident.opened.v1      | {"severity": "sev1"}
             mooring.monitoring.incident.resolved.v1    | {"durationSeconds": -5}
+            mooring.monitoring.incident.updated.v1     | {"kind": "reminder"}
+            mooring.monitoring.incident.updated.v1     | {"message": " "}
+            mooring.monitoring.incident.updated.v1     | {"at": "2025-06-01 03:04"}
+            mooring.monitoring.incident.updated.v1     | {"openSeconds": -1}
             mooring.monitoring.heartbeat.missed.v1     | {"lastSeen": "2025-06-01 03:04"}
             mooring.content.status.created.v1          | {"visibility": "followers"}
             mooring.content.status.created.v1          | {"language": "english"}

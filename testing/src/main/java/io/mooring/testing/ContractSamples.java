@@ -44,6 +44,8 @@ import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
+import io.mooring.events.monitoring.IncidentUpdateKind;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
 import io.mooring.events.monitoring.MonitorUpdated;
@@ -216,6 +218,12 @@ public final class ContractSamples {
         samples.add(new IncidentResolved(MONITOR, "inc-major", 1_260));
         samples.add(new IncidentReminded(MONITOR, "inc-major", "soc.ialis.me is down", 3_600, null));
         samples.add(new IncidentReminded(MONITOR, "inc-major", "shop is down", 7_200, "acct-42"));
+        for (IncidentUpdateKind kind : IncidentUpdateKind.values()) {
+            samples.add(new IncidentUpdated(MONITOR, "inc-major", "soc.ialis.me is down", kind.wireName(),
+                    kind.wireName() + ": checked at 03:00", OffsetDateTime.parse("2025-06-01T03:00:00Z"), 120, null));
+        }
+        samples.add(new IncidentUpdated(MONITOR, "inc-major", "shop is down", "also-down", "also down: shop database",
+                OffsetDateTime.parse("2025-06-01T03:04:10+02:00"), 0, "acct-42"));
         samples.add(new HeartbeatMissed(MONITOR, OffsetDateTime.parse("2025-06-01T03:04:10+02:00")));
         samples.add(new HeartbeatMissed(MONITOR, null));
         samples.add(new MonitorPaused(MONITOR, "paused by an operator", "operator", null, null, null));

@@ -26,7 +26,7 @@ public record ChatMessage(String header, String message, String context, List<Li
     public record Incident(String id, Stage stage) {
     }
 
-    public enum Stage { OPENED, REMINDED, RESOLVED }
+    public enum Stage { OPENED, UPDATED, REMINDED, RESOLVED }
 
     public ChatMessage {
         links = List.copyOf(links);

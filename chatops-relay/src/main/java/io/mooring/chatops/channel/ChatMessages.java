@@ -75,14 +75,32 @@ public class ChatMessages {
         if (event.equals("incident.opened")) {
             return new Incident(new ChatMessage.Incident(id, ChatMessage.Stage.OPENED), null);
         }
-        boolean resolved = event.equals("incident.resolved");
-        if (!resolved && !event.equals("incident.reminded")) {
+        ChatMessage.Stage stage = switch (event) {
+            case "incident.updated" -> ChatMessage.Stage.UPDATED;
+            case "incident.reminded" -> ChatMessage.Stage.REMINDED;
+            case "incident.resolved" -> ChatMessage.Stage.RESOLVED;
+            default -> null;
+        };
+        if (stage == null) {
             return null;
         }
-        long open = data.path(resolved ? "durationSeconds" : "openSeconds").asLong(-1);
+        long open = data.path(stage == ChatMessage.Stage.RESOLVED ? "durationSeconds" : "openSeconds").asLong(-1);
         String reference = open < 0 ? "(incident " + id + ")"
-                : "(opened " + MINUTES.format(time.withOffsetSameInstant(ZoneOffset.UTC).minusSeconds(open)) + ")";
-        return new Incident(new ChatMessage.Incident(id, resolved ? ChatMessage.Stage.RESOLVED : ChatMessage.Stage.REMINDED), reference);
+                : "(opened " + MINUTES.format(happened(data, time).withOffsetSameInstant(ZoneOffset.UTC).minusSeconds(open)) + ")";
+        return new Incident(new ChatMessage.Incident(id, stage), reference);
+    }
+
+    /** An update's own {@code at} (it may be written later than its check ran), else the event's time. */
+    private static OffsetDateTime happened(JsonNode data, OffsetDateTime time) {
+        String at = text(data, "at");
+        if (at == null) {
+            return time;
+        }
+        try {
+            return OffsetDateTime.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            return time;
+        }
     }
 
     /** The icon the message starts with, and what happened, e.g. {@code 🚨 Incident opened}. */

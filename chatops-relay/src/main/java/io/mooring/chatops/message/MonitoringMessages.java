@@ -11,6 +11,7 @@ import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
@@ -42,6 +43,8 @@ final class MonitoringMessages {
                     + " resolved after " + HumanFormat.duration(e.durationSeconds());
             case IncidentReminded e -> "⏰ Incident " + e.incidentId() + " on monitor " + e.monitorId() + " still open after "
                     + HumanFormat.duration(e.openSeconds()) + ": " + e.title();
+            case IncidentUpdated e -> "📝 Incident " + e.incidentId() + " on monitor " + e.monitorId() + " ("
+                    + e.title() + "): " + e.message();
             case HeartbeatMissed e -> "💔 Heartbeat monitor " + e.monitorId() + " missed its check-in ("
                     + (e.lastSeen() == null ? "it never checked in" : "last seen " + HumanFormat.time(e.lastSeen())) + ")";
             case MonitorPaused e -> "⏸️ Monitor " + e.monitorId() + " paused: " + e.reason();

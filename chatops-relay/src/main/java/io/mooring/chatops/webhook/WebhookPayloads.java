@@ -59,7 +59,7 @@ public final class WebhookPayloads {
         body.put("unfurl_links", false);
         if (threadTs != null) {
             body.put("thread_ts", threadTs);
-            // the resolution also shows in the channel, a reminder only in the thread
+            // the resolution also shows in the channel, an update or a reminder only in the thread
             body.put("reply_broadcast", message.incident() != null
                     && message.incident().stage() == ChatMessage.Stage.RESOLVED);
         }

@@ -26,6 +26,7 @@ import io.mooring.events.monitoring.MonitorResumed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
@@ -127,6 +128,9 @@ final class SampleEvents {
             new Sample(new IncidentResolved("m-1", "i-1", 3_723), "✅ Incident i-1 on monitor m-1 resolved after 1h 2m 3s"),
             new Sample(new IncidentReminded("m-1", "i-1", "acme web is down", 3_600, null),
                     "⏰ Incident i-1 on monitor m-1 still open after 1h: acme web is down"),
+            new Sample(new IncidentUpdated("m-1", "i-1", "acme web is down", "also-down", "also down: acme shop",
+                    OffsetDateTime.parse("2025-06-01T03:10:00Z"), 600, null),
+                    "📝 Incident i-1 on monitor m-1 (acme web is down): also down: acme shop"),
             new Sample(new HeartbeatMissed("m-2", null), "💔 Heartbeat monitor m-2 missed its check-in (it never checked in)"),
             new Sample(new MonitorPaused("m-1", "paused by an operator", "operator", null, null, null),
                     "⏸️ Monitor m-1 paused: paused by an operator"),

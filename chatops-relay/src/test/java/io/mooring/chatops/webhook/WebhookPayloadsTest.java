@@ -25,6 +25,12 @@ class WebhookPayloadsTest {
     private final Notification resolved = new Notification(ID, "mooring.monitoring.incident.resolved.v1", "m-1",
             OffsetDateTime.parse("2026-11-22T10:30:00Z"), "✅ Incident i-1 on monitor site www resolved after 30 min",
             "{\"monitorId\":\"m-1\",\"incidentId\":\"i-1\",\"durationSeconds\":1800}".getBytes(StandardCharsets.UTF_8));
+    private final Notification updated = new Notification(ID, "mooring.monitoring.incident.updated.v1", "m-1",
+            OffsetDateTime.parse("2026-11-22T10:30:00Z"), "📝 Incident i-1 on monitor site www (www is down): also down: shop",
+            """
+            {"monitorId": "m-1", "incidentId": "i-1", "title": "www is down", "kind": "also-down",
+             "message": "also down: shop", "at": "2026-11-22T10:20:00Z", "openSeconds": 600}
+            """.getBytes(StandardCharsets.UTF_8));
 
     private final ChatMessages plain = new ChatMessages(new ChannelSettings());
     private final ChatMessages linked = new ChatMessages(linkSettings());
@@ -76,6 +82,23 @@ class WebhookPayloadsTest {
         JsonNode unthreaded = body(slackApi, resolved, plain, null);
         assertThat(unthreaded.has("thread_ts")).isFalse();
         assertThat(unthreaded.get("text").asText()).isEqualTo(resolved.message() + " (opened 2026-11-22 10:00 UTC)");
+    }
+
+    @Test
+    void postsAnIncidentsUpdateInItsThreadOnly() throws IOException {
+        WebhookTarget slackApi = target("slack-api", "C0123", "xoxb-1", null);
+
+        JsonNode threaded = body(slackApi, updated, plain, "1700000000.000100");
+        assertThat(threaded.get("thread_ts").asText()).isEqualTo("1700000000.000100");
+        assertThat(threaded.get("reply_broadcast").asBoolean()).isFalse();
+        assertThat(threaded.at("/blocks/0/text/text").asText()).isEqualTo("📝 Incident updated");
+        assertThat(threaded.get("text").asText()).isEqualTo(updated.message());
+
+        // opened its openSeconds before the update happened (its at), not before the event was sent
+        assertThat(body(slackApi, updated, plain, null).get("text").asText())
+                .isEqualTo(updated.message() + " (opened 2026-11-22 10:10 UTC)");
+        JsonNode matrix = body(target("matrix", "!room:example.org", "t0ken", null), updated, plain, "$opening");
+        assertThat(matrix.at("/m.relates_to/event_id").asText()).isEqualTo("$opening");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.mooring.events.monitoring;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,5 +37,16 @@ class MonitoringEventsTest {
     void allowsAHeartbeatThatNeverCameIn() {
         assertThat(new HeartbeatMissed("mon-1", null).lastSeen()).isNull();
         assertThat(MonitorState.fromWire("DEGRADED")).isEqualTo(MonitorState.DEGRADED);
+    }
+
+    @Test
+    void acceptsOnlyTheKindsThatUpdateAnOpenIncident() {
+        OffsetDateTime at = OffsetDateTime.parse("2025-06-01T03:00:00Z");
+        assertThat(new IncidentUpdated("mon-1", "inc-1", "web is down", "flapping", "answers again but flaps", at, 60, null)
+                .kind()).isEqualTo(IncidentUpdateKind.FLAPPING.wireName());
+        assertThatThrownBy(() -> new IncidentUpdated("mon-1", "inc-1", "web is down", "reminder", "still open", at, 60, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind");
+        assertThatThrownBy(() -> new IncidentUpdated("mon-1", "inc-1", "web is down", "also-down", "also down: db", at, -1, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("openSeconds");
     }
 }

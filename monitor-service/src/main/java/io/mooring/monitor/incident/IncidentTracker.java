@@ -5,6 +5,8 @@ import io.micronaut.transaction.annotation.Transactional;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
 import io.mooring.events.monitoring.IncidentSeverity;
+import io.mooring.events.monitoring.IncidentUpdateKind;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.outbox.Outbox;
@@ -12,12 +14,14 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Opens an incident when a monitor goes DOWN and resolves it when the monitor recovers, writing
- * the timeline and the events in the caller's transaction (which holds the monitor's row lock).
+ * the timeline and the events in the caller's transaction (which holds the monitor's row lock):
+ * every entry of an open incident between its opening and its resolution is an {@code IncidentUpdated}.
  * A flapping monitor keeps its one incident open instead of raising one per flap.
  */
 @Singleton
@@ -37,7 +41,7 @@ public class IncidentTracker {
     public void wentDown(Monitor monitor, String reason, Instant at) {
         Optional<Incident> open = incidents.findByMonitorIdAndResolvedAtIsNull(monitor.id());
         if (open.isPresent()) {
-            note(open.get(), IncidentEntry.STATE_CHANGED, "down again: " + reason, at);
+            update(open.get(), IncidentUpdateKind.STATE_CHANGED, "down again: " + reason, at);
             return;
         }
         Incident incident = incidents.save(new Incident(Ids.next(), monitor.id(), monitor.accountId(),
@@ -59,7 +63,7 @@ public class IncidentTracker {
         }
         Incident incident = open.get();
         if (flapping) {
-            note(incident, IncidentEntry.FLAPPING, "answers again but flaps; kept open: " + reason, at);
+            update(incident, IncidentUpdateKind.FLAPPING, "answers again but flaps; kept open: " + reason, at);
             return;
         }
         incidents.update(incident.resolvedAt(at));
@@ -83,13 +87,21 @@ public class IncidentTracker {
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void dependentDown(UUID upstream, Monitor dependent, Instant at) {
         incidents.findByMonitorIdAndResolvedAtIsNull(upstream)
-                .ifPresent(incident -> note(incident, IncidentEntry.ALSO_DOWN, "also down: " + dependent.name(), at));
+                .ifPresent(incident -> update(incident, IncidentUpdateKind.ALSO_DOWN, "also down: " + dependent.name(), at));
     }
 
     /** Whether the monitor has an open incident. */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public boolean hasOpen(Monitor monitor) {
         return incidents.findByMonitorIdAndResolvedAtIsNull(monitor.id()).isPresent();
+    }
+
+    /** A timeline entry that changes the open incident, and its {@code IncidentUpdated}. */
+    private void update(Incident incident, IncidentUpdateKind kind, String message, Instant at) {
+        note(incident, kind.wireName(), message, at);
+        outbox.append(new IncidentUpdated(incident.monitorId().toString(), incident.id().toString(), incident.title(),
+                kind.wireName(), message, at.atOffset(ZoneOffset.UTC),
+                Math.max(0, Duration.between(incident.openedAt(), at).toSeconds()), incident.accountId()));
     }
 
     private void note(Incident incident, String kind, String message, Instant at) {

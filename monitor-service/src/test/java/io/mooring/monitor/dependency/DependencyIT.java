@@ -10,10 +10,13 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import io.mooring.events.EventEnvelope;
 import io.mooring.events.MooringEvent;
+import io.mooring.events.Topics;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.provisioning.AccountPlaced;
 import io.mooring.events.provisioning.HostRegistered;
 import io.mooring.events.provisioning.ResourceReady;
 import io.mooring.monitor.TestServers;
+import io.mooring.monitor.incident.IncidentUpdates;
 import io.mooring.monitor.state.CheckStatus;
 import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.testing.ApiClient;
@@ -141,6 +144,13 @@ class DependencyIT implements TestPropertyProvider {
         List<String> timeline = hostIncidents.getFirst().get("timeline").findValuesAsText("message");
         assertThat(timeline).contains("also down: site blog", "also down: postgres-database shop");
         assertThat(hostIncidents.getFirst().get("timeline").findValuesAsText("kind")).containsExactly("opened", "also-down", "also-down");
+        // each dependent joining the host's incident is an IncidentUpdated of the host's monitor
+        List<IncidentUpdated> joined = IncidentUpdates.expected(hostIncidents.getFirst());
+        assertThat(joined).extracting(IncidentUpdated::message)
+                .containsExactlyInAnyOrder("also down: site blog", "also down: postgres-database shop");
+        assertThat(joined).allMatch(e -> e.kind().equals("also-down") && e.accountId() == null && e.openSeconds() == INTERVAL.toSeconds());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.events(Topics.MONITORING, IncidentUpdated.class))
+                .filteredOn(e -> e.monitorId().equals(host.toString())).containsExactlyInAnyOrderElementsOf(joined));
 
         // the host answers again; its dependents, still failing, get incidents of their own
         patch(host, "{\"target\": \"127.0.0.1:" + listening.getLocalPort() + "\"}");

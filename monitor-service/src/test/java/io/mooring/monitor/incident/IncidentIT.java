@@ -10,6 +10,7 @@ import io.micronaut.transaction.TransactionOperations;
 import io.mooring.events.Topics;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.monitor.TestServers;
 import io.mooring.monitor.state.CheckStatus;
@@ -47,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A real HTTP target that the test turns healthy or failing, real Postgres and Kafka, and time
  * moved by the test: a blip changes nothing, two failures make the monitor DOWN with an incident,
- * recovery resolves it, and a flapping monitor keeps one incident open.
+ * recovery resolves it, and a flapping monitor keeps one incident open, each flap an {@code IncidentUpdated}.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -159,6 +160,8 @@ class IncidentIT implements TestPropertyProvider {
             assertThat(log.events(Topics.MONITORING, IncidentResolved.class)).filteredOn(e -> e.monitorId().equals(monitorId))
                     .containsExactly(new IncidentResolved(monitorId, incidentId, INTERVAL.toSeconds(), null));
         });
+        assertThat(log.events(Topics.MONITORING, IncidentUpdated.class)).as("opened and resolved are not updates")
+                .noneMatch(e -> e.monitorId().equals(monitorId));
     }
 
     @Test
@@ -182,6 +185,16 @@ class IncidentIT implements TestPropertyProvider {
         check(id);
         assertThat(incidents(id)).allMatch(i -> i.get("state").asText().equals("resolved"));
         assertThat(incidents(id).getLast().get("timeline").findValuesAsText("message")).anyMatch(m -> m.startsWith("stable again"));
+
+        // each flap within the kept incident is an IncidentUpdated: down again (state-changed), answering (flapping)
+        List<IncidentUpdated> expected = incidents(id).stream().flatMap(i -> IncidentUpdates.expected(i).stream()).toList();
+        assertThat(expected).extracting(IncidentUpdated::kind).contains("state-changed", "flapping")
+                .containsOnly("state-changed", "flapping");
+        assertThat(expected).filteredOn(e -> e.kind().equals("state-changed"))
+                .allMatch(e -> e.message().startsWith("down again: HTTP 503") && e.openSeconds() > 0);
+        String monitorId = id.toString();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.events(Topics.MONITORING, IncidentUpdated.class))
+                .filteredOn(e -> e.monitorId().equals(monitorId)).containsExactlyElementsOf(expected));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentOpened;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.monitoring.MonitorCommandRejected;
 import io.mooring.events.monitoring.MonitorCreated;
 import io.mooring.events.monitoring.MonitorDeleted;
@@ -168,6 +169,8 @@ final class EventSummary {
             case IncidentResolved i -> "incident " + i.incidentId() + " on monitor " + i.monitorId() + " resolved after "
                     + duration(i.durationSeconds());
             case IncidentReminded i -> "incident " + i.incidentId() + " on monitor " + i.monitorId() + " still open after " + duration(i.openSeconds());
+            case IncidentUpdated i -> "incident " + i.incidentId() + " on monitor " + i.monitorId() + " updated ("
+                    + i.kind() + "): " + i.message();
             case HeartbeatMissed h -> "heartbeat of monitor " + h.monitorId() + " missed, "
                     + (h.lastSeen() == null ? "never seen" : "last seen " + h.lastSeen());
             default -> null;

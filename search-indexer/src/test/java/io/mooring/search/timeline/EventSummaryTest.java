@@ -8,6 +8,7 @@ import io.mooring.events.content.StatusDeleted;
 import io.mooring.events.monitoring.HeartbeatMissed;
 import io.mooring.events.monitoring.IncidentReminded;
 import io.mooring.events.monitoring.IncidentResolved;
+import io.mooring.events.monitoring.IncidentUpdated;
 import io.mooring.events.monitoring.MonitorStateChanged;
 import io.mooring.events.provisioning.AccountReady;
 import io.mooring.events.provisioning.AccountRequested;
@@ -16,6 +17,7 @@ import io.mooring.events.provisioning.HostRegistered;
 import io.mooring.events.provisioning.ResourceReady;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +57,9 @@ class EventSummaryTest {
                 .isEqualTo("incident i-1 on monitor m-1 resolved after 1h 2m 5s");
         assertThat(EventSummary.of(Events.received(new IncidentReminded("m-1", "i-1", "web is down", 7_200, null))))
                 .isEqualTo("incident i-1 on monitor m-1 still open after 2h");
+        assertThat(EventSummary.of(Events.received(new IncidentUpdated("m-1", "i-1", "web is down", "also-down",
+                "also down: shop database", OffsetDateTime.parse("2025-06-01T03:10:00Z"), 600, null))))
+                .isEqualTo("incident i-1 on monitor m-1 updated (also-down): also down: shop database");
         assertThat(EventSummary.of(Events.received(new HeartbeatMissed("m-2", null))))
                 .isEqualTo("heartbeat of monitor m-2 missed, never seen");
         assertThat(EventSummary.of(Events.received(new CommandIssued("c-1", "account.suspend", "a-1",
