@@ -25,6 +25,8 @@ final class ReindexOperation {
     private Instant swappedAt;
     private Instant finishedAt;
     private String error;
+    /** The lease this process holds for it, renewed by its worker. */
+    private volatile ReindexLease lease;
 
     ReindexOperation(UUID id, ManagedIndex index, String name, String oldIndex, String newIndex, Instant startedAt) {
         this.id = id;
@@ -33,6 +35,33 @@ final class ReindexOperation {
         this.oldIndex = oldIndex;
         this.newIndex = newIndex;
         this.startedAt = startedAt;
+    }
+
+    /** An operation a stopped replica left after the alias swap, taken up again where it was recorded. */
+    static ReindexOperation resumed(ReindexStatus recorded, ManagedIndex index) {
+        ReindexOperation operation = new ReindexOperation(recorded.id(), index, recorded.index(), recorded.oldIndex(),
+                recorded.newIndex(), recorded.startedAt());
+        operation.copiedBefore = recorded.copied();
+        operation.skippedBefore = recorded.skipped();
+        operation.swappedAt = recorded.swappedAt();
+        operation.phase = CATCHING_UP;
+        return operation;
+    }
+
+    String name() {
+        return name;
+    }
+
+    ReindexLease lease() {
+        return lease;
+    }
+
+    void lease(ReindexLease lease) {
+        this.lease = lease;
+    }
+
+    synchronized boolean swappedAlready() {
+        return swappedAt != null;
     }
 
     UUID id() {
@@ -63,6 +92,9 @@ final class ReindexOperation {
     }
 
     synchronized void swapped(Instant at) {
+        if (swappedAt != null) {
+            return;
+        }
         copiedBefore += copied;
         skippedBefore += skipped;
         copied = 0;

@@ -2,11 +2,14 @@ package io.mooring.search.index;
 
 import io.micronaut.core.annotation.Nullable;
 
-/** A reindex that cannot start: the index is unknown, or a reindex of it is already running. */
-public final class ReindexRefused extends RuntimeException {
-    private final transient ReindexStatus running;
+import java.util.UUID;
 
-    private ReindexRefused(String message, @Nullable ReindexStatus running) {
+/** A reindex that cannot start: the index is unknown, or a reindex of it is already running (on any replica). */
+public final class ReindexRefused extends RuntimeException {
+    @Nullable
+    private final UUID running;
+
+    private ReindexRefused(String message, @Nullable UUID running) {
         super(message);
         this.running = running;
     }
@@ -15,13 +18,13 @@ public final class ReindexRefused extends RuntimeException {
         return new ReindexRefused("no index " + name + " to reindex; reindexable: " + String.join(", ", known), null);
     }
 
-    static ReindexRefused running(ReindexStatus running) {
-        return new ReindexRefused("a reindex of " + running.index() + " is running: operation " + running.id(), running);
+    static ReindexRefused running(String name, UUID operation) {
+        return new ReindexRefused("a reindex of " + name + " is running: operation " + operation, operation);
     }
 
-    /** The reindex already running, when that is the reason; null for an unknown index. */
+    /** The id of the reindex already running, when that is the reason; null for an unknown index. */
     @Nullable
-    public ReindexStatus runningOperation() {
+    public UUID runningOperation() {
         return running;
     }
 }

@@ -2,11 +2,14 @@ package io.mooring.search.index;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
+import java.time.Duration;
+
 /** How a reindex reads and writes, under {@code mooring.search.reindex}. */
 @ConfigurationProperties("mooring.search.reindex")
 public class ReindexSettings {
     private int batchSize = 1000;
     private double requestsPerSecond = 0;
+    private Duration lease = Duration.ofSeconds(60);
 
     /** Documents read and written per batch of a {@code _reindex} pass. */
     public int getBatchSize() {
@@ -30,5 +33,20 @@ public class ReindexSettings {
             throw new IllegalArgumentException("mooring.search.reindex.requests-per-second must be 0 or more, was " + requestsPerSecond);
         }
         this.requestsPerSecond = requestsPerSecond;
+    }
+
+    /**
+     * How long a running reindex keeps its index to itself without renewing its lease (it renews every quarter of
+     * it); past that, its replica is taken to be gone and another one takes the operation up.
+     */
+    public Duration getLease() {
+        return lease;
+    }
+
+    public void setLease(Duration lease) {
+        if (lease == null || lease.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("mooring.search.reindex.lease must be at least 2s, was " + lease);
+        }
+        this.lease = lease;
     }
 }

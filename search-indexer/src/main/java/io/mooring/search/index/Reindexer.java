@@ -1,5 +1,6 @@
 package io.mooring.search.index;
 
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.mooring.search.opensearch.OpenSearchFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -34,10 +37,11 @@ import java.util.stream.Collectors;
  * one atomic update, then a second pass copies what was written to the old index during the first
  * (older versions are skipped as conflicts), then the old index is deleted. Searches see the old
  * index until the swap and the new one after it; statuses written during the first pass appear in
- * the new one when the second pass ends. One reindex per index at a time in this process. Each
- * operation's phase and progress are written to the {@code search-operations} index as they change,
- * so every replica answers for it; a stop in the middle leaves its last phase there (OpenSearch
- * finishes a running pass).
+ * the new one when the second pass ends. One reindex per index at a time across replicas: a
+ * {@link ReindexLease} in the {@code search-operations} index, renewed while the operation runs. Each
+ * operation's phase and progress are written there too, so every replica answers for it; an operation
+ * whose replica stopped is failed (before the swap) or finished (after it) by the replica that finds
+ * its lease expired.
  */
 @Singleton
 public class Reindexer {
@@ -89,24 +93,120 @@ public class Reindexer {
         synchronized (this) {
             ReindexOperation current = running.get(index.alias());
             if (current != null) {
-                throw ReindexRefused.running(current.status());
+                throw ReindexRefused.running(name, current.id());
             }
-            String oldIndex = indexBehind(index);
-            String newIndex = index.name() + "-" + SUFFIX.format(clock.instant());
-            bootstrap.create(index, newIndex, false);
-            operation = new ReindexOperation(UUID.randomUUID(), index, name, oldIndex, newIndex, clock.instant());
+            UUID id = UUID.randomUUID();
+            ReindexLease lease = claim(name, id);
             try {
-                save(operation.status());
+                String oldIndex = indexBehind(index);
+                String newIndex = index.name() + "-" + SUFFIX.format(clock.instant());
+                bootstrap.create(index, newIndex, false);
+                operation = new ReindexOperation(id, index, name, oldIndex, newIndex, clock.instant());
+                try {
+                    save(operation.status());
+                } catch (IOException | RuntimeException e) {
+                    deleteQuietly(newIndex);
+                    throw e;
+                }
             } catch (IOException | RuntimeException e) {
-                deleteQuietly(newIndex);
+                releaseQuietly(lease);
                 throw e;
             }
+            operation.lease(lease);
             operations.put(operation.id(), operation);
             running.put(index.alias(), operation);
         }
         LOG.info("reindex {} started: {} -> {}", operation.id(), operation.oldIndex(), operation.newIndex());
         Thread.ofVirtual().name("reindex-" + name).start(() -> run(operation));
         return operation.status();
+    }
+
+    /**
+     * The lease of the index for a new operation; refused while another replica's reindex of it runs. A lease whose
+     * holder stopped renewing it is recovered first (see {@link #recoverAbandoned}).
+     */
+    private ReindexLease claim(String name, UUID id) throws IOException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<ReindexLease> created = ReindexLease.create(client, operationsIndex.alias(), name, id, clock.instant());
+            if (created.isPresent()) {
+                return created.get();
+            }
+            Optional<ReindexLease> held = ReindexLease.read(client, operationsIndex.alias(), name);
+            if (held.isPresent()) {
+                if (!held.get().expired(clock.instant(), reindexSettings.getLease())) {
+                    throw ReindexRefused.running(name, held.get().operation());
+                }
+                recover(held.get());
+            }
+        }
+        Optional<ReindexLease> held = ReindexLease.read(client, operationsIndex.alias(), name);
+        throw ReindexRefused.running(name, held.map(ReindexLease::operation).orElse(id));
+    }
+
+    /**
+     * Takes up the reindex operations whose replica stopped (their lease not renewed for {@code lease}): one stopped
+     * before the alias swap is failed and its new index deleted; one stopped after it is finished here (the second
+     * pass again, then the old index deleted). Every replica looks, every {@code recovery-interval}; the lease lets
+     * one of them do it.
+     */
+    @Scheduled(fixedDelay = "${mooring.search.reindex.recovery-interval:30s}", initialDelay = "5s")
+    void recoverAbandoned() {
+        for (String name : byName.keySet()) {
+            try {
+                if (running.containsKey(byName.get(name).alias())) {
+                    continue;
+                }
+                Optional<ReindexLease> held = ReindexLease.read(client, operationsIndex.alias(), name);
+                if (held.isPresent() && held.get().expired(clock.instant(), reindexSettings.getLease())) {
+                    recover(held.get());
+                }
+            } catch (Exception e) {
+                LOG.warn("cannot look for an abandoned reindex of {} now, next time: {}", name, OpenSearchFailures.describe(e));
+            }
+        }
+    }
+
+    private void recover(ReindexLease abandoned) throws IOException {
+        ManagedIndex index = byName.get(abandoned.name());
+        Optional<ReindexLease> taken;
+        synchronized (this) {
+            if (running.containsKey(index.alias())) {
+                return;
+            }
+            taken = abandoned.renew(client, operationsIndex.alias(), abandoned.operation(), clock.instant());
+            if (taken.isEmpty()) {
+                return; // another replica took it
+            }
+        }
+        ReindexLease lease = taken.get();
+        ReindexStatus recorded = find(abandoned.operation()).orElse(null);
+        if (recorded == null || recorded.finishedAt() != null) {
+            // stopped before its operation was recorded, or after it ended
+            releaseQuietly(lease);
+            return;
+        }
+        boolean swapped = recorded.swappedAt() != null || indexBehind(index).equals(recorded.newIndex());
+        if (!swapped) {
+            deleteQuietly(recorded.newIndex());
+            ReindexOperation operation = new ReindexOperation(recorded.id(), index, recorded.index(), recorded.oldIndex(),
+                    recorded.newIndex(), recorded.startedAt());
+            operation.progress(recorded.total(), recorded.copied(), recorded.skipped());
+            operation.failed(clock.instant(), "abandoned: the replica running it stopped before the alias swap; "
+                    + recorded.newIndex() + " was deleted and " + recorded.oldIndex() + " is still behind the alias");
+            saveQuietly(operation, null);
+            releaseQuietly(lease);
+            LOG.warn("reindex {} of {} was abandoned before its swap: failed, {} deleted", recorded.id(), recorded.index(),
+                    recorded.newIndex());
+            return;
+        }
+        ReindexOperation operation = ReindexOperation.resumed(recorded, index);
+        operation.lease(lease);
+        synchronized (this) {
+            operations.put(operation.id(), operation);
+            running.put(index.alias(), operation);
+        }
+        LOG.info("reindex {} of {} was abandoned after its swap: catching up here", recorded.id(), recorded.index());
+        Thread.ofVirtual().name("reindex-" + recorded.index()).start(() -> run(operation));
     }
 
     /** The operation, as this replica runs it, or as the operations index last recorded it. */
@@ -140,33 +240,87 @@ public class Reindexer {
     }
 
     private void run(ReindexOperation operation) {
-        boolean swapped = false;
+        boolean swapped = operation.swappedAlready();
+        boolean handedOver = false;
         try {
+            if (!swapped) {
+                copy(operation);
+                swap(operation);
+                swapped = true;
+                operation.swapped(clock.instant());
+                saveQuietly(operation, null);
+            }
             copy(operation);
-            swap(operation);
-            swapped = true;
-            operation.swapped(clock.instant());
-            saveQuietly(operation, null);
-            copy(operation);
-            client.indices().delete(d -> d.index(operation.oldIndex()));
+            client.indices().delete(d -> d.index(operation.oldIndex()).ignoreUnavailable(true));
             operation.succeeded(clock.instant());
             LOG.info("reindex {} succeeded: {} now behind {}", operation.id(), operation.newIndex(), operation.index().alias());
         } catch (Exception e) {
             String why = e instanceof InterruptedException ? "stopped with the service" : OpenSearchFailures.describe(e);
-            LOG.warn("reindex {} failed: {}", operation.id(), why);
-            if (!swapped) {
-                deleteQuietly(operation.newIndex());
+            if (swapped && e instanceof InterruptedException) {
+                // the second pass is left to the next replica that looks: the lease is given up, not released
+                handedOver = true;
+                LOG.info("reindex {} stopped with the service after its swap; another replica (or this one, restarted) "
+                        + "finishes it", operation.id());
             } else {
-                why += "; the alias already points at " + operation.newIndex() + ", and " + operation.oldIndex()
-                        + " is kept with what the second pass did not copy";
+                LOG.warn("reindex {} failed: {}", operation.id(), why);
+                if (!swapped) {
+                    deleteQuietly(operation.newIndex());
+                } else {
+                    why += "; the alias already points at " + operation.newIndex() + ", and " + operation.oldIndex()
+                            + " is kept with what the second pass did not copy";
+                }
+                operation.failed(clock.instant(), why);
             }
-            operation.failed(clock.instant(), why);
         } finally {
             // once recorded, the operations index answers for it
             if (saveQuietly(operation, null) != null) {
                 operations.remove(operation.id());
             }
+            if (handedOver) {
+                expireQuietly(operation);
+            } else {
+                releaseQuietly(operation.lease());
+            }
             running.remove(operation.index().alias(), operation);
+        }
+    }
+
+    /** Renews the operation's lease when due; a lease lost to another replica stops the operation. */
+    private void renewLease(ReindexOperation operation) throws IOException {
+        ReindexLease lease = operation.lease();
+        if (lease == null || Duration.between(lease.renewedAt(), clock.instant()).compareTo(renewEvery()) < 0) {
+            return;
+        }
+        operation.lease(lease.renew(client, operationsIndex.alias(), operation.id(), clock.instant())
+                .orElseThrow(() -> new IllegalStateException("its lease was taken over by another replica")));
+    }
+
+    private Duration renewEvery() {
+        return reindexSettings.getLease().dividedBy(4);
+    }
+
+    private void releaseQuietly(ReindexLease lease) {
+        if (lease == null) {
+            return;
+        }
+        try {
+            lease.release(client, operationsIndex.alias());
+        } catch (Exception e) {
+            LOG.warn("could not release the reindex lease of {} (it expires by itself): {}", lease.name(),
+                    OpenSearchFailures.describe(e));
+        }
+    }
+
+    /** Marks the lease expired, so the next replica that looks takes the operation up at once. */
+    private void expireQuietly(ReindexOperation operation) {
+        try {
+            ReindexLease lease = operation.lease();
+            if (lease != null) {
+                lease.renew(client, operationsIndex.alias(), operation.id(), Instant.EPOCH);
+            }
+        } catch (Exception e) {
+            LOG.warn("could not hand over reindex {} (it is taken up when its lease expires): {}", operation.id(),
+                    OpenSearchFailures.describe(e));
         }
     }
 
@@ -194,6 +348,7 @@ public class Reindexer {
                         orZero(status.versionConflicts()));
                 saved = saveQuietly(operation, saved);
             }
+            renewLease(operation);
             if (state.completed()) {
                 if (state.error() != null) {
                     throw new IllegalStateException("_reindex failed: " + state.error().type() + ": " + state.error().reason());

@@ -33,6 +33,7 @@ import org.opensearch.client.opensearch._types.FieldValue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,9 @@ class ReindexIT implements TestPropertyProvider {
     @Inject
     @Named("search-operations")
     ManagedIndex operations;
+    @Inject
+    @Named("interactions")
+    ManagedIndex interactions;
 
     private final EventCodec codec = new EventCodec();
     private KafkaProducer<String, byte[]> producer;
@@ -85,6 +89,9 @@ class ReindexIT implements TestPropertyProvider {
         // slow enough (about 4 s a pass) to be seen running
         properties.put("mooring.search.reindex.batch-size", "50");
         properties.put("mooring.search.reindex.requests-per-second", "100");
+        // a replica that stopped is noticed within seconds
+        properties.put("mooring.search.reindex.lease", "2s");
+        properties.put("mooring.search.reindex.recovery-interval", "500ms");
         return properties;
     }
 
@@ -108,7 +115,7 @@ class ReindexIT implements TestPropertyProvider {
         send(created("gone", "soon deleted", 1));
         send(new StatusDeleted("gone", "1098", SOURCE, 7L));
         await().atMost(WAIT).until(() -> count() == 302);
-        String before = indexBehindAlias();
+        String before = behind(index);
 
         HttpResponse<String> started = http.toBlocking().exchange(HttpRequest.POST("/v1/indices/statuses/reindex", "")
                 .bearerAuth(TestStack.OPERATOR_TOKEN), String.class);
@@ -136,7 +143,7 @@ class ReindexIT implements TestPropertyProvider {
         assertThat(done.get("swappedAt").isNull()).isFalse();
         assertThat(done.get("copied").asLong()).isGreaterThanOrEqualTo(302);
 
-        assertThat(indexBehindAlias()).isEqualTo(operation.get("newIndex").asText()).startsWith(index.name() + "-");
+        assertThat(behind(index)).isEqualTo(operation.get("newIndex").asText()).startsWith(index.name() + "-");
         @SuppressWarnings("unchecked")
         Map<String, Object> recorded = openSearch.get(g -> g.index(operations.alias()).id(operation.get("id").asText()), Map.class)
                 .source();
@@ -154,6 +161,85 @@ class ReindexIT implements TestPropertyProvider {
         assertThat(edited).containsEntry("text", "fifth edit").containsEntry("version", 5);
         assertThat(document("gone")).containsEntry("deleted", true);
         assertThat(get("/v1/search/statuses?q=harbour+during&size=40").get("items")).hasSize(40);
+    }
+
+    @Test
+    void aReindexAnotherReplicaRunsIsAConflict() throws Exception {
+        await().atMost(WAIT).until(bootstrap::allReady);
+        UUID other = UUID.randomUUID();
+        // renewed an hour ahead: that replica looks alive for the whole test
+        ReindexLease lease = ReindexLease.create(openSearch, operations.alias(), "interactions", other,
+                Instant.now().plus(Duration.ofHours(1))).orElseThrow();
+        try {
+            HttpClientResponseException refused = catchThrowableOfType(HttpClientResponseException.class,
+                    () -> http.toBlocking().exchange(HttpRequest.POST("/v1/indices/interactions/reindex", "")
+                            .bearerAuth(TestStack.OPERATOR_TOKEN), String.class));
+            assertThat(refused).isNotNull();
+            assertThat(refused.getStatus().getCode()).isEqualTo(409);
+            assertThat(refused.getResponse().getBody(String.class).orElseThrow()).contains(other.toString())
+                    .contains("reindex-running");
+        } finally {
+            lease.release(openSearch, operations.alias());
+        }
+    }
+
+    @Test
+    void aReindexAbandonedBeforeItsSwapIsFailedAndItsNewIndexDeleted() throws Exception {
+        await().atMost(WAIT).until(bootstrap::allReady);
+        String old = behind(interactions);
+        String fresh = interactions.name() + "-abandoned-" + System.nanoTime();
+        bootstrap.create(interactions, fresh, false);
+        UUID id = UUID.randomUUID();
+        Instant started = Instant.now().minus(Duration.ofMinutes(5));
+        record(new ReindexStatus(id, "interactions", "copying", old, fresh, 10, 4, 0, started, null, null, null));
+        ReindexLease.create(openSearch, operations.alias(), "interactions", id, started).orElseThrow();
+
+        JsonNode failed = await().atMost(WAIT).until(() -> get("/v1/operations/" + id), s -> !s.get("finishedAt").isNull());
+        assertThat(failed.get("phase").asText()).isEqualTo("failed");
+        assertThat(failed.get("error").asText()).contains("abandoned").contains(fresh + " was deleted");
+        assertThat(openSearch.indices().exists(e -> e.index(fresh)).value()).as("its new index").isFalse();
+        assertThat(behind(interactions)).isEqualTo(old);
+        assertThat(ReindexLease.read(openSearch, operations.alias(), "interactions")).as("the lease, released").isEmpty();
+    }
+
+    @Test
+    void aReindexAbandonedAfterItsSwapIsFinishedByAnotherReplica() throws Exception {
+        // another source: the exact counts of the other tests leave these out
+        String source = "abandoned-" + SOURCE;
+        for (int i = 0; i < 20; i++) {
+            send(new StatusCreated("abandoned-" + i, "1098", "tech", "<p>harbour abandoned " + i + "</p>", "en", "public",
+                    List.of(), List.of(), CREATED, null, source, 1L, true, null, null, null));
+        }
+        await().atMost(WAIT).until(() -> total() >= 20 && document(source, "abandoned-19") != null);
+        long before = total();
+        String old = behind(index);
+        String fresh = index.name() + "-abandoned-" + System.nanoTime();
+        bootstrap.create(index, fresh, false);
+        // the stopped replica had moved the alias; the old index still holds what the second pass was to copy
+        openSearch.indices().updateAliases(u -> u
+                .actions(a -> a.remove(r -> r.index(old).alias(index.alias()).mustExist(true)))
+                .actions(a -> a.add(add -> add.index(fresh).alias(index.alias()).isWriteIndex(true))));
+        UUID id = UUID.randomUUID();
+        Instant started = Instant.now().minus(Duration.ofMinutes(5));
+        record(new ReindexStatus(id, "statuses", "catching-up", old, fresh, before, before, 0, started,
+                started.plusSeconds(60), null, null));
+        ReindexLease.create(openSearch, operations.alias(), "statuses", id, Instant.EPOCH).orElseThrow();
+
+        JsonNode done = await().atMost(WAIT).until(() -> get("/v1/operations/" + id), s -> !s.get("finishedAt").isNull());
+        assertThat(done.get("phase").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(total()).as("every status copied by the second pass").isEqualTo(before);
+        assertThat(document(source, "abandoned-7")).containsEntry("text", "harbour abandoned 7");
+        assertThat(openSearch.indices().exists(e -> e.index(old)).value()).as("the old index, deleted").isFalse();
+        assertThat(behind(index)).isEqualTo(fresh);
+        assertThat(ReindexLease.read(openSearch, operations.alias(), "statuses")).as("the lease, released").isEmpty();
+    }
+
+    private void record(ReindexStatus status) throws Exception {
+        openSearch.index(i -> i.index(operations.alias()).id(status.id().toString()).document(status.document(Instant.now())));
+    }
+
+    private String behind(ManagedIndex managed) throws Exception {
+        return openSearch.indices().getAlias(a -> a.name(managed.alias())).result().keySet().iterator().next();
     }
 
     @Test
@@ -195,13 +281,18 @@ class ReindexIT implements TestPropertyProvider {
                 .query(q -> q.term(t -> t.field("source").value(FieldValue.of(SOURCE))))).count();
     }
 
-    private String indexBehindAlias() throws Exception {
-        return openSearch.indices().getAlias(a -> a.name(index.alias())).result().keySet().iterator().next();
+    private long total() throws Exception {
+        openSearch.indices().refresh(r -> r.index(index.alias()));
+        return openSearch.count(c -> c.index(index.alias())).count();
+    }
+
+    private Map<String, Object> document(String statusId) throws Exception {
+        return document(SOURCE, statusId);
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> document(String statusId) throws Exception {
-        return openSearch.get(g -> g.index(index.alias()).id(SOURCE + ":" + statusId), Map.class).source();
+    private Map<String, Object> document(String source, String statusId) throws Exception {
+        return openSearch.get(g -> g.index(index.alias()).id(source + ":" + statusId), Map.class).source();
     }
 
     private static StatusCreated created(String id, String text, long version) {
