@@ -61,7 +61,10 @@ public class HeartbeatDeadlines {
         update("UPDATE monitor SET heartbeat_deadline = NULL WHERE id = ?", ps -> ps.setObject(1, id));
     }
 
-    /** After a change of interval or grace: the deadline counts from the last check-in (or {@code now}), unless a miss is already reported. */
+    /**
+     * After a change of interval, grace or schedule: the deadline counts from the last check-in (or {@code now}), unless
+     * a miss is already reported (the next check-in then starts a deadline on the new terms).
+     */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void retime(UUID id, Instant now) {
         heartbeat(id).filter(h -> h.deadline() != null)
@@ -87,6 +90,12 @@ public class HeartbeatDeadlines {
             ps.setString(2, schedule == null ? null : schedule.timeZoneId());
             ps.setObject(3, id);
         });
+    }
+
+    /** A heartbeat's schedule, or null when it has a period (or is no heartbeat). */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public @Nullable HeartbeatSchedule scheduleOf(UUID id) {
+        return heartbeat(id).map(Heartbeat::schedule).orElse(null);
     }
 
     /** What a heartbeat's deadline is computed from. */

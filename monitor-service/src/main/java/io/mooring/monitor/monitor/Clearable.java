@@ -1,4 +1,4 @@
-package io.mooring.monitor.status.maintenance;
+package io.mooring.monitor.monitor;
 
 import io.micronaut.core.annotation.Nullable;
 

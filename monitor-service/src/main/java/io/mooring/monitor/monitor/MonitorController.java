@@ -19,6 +19,7 @@ import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.events.monitoring.MonitorState;
 import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
 import io.mooring.monitor.heartbeat.HeartbeatSchedule;
+import io.mooring.monitor.heartbeat.ScheduleChange;
 import io.mooring.monitor.state.CheckStatus;
 import io.mooring.monitor.state.CheckStatuses;
 import io.mooring.monitor.state.StateChange;
@@ -98,7 +99,12 @@ public class MonitorController {
         }
     }
 
-    /** What an operator sends to change a monitor: only the fields to change. Kind and account never change. */
+    /**
+     * What an operator sends to change a monitor: only the fields to change. Kind and account never change.
+     * A heartbeat's {@code schedule} and {@code timeZone} as at creation; {@code "schedule": null} takes the schedule
+     * away (the heartbeat is then due one period after its last check-in), {@code "timeZone": null} means UTC, and a
+     * new schedule without {@code timeZone} keeps the heartbeat's zone.
+     */
     @Serdeable
     public record UpdateMonitor(
             @Nullable @Size(min = 1, max = 120) String name,
@@ -108,11 +114,13 @@ public class MonitorController {
             @Nullable @Min(0) @Max(MonitorDraft.MAX_GRACE_SECONDS) Integer graceSeconds,
             @Nullable MonitorSettings settings,
             @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer failureThreshold,
-            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold) {
+            @Nullable @Min(1) @Max(MonitorDraft.MAX_THRESHOLD) Integer successThreshold,
+            @Nullable @Schema(implementation = String.class, nullable = true, maxLength = 200) Clearable schedule,
+            @Nullable @Schema(implementation = String.class, nullable = true, maxLength = 64) Clearable timeZone) {
 
         MonitorChanges toChanges() {
             return new MonitorChanges(name, target, intervalSeconds, timeoutSeconds, graceSeconds, settings,
-                    failureThreshold, successThreshold);
+                    failureThreshold, successThreshold, new ScheduleChange(schedule, timeZone));
         }
     }
 
@@ -161,10 +169,11 @@ public class MonitorController {
         return MonitorView.of(monitor, statuses.find(id).orElse(null), checkedIn);
     }
 
-    /** Changes the given fields; emits MonitorUpdated when anything changed. */
+    /** Changes the given fields; emits MonitorUpdated when anything changed. Answers as {@code GET} does. */
     @Patch("/{id}")
     public MonitorView update(@PathVariable UUID id, @Body @Valid UpdateMonitor request) {
-        return MonitorView.of(registry.update(id, request.toChanges()));
+        registry.update(id, request.toChanges());
+        return get(id);
     }
 
     /** Stops checking until resumed; pausing a paused monitor changes nothing. */

@@ -12,6 +12,7 @@ import io.mooring.events.monitoring.MonitorState;
 import io.mooring.events.monitoring.MonitorUpdated;
 import io.mooring.monitor.heartbeat.HeartbeatDeadlines;
 import io.mooring.monitor.heartbeat.HeartbeatSchedule;
+import io.mooring.monitor.heartbeat.ScheduleChange;
 import io.mooring.monitor.incident.IncidentTracker;
 import io.mooring.monitor.schedule.CheckQueue;
 import io.mooring.monitor.state.CheckStatuses;
@@ -128,6 +129,7 @@ public class MonitorRegistry {
     public Monitor update(UUID id, MonitorChanges changes) {
         Monitor monitor = lock(id);
         MonitorDraft draft = changes.applyTo(monitor);
+        Rescheduled rescheduled = rescheduled(monitor, changes.schedule());
         if (!draft.name().equals(monitor.name()) && monitors.nameTaken(monitor.accountId(), draft.name())) {
             throw nameTaken(draft);
         }
@@ -135,7 +137,7 @@ public class MonitorRegistry {
                 draft.intervalSeconds(), draft.graceSeconds(), monitor.state(), monitor.heartbeatTokenSha256(),
                 monitor.createdAt(), clock.instant(), draft.settings(), draft.timeoutSeconds(), draft.failureThreshold(),
                 draft.successThreshold());
-        if (updated.withState(monitor.state(), monitor.updatedAt()).equals(monitor)) {
+        if (rescheduled == null && updated.withState(monitor.state(), monitor.updatedAt()).equals(monitor)) {
             return monitor;
         }
         try {
@@ -148,13 +150,37 @@ public class MonitorRegistry {
         } else {
             queue.changed(updated.id());
         }
-        if (updated.kind() == MonitorKind.HEARTBEAT && (updated.intervalSeconds() != monitor.intervalSeconds()
+        if (rescheduled != null) {
+            deadlines.schedule(updated.id(), rescheduled.schedule());
+        }
+        if (updated.kind() == MonitorKind.HEARTBEAT && (rescheduled != null || updated.intervalSeconds() != monitor.intervalSeconds()
                 || !java.util.Objects.equals(updated.graceSeconds(), monitor.graceSeconds()))) {
             deadlines.retime(updated.id(), updated.updatedAt());
         }
         outbox.append(new MonitorUpdated(updated.id().toString(), updated.accountId(), updated.name(),
                 eventTarget(updated), updated.intervalSeconds()));
         return updated;
+    }
+
+    /** A heartbeat's new schedule (null: its period again). */
+    private record Rescheduled(@Nullable HeartbeatSchedule schedule) {
+    }
+
+    /**
+     * What {@code change} makes of the monitor's schedule, or null when it leaves it as it is.
+     *
+     * @throws ProblemException 400 naming {@code schedule} or {@code timeZone}: sent for another kind, or not valid
+     */
+    private @Nullable Rescheduled rescheduled(Monitor monitor, @Nullable ScheduleChange change) {
+        if (change == null || !change.any()) {
+            return null;
+        }
+        if (monitor.kind() != MonitorKind.HEARTBEAT) {
+            throw ProblemException.invalid(change.schedule() != null ? "schedule" : "timeZone", "applies to heartbeat monitors only");
+        }
+        HeartbeatSchedule current = deadlines.scheduleOf(monitor.id());
+        HeartbeatSchedule next = change.applyTo(current);
+        return java.util.Objects.equals(next, current) ? null : new Rescheduled(next);
     }
 
     /** Stops checking the monitor until it is resumed (an operator's pause); a paused monitor stays as it is, with no event. */

@@ -1,6 +1,7 @@
 package io.mooring.monitor.heartbeat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.mooring.events.Topics;
 import io.mooring.events.monitoring.HeartbeatMissed;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Heartbeat monitors against real Postgres and Kafka, time moved by the test: check-ins by token
  * (no bearer token), the deadline watch reporting each miss once, recovery by a check-in, the rate
- * limit and paused monitors.
+ * limit, paused monitors, and schedules set, changed and taken away by PATCH.
  */
 @MicronautTest(transactional = false)
 class HeartbeatIT extends MovableClockIT {
@@ -175,6 +178,105 @@ class HeartbeatIT extends MovableClockIT {
             assertThat(refused.status()).as(body + " " + refused.text()).isEqualTo(400);
             assertThat(refused.tree().get("errors").get(0).get("field").asText()).as(body).isEqualTo(field);
         });
+    }
+
+    @Test
+    void aScheduleSetByPatchMovesTheNextExpectedCheckInToItsNextRun() {
+        Created heartbeat = create("to-cron-" + UUID.randomUUID());
+        assertThat(api.as(null).post("/v1/heartbeats/" + heartbeat.token()).status()).isEqualTo(200);
+        Instant checkedIn = clock.instant();
+        // a run five to six hours away, so neither the old period nor the grace reaches it
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        ZonedDateTime now = checkedIn.atZone(paris);
+        int hour = (now.getHour() + 6) % 24;
+        ZonedDateTime run = now.toLocalDate().atTime(hour, 0).atZone(paris);
+        Instant nextRun = (run.isAfter(now) ? run : run.plusDays(1)).toInstant();
+
+        Reply patched = patch(heartbeat.id(), "{\"schedule\": \"0 %d * * *\", \"timeZone\": \"Europe/Paris\"}".formatted(hour));
+        assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+        assertThat(patched.tree().get("schedule").asText()).isEqualTo("0 " + hour + " * * *");
+        assertThat(patched.tree().get("timeZone").asText()).isEqualTo("Europe/Paris");
+        assertThat(Instant.parse(patched.tree().get("lastCheckInAt").asText())).isEqualTo(checkedIn);
+
+        clock.set(checkedIn.plusSeconds(INTERVAL + GRACE + 1));
+        watch.reportMissed(clock.instant());
+        assertThat(state(heartbeat.id())).as("the period no longer applies").isEqualTo("UP");
+        clock.set(nextRun.plusSeconds(GRACE - 1));
+        watch.reportMissed(clock.instant());
+        assertThat(state(heartbeat.id())).as("the run is not late before its grace is over").isEqualTo("UP");
+        clock.set(nextRun.plusSeconds(GRACE + 1));
+        await().atMost(PATIENCE).until(() -> state(heartbeat.id()), "DOWN"::equals);
+        assertThat(stateChanges(heartbeat.id())).containsExactly("UNKNOWN>UP", "UP>DOWN");
+    }
+
+    @Test
+    void aScheduleTakenAwayByPatchMakesTheHeartbeatDueOnePeriodAfterItsCheckIn() {
+        Reply created = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"name": "from-cron-%s", "kind": "heartbeat", "intervalSeconds": %d, "graceSeconds": %d,
+                 "schedule": "0 3 1 1 *", "timeZone": "Europe/Paris"}""".formatted(UUID.randomUUID(), INTERVAL, GRACE));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        UUID id = UUID.fromString(created.tree().get("id").asText());
+        assertThat(api.as(null).post("/v1/heartbeats/" + created.tree().get("heartbeatToken").asText()).status()).isEqualTo(200);
+
+        Reply zone = patch(id, "{\"timeZone\": null}");
+        assertThat(zone.status()).as(zone.text()).isEqualTo(200);
+        assertThat(zone.tree().get("schedule").asText()).as("a time zone alone keeps the schedule").isEqualTo("0 3 1 1 *");
+        assertThat(zone.tree().has("timeZone")).as("UTC").isFalse();
+        Reply period = patch(id, "{\"schedule\": null}");
+        assertThat(period.status()).as(period.text()).isEqualTo(200);
+        assertThat(period.tree().has("schedule")).isFalse();
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + id).tree().has("schedule")).isFalse();
+
+        clock.advance(Duration.ofSeconds(INTERVAL + GRACE - 1));
+        watch.reportMissed(clock.instant());
+        assertThat(state(id)).isEqualTo("UP");
+        clock.advance(Duration.ofSeconds(2));
+        await().atMost(PATIENCE).until(() -> state(id), "DOWN"::equals);
+    }
+
+    @Test
+    void refusesPatchedSchedulesAsAtCreationAndChangesNothing() {
+        Created heartbeat = create("patch-refused-" + UUID.randomUUID());
+        Reply tcp = api.as(OPERATOR_TOKEN).post("/v1/monitors", """
+                {"name": "tcp-%s", "kind": "tcp", "target": "127.0.0.1:9", "intervalSeconds": 60}""".formatted(UUID.randomUUID()));
+        assertThat(tcp.status()).as(tcp.text()).isEqualTo(201);
+        UUID probed = UUID.fromString(tcp.tree().get("id").asText());
+        JsonNode before = api.as(READ_TOKEN).get("/v1/monitors/" + heartbeat.id()).tree();
+        String tenKilobytes = "x".repeat(10_240);
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"schedule\": \"61 * * * *\"}", "schedule");
+        bad.put("{\"schedule\": \"0 3 * *\"}", "schedule");
+        bad.put("{\"schedule\": \"0 0 30 2 *\"}", "schedule");
+        bad.put("{\"schedule\": \"\"}", "schedule");
+        bad.put("{\"schedule\": \"0 3 * * *\\u0000\"}", "schedule");
+        bad.put("{\"schedule\": \"" + tenKilobytes + "\"}", "schedule");
+        bad.put("{\"schedule\": 3}", "schedule");
+        bad.put("{\"schedule\": \"0 3 * * *\", \"timeZone\": \"Mars/Olympus\"}", "timeZone");
+        bad.put("{\"schedule\": \"0 3 * * *\", \"timeZone\": \"" + tenKilobytes + "\"}", "timeZone");
+        bad.put("{\"schedule\": \"0 3 * * *\", \"timeZone\": \"Europe/Par\\u0000is\"}", "timeZone");
+        bad.put("{\"timeZone\": \"UTC\"}", "timeZone");
+        bad.put("{\"schedule\": null, \"timeZone\": \"UTC\"}", "timeZone");
+        bad.forEach((body, field) -> {
+            Reply refused = patch(heartbeat.id(), body);
+            String shown = body.length() > 100 ? body.substring(0, 100) + "…" : body;
+            assertThat(refused.status()).as(shown + " " + refused.text()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.tree().get("errors").get(0).get("field").asText()).as(shown).contains(field);
+        });
+        for (String body : List.of("{\"schedule\": \"0 3 * * *\"}", "{\"timeZone\": null}", "{\"schedule\": null}")) {
+            Reply refused = patch(probed, body);
+            assertThat(refused.status()).as(body + " " + refused.text()).isEqualTo(400);
+            assertThat(refused.tree().get("errors").get(0).get("field").asText()).as(body).isIn("schedule", "timeZone");
+        }
+
+        assertThat(api.as(READ_TOKEN).get("/v1/monitors/" + heartbeat.id()).tree()).as("nothing half-written").isEqualTo(before);
+        HostileInputSweep.against(server.getURI(), OPERATOR_TOKEN)
+                .send("PATCH", "/v1/monitors/{id}", "{\"schedule\": \"0 3 * * *\", \"timeZone\": \"Europe/Paris\"}")
+                .run();
+    }
+
+    private Reply patch(UUID id, String body) {
+        return api.as(OPERATOR_TOKEN).send(HttpRequest.PATCH("/v1/monitors/" + id, body));
     }
 
     private record Created(UUID id, String token) {

@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mooring.monitor.heartbeat.HeartbeatSchedule;
+import io.mooring.monitor.monitor.Clearable;
 import io.mooring.runtime.Ids;
 import io.mooring.runtime.http.ProblemException;
 import io.mooring.runtime.idempotency.IdempotentRequests;
