@@ -1,53 +1,58 @@
 package io.mooring.monitor.heartbeat;
 
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
+import io.mooring.monitor.schedule.SchedulerSettings;
+import io.mooring.runtime.redis.RedisRateLimits;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * At most one recorded check-in per token per {@code mooring.heartbeats.min-check-in-interval}, in
- * this process (each replica counts its own). Keyed by the token's digest, never the token.
+ * At most one recorded check-in per token per {@code mooring.heartbeats.min-check-in-interval}, shared by every
+ * replica through Redis: key {@code <redis-prefix>check-in:<token digest>} (never the token) holding when the last
+ * check-in was accepted. When Redis does not answer within {@code mooring.heartbeats.check-in-limit-timeout}, or the
+ * service has no Redis, check-ins are recorded unlimited (fail open: a job's check-in matters more than the limit),
+ * logged once until Redis answers again.
  */
 @Singleton
 public class CheckInLimiter {
-    /** Past this many tokens remembered, those whose window is over are forgotten. */
-    private static final int SWEEP_ABOVE = 10_000;
+    private final RedisRateLimits limits;
+    private final String prefix;
+    private final Duration window;
 
-    private final Clock clock;
-    private final long windowMillis;
-    private final Map<String, Long> lastAccepted = new ConcurrentHashMap<>();
-
-    public CheckInLimiter(Clock clock, @Value("${mooring.heartbeats.min-check-in-interval:1s}") Duration window) {
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("mooring.heartbeats.min-check-in-interval must be positive");
-        }
-        this.clock = clock;
-        this.windowMillis = window.toMillis();
+    @Inject
+    public CheckInLimiter(BeanProvider<StatefulRedisConnection<String, String>> redis, SchedulerSettings scheduler,
+                          Clock clock, @Value("${mooring.heartbeats.min-check-in-interval:1s}") Duration window,
+                          @Value("${mooring.heartbeats.check-in-limit-timeout:250ms}") Duration timeout) {
+        this(redis::get, scheduler.getRedisPrefix(), clock, window, timeout);
     }
 
-    /** Empty when this check-in may be recorded; otherwise the seconds to wait (at least 1). */
-    public OptionalLong acquire(String tokenDigest) {
-        long now = clock.millis();
-        if (lastAccepted.size() > SWEEP_ABOVE) {
-            lastAccepted.values().removeIf(at -> now - at >= windowMillis);
+    /** A limiter on {@code redis} with keys under {@code prefix}; replicas share it when they share both. */
+    public CheckInLimiter(Supplier<StatefulRedisConnection<String, String>> redis, String prefix, Clock clock,
+                          Duration window, Duration timeout) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("mooring.heartbeats.min-check-in-interval must be positive, was " + window);
         }
-        long[] wait = {0};
-        lastAccepted.compute(tokenDigest, (key, at) -> {
-            if (at != null && now - at < windowMillis) {
-                wait[0] = windowMillis - (now - at);
-                return at;
-            }
-            return now;
-        });
-        return wait[0] == 0 ? OptionalLong.empty() : OptionalLong.of(Math.max(1, (wait[0] + 999) / 1000));
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("mooring.heartbeats.check-in-limit-timeout must be positive, was " + timeout);
+        }
+        this.limits = new RedisRateLimits(redis, clock, timeout, "heartbeat check-in limits");
+        this.prefix = prefix;
+        this.window = window;
+    }
+
+    /** Empty when this check-in may be recorded (also when Redis does not answer); otherwise the seconds to wait (at least 1). */
+    public OptionalLong acquire(String tokenDigest) {
+        return limits.oncePer(prefix + "check-in:" + tokenDigest, window);
     }
 
     public Duration window() {
-        return Duration.ofMillis(windowMillis);
+        return window;
     }
 }

@@ -4,39 +4,28 @@ import io.mooring.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** What needs no Redis; the shared limit itself is {@code CheckInLimiterIT}'s. */
 class CheckInLimiterTest {
     private final MovableClock clock = new MovableClock();
-    private final CheckInLimiter limiter = new CheckInLimiter(clock, Duration.ofSeconds(1));
 
     @Test
-    void recordsOneCheckInPerTokenAWindow() {
-        assertThat(limiter.acquire("a")).isEmpty();
-        assertThat(limiter.acquire("a")).isEqualTo(OptionalLong.of(1));
-        assertThat(limiter.acquire("b")).as("another token has its own window").isEmpty();
-        clock.advance(Duration.ofMillis(999));
-        assertThat(limiter.acquire("a")).isEqualTo(OptionalLong.of(1));
-        clock.advance(Duration.ofMillis(1));
-        assertThat(limiter.acquire("a")).isEmpty();
+    void aServiceWithoutRedisRecordsCheckInsUnlimited() {
+        CheckInLimiter none = new CheckInLimiter(() -> {
+            throw new IllegalStateException("no Redis configured");
+        }, "p:", clock, Duration.ofSeconds(1), Duration.ofMillis(250));
+        assertThat(none.acquire("d")).isEmpty();
+        assertThat(none.acquire("d")).isEmpty();
     }
 
     @Test
-    void refusedCheckInsDoNotExtendTheWindow() {
-        assertThat(limiter.acquire("a")).isEmpty();
-        clock.advance(Duration.ofMillis(500));
-        assertThat(limiter.acquire("a")).isPresent();
-        clock.advance(Duration.ofMillis(500));
-        assertThat(limiter.acquire("a")).isEmpty();
-    }
-
-    @Test
-    void retryAfterRoundsUpToWholeSeconds() {
-        CheckInLimiter slow = new CheckInLimiter(clock, Duration.ofSeconds(10));
-        assertThat(slow.acquire("a")).isEmpty();
-        clock.advance(Duration.ofMillis(1_500));
-        assertThat(slow.acquire("a")).isEqualTo(OptionalLong.of(9));
+    void refusesAnIntervalOrTimeoutThatIsNotPositive() {
+        assertThatThrownBy(() -> new CheckInLimiter(() -> null, "p:", clock, Duration.ZERO, Duration.ofMillis(250)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min-check-in-interval");
+        assertThatThrownBy(() -> new CheckInLimiter(() -> null, "p:", clock, Duration.ofSeconds(1), Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("check-in-limit-timeout");
     }
 }
