@@ -151,6 +151,9 @@ public class Reindexer {
      */
     @Scheduled(fixedDelay = "${mooring.search.reindex.recovery-interval:30s}", initialDelay = "5s")
     void recoverAbandoned() {
+        if (!bootstrap.allReady()) {
+            return; // the operations index may not exist yet; the next look comes after the bootstrap
+        }
         for (String name : byName.keySet()) {
             try {
                 if (running.containsKey(byName.get(name).alias())) {
