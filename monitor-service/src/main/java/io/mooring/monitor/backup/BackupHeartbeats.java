@@ -8,6 +8,8 @@ import io.mooring.events.backups.BackupPolicyState;
 import io.mooring.events.backups.BackupTarget;
 import io.mooring.events.monitoring.MonitorKind;
 import io.mooring.monitor.heartbeat.CheckIns;
+import io.mooring.monitor.heartbeat.ScheduleChange;
+import io.mooring.monitor.monitor.Clearable;
 import io.mooring.monitor.monitor.Monitor;
 import io.mooring.monitor.monitor.MonitorChanges;
 import io.mooring.monitor.monitor.MonitorDraft;
@@ -60,8 +62,9 @@ public class BackupHeartbeats {
                          @Nullable String timeZone, @Nullable String state) {
         BackupPeriod period = BackupPeriod.of(schedule, timeZone, clock.instant());
         Monitor monitor = find(policyId)
+                // the policy owns its heartbeat's timing: a schedule set by a PATCH since is taken away
                 .map(existing -> registry.update(existing.id(), new MonitorChanges(null, null, period.intervalSeconds(),
-                        null, period.graceSeconds(), null, null, null)))
+                        null, period.graceSeconds(), null, null, null, new ScheduleChange(Clearable.CLEARED, null))))
                 .orElseGet(() -> create(policyId, accountId, target, period));
         BackupPolicyState policyState = state == null ? BackupPolicyState.ACTIVE : BackupPolicyState.valueOf(state);
         switch (policyState) {

@@ -104,12 +104,16 @@ class BackupHeartbeatIT extends MovableClockIT {
         await().atMost(PATIENCE).until(() -> monitor(id).get("graceSeconds").asInt(), grace -> grace == 6 * 86_400 + 7_200);
         assertThat(monitor(id).get("intervalSeconds").asInt()).isEqualTo(86_400);
 
+        // a schedule an operator gives the heartbeat lasts until the policy's next update
+        assertThat(api.as(OPERATOR_TOKEN).patch("/v1/monitors/" + id, "{\"schedule\": \"0 4 * * *\"}").status()).isEqualTo(200);
+        assertThat(monitor(id).path("schedule").asText()).isEqualTo("0 4 * * *");
         // an operator's pause is not lifted by the policy being active
         assertThat(api.as(OPERATOR_TOKEN).post("/v1/monitors/" + id + "/pause").status()).isEqualTo(200);
         send(new BackupPolicyUpdated(policyId, accountId, target, "0 2 * * *", 28, "UTC",
                 BackupRetention.withinDays(28), "default", 3, List.of(), "ACTIVE", null));
         await().atMost(PATIENCE).until(() -> monitor(id).get("graceSeconds").asInt(), grace -> grace == 7_200);
         assertThat(state(id)).isEqualTo("PAUSED");
+        assertThat(monitor(id).has("schedule")).as("the operator's schedule, taken away by the policy").isFalse();
 
         EventEnvelope deleted = send(new BackupPolicyDeleted(policyId, accountId));
         send(deleted);
