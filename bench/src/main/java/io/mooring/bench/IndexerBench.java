@@ -192,9 +192,10 @@ public final class IndexerBench {
         Path root = Path.of(System.getProperty("mooring.root", "."));
         try (Indexer indexer = Indexer.start(root, servers, options.env(), options.jvm(), PREFIX, "search-indexer")) {
             log("indexer started (pid %d); waiting for %d statuses to be searchable", indexer.pid(), options.statuses());
-            Throughput cold = awaitCount(PREFIX + "statuses", options.statuses(), Duration.ofHours(2), indexer::failure);
-            report.add(String.format(Locale.ROOT, "warm-up: search-indexer on a cold OpenSearch %8.0f statuses/s  (%,d in %.1f s)  peak RSS %.0f MiB",
-                    cold.perSecond(), cold.counted(), cold.seconds(), indexer.peakRssKib() / 1024.0));
+            Throughput cold = awaitCount(PREFIX + "statuses", options.statuses(), Duration.ofHours(2), indexer::failure,
+                    indexer.handle());
+            report.add(String.format(Locale.ROOT, "warm-up: search-indexer on a cold OpenSearch %8.0f statuses/s  (%,d in %.1f s)  peak RSS %.0f MiB  %s",
+                    cold.perSecond(), cold.counted(), cold.seconds(), indexer.peakRssKib() / 1024.0, cold.cpu()));
             // latency from produce to searchable, the indexer caught up, under a steady load
             report.add(latency(indexer));
         }
@@ -236,6 +237,7 @@ public final class IndexerBench {
             List<Phase> order = new ArrayList<>(phases);
             Collections.rotate(order, -(round - 1));
             Map<Phase, Double> rate = new EnumMap<>(Phase.class);
+            Map<Phase, String> cpu = new EnumMap<>(Phase.class);
             for (Phase phase : order) {
                 Throughput throughput = switch (phase) {
                     case RAW -> rawRun(raw, "raw-r" + round, topicStatuses, bestBatch, bestConcurrency);
@@ -247,6 +249,7 @@ public final class IndexerBench {
                     }
                 };
                 rate.put(phase, throughput.perSecond());
+                cpu.put(phase, throughput.cpu());
                 rates.computeIfAbsent(phase, p -> new ArrayList<>()).add(throughput.perSecond());
                 log("round %d %s: %.0f statuses/s", round, phase.label, throughput.perSecond());
             }
@@ -262,6 +265,9 @@ public final class IndexerBench {
                 line.append(String.format(Locale.ROOT, "  (b')/(a) %.2f", comparedRatios.getLast()));
             }
             report.add(line.toString());
+            for (Phase phase : phases) {
+                report.add(String.format(Locale.ROOT, "    %s %s", phase.label, cpu.get(phase)));
+            }
         }
         report.add(String.format(Locale.ROOT, "(a) raw _bulk ceiling         %8.0f statuses/s, median of %d rounds  (%,d each; _bulk of %d operations, %d in flight)",
                 median(rates.get(Phase.RAW)), options.rounds(), topicStatuses, bestBatch, bestConcurrency));
@@ -298,7 +304,7 @@ public final class IndexerBench {
         Throughput throughput;
         try (Indexer indexer = Indexer.start(root, servers, env, jvm, prefix, "search-indexer-" + name)) {
             log("indexer %s (%s, %s) started (pid %d); waiting for %d statuses", name, jvm, settings, indexer.pid(), topicStatuses);
-            throughput = awaitCount(prefix + "statuses", topicStatuses, Duration.ofHours(2), indexer::failure);
+            throughput = awaitCount(prefix + "statuses", topicStatuses, Duration.ofHours(2), indexer::failure, indexer.handle());
             peaks.merge(phase, indexer.peakRssKib(), Math::max);
         }
         delete(prefix + "statuses-v1");
@@ -327,8 +333,9 @@ public final class IndexerBench {
                 done.set(true);
             }
         });
+        // this process sends the raw ceiling's requests (its counting of the alias is a small part of its CPU)
         Throughput throughput = awaitCount(name + "-statuses", limit, Duration.ofHours(2),
-                () -> done.get() && error[0] != null ? error[0].toString() : null);
+                () -> done.get() && error[0] != null ? error[0].toString() : null, ProcessHandle.current());
         sender.join();
         if (result[0] != null && result[0].failedItems() > 0) {
             throw new IllegalStateException(name + ": " + result[0].failedItems() + " items refused, first: " + result[0].firstFailure());
@@ -422,18 +429,46 @@ public final class IndexerBench {
         return found;
     }
 
-    record Throughput(long counted, double seconds) {
+    /**
+     * @param clientCpu     CPU seconds of the process that sent the documents (the indexer, or this one for the raw
+     *                      ceiling) over the same span; negative when unknown
+     * @param openSearchCpu CPU seconds of OpenSearch over it; negative when unknown (an OpenSearch not started here)
+     */
+    record Throughput(long counted, double seconds, double clientCpu, double openSearchCpu) {
         double perSecond() {
             return counted / seconds;
         }
+
+        /** CPU milliseconds per status of the sender and of OpenSearch, e.g. {@code cpu/status 0.061 + 0.118 ms}. */
+        String cpu() {
+            return clientCpu < 0 || openSearchCpu < 0 ? "cpu n/a" : String.format(Locale.ROOT,
+                    "cpu/status %.3f + OpenSearch %.3f ms", clientCpu * 1000 / counted, openSearchCpu * 1000 / counted);
+        }
     }
 
-    /** Seconds from the first document searchable to {@code expected}, counted every 250 ms. */
-    private Throughput awaitCount(String alias, long expected, Duration timeout, java.util.function.Supplier<String> failure)
-            throws IOException {
+    /** CPU seconds a process has used so far; negative when it cannot be read. */
+    private static double cpuSeconds(ProcessHandle process) {
+        return process == null ? -1 : process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    }
+
+    private static ProcessHandle openSearchProcess() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("org.opensearch.bootstrap.OpenSearch")).orElse(false))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Seconds from the first document searchable to {@code expected}, counted every 250 ms, with the CPU the sender
+     * ({@code client}) and OpenSearch used over that span.
+     */
+    private Throughput awaitCount(String alias, long expected, Duration timeout, java.util.function.Supplier<String> failure,
+                                  ProcessHandle client) throws IOException {
+        ProcessHandle search = openSearchProcess();
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstAt = 0;
         long first = 0;
+        double clientFirst = 0;
+        double searchFirst = 0;
         long lastLogged = System.nanoTime();
         while (true) {
             long count = count(alias);
@@ -441,9 +476,13 @@ public final class IndexerBench {
             if (count > 0 && firstAt == 0) {
                 firstAt = now;
                 first = count;
+                clientFirst = cpuSeconds(client);
+                searchFirst = cpuSeconds(search);
             }
             if (count >= expected) {
-                return new Throughput(expected - first, (now - firstAt) / 1e9);
+                double clientCpu = clientFirst < 0 ? -1 : cpuSeconds(client) - clientFirst;
+                double searchCpu = searchFirst < 0 ? -1 : cpuSeconds(search) - searchFirst;
+                return new Throughput(expected - first, (now - firstAt) / 1e9, clientCpu, searchCpu);
             }
             String failed = failure.get();
             if (failed != null) {
@@ -612,6 +651,10 @@ public final class IndexerBench {
 
         long pid() {
             return process.pid();
+        }
+
+        ProcessHandle handle() {
+            return process.toHandle();
         }
 
         /** Why the indexer is gone, or null while it runs. */
