@@ -225,7 +225,7 @@ public final class IndexerBench {
         }
 
         // rounds, each phase on empty indices with the topic's every status, the order rotated from round to round
-        List<Phase> phases = new ArrayList<>(List.of(Phase.RAW, Phase.INDEXER));
+        List<Phase> phases = new ArrayList<>(List.of(Phase.RAW, Phase.RAW_PROCESS, Phase.INDEXER));
         if (options.compares()) {
             phases.add(Phase.COMPARED);
         }
@@ -233,6 +233,7 @@ public final class IndexerBench {
         Map<Phase, Long> peaks = new EnumMap<>(Phase.class);
         List<Double> ratios = new ArrayList<>();
         List<Double> comparedRatios = new ArrayList<>();
+        List<Double> freshRatios = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             List<Phase> order = new ArrayList<>(phases);
             Collections.rotate(order, -(round - 1));
@@ -241,6 +242,7 @@ public final class IndexerBench {
             for (Phase phase : order) {
                 Throughput throughput = switch (phase) {
                     case RAW -> rawRun(raw, "raw-r" + round, topicStatuses, bestBatch, bestConcurrency);
+                    case RAW_PROCESS -> rawProcessRun("raw-process-r" + round, topicStatuses, bestBatch, bestConcurrency);
                     case INDEXER -> indexerRun(root, "r" + round, options.env(), options.jvm(), peaks, phase);
                     case COMPARED -> {
                         Map<String, String> env = new LinkedHashMap<>(options.env());
@@ -260,6 +262,8 @@ public final class IndexerBench {
                 line.append(String.format(Locale.ROOT, "  %s %.0f/s", phase.label, rate.get(phase)));
             }
             line.append(String.format(Locale.ROOT, "  (b)/(a) %.2f", ratios.getLast()));
+            freshRatios.add(rate.get(Phase.INDEXER) / rate.get(Phase.RAW_PROCESS));
+            line.append(String.format(Locale.ROOT, "  (b)/(a') %.2f", freshRatios.getLast()));
             if (rate.containsKey(Phase.COMPARED)) {
                 comparedRatios.add(rate.get(Phase.COMPARED) / rate.get(Phase.RAW));
                 line.append(String.format(Locale.ROOT, "  (b')/(a) %.2f", comparedRatios.getLast()));
@@ -273,7 +277,9 @@ public final class IndexerBench {
                 median(rates.get(Phase.RAW)), options.rounds(), topicStatuses, bestBatch, bestConcurrency));
         report.add(String.format(Locale.ROOT, "(b) search-indexer %s %8.0f statuses/s, median  peak RSS %.0f MiB",
                 String.join(" ", options.jvm()), median(rates.get(Phase.INDEXER)), peaks.get(Phase.INDEXER) / 1024.0));
-        report.add(String.format(Locale.ROOT, "(b)/(a) = %.2f (median of the rounds' ratios)", median(ratios)));
+        report.add(String.format(Locale.ROOT, "(a') raw _bulk ceiling, a fresh JVM %8.0f statuses/s, median", median(rates.get(Phase.RAW_PROCESS))));
+        report.add(String.format(Locale.ROOT, "(b)/(a) = %.2f (median of the rounds' ratios); (b)/(a') = %.2f", median(ratios),
+                median(freshRatios)));
         if (!comparedRatios.isEmpty()) {
             report.add(String.format(Locale.ROOT, "(b') search-indexer %s with %s %8.0f statuses/s, median  peak RSS %.0f MiB;  (b')/(a) = %.2f",
                     String.join(" ", options.compareJvm()), options.compare(), median(rates.get(Phase.COMPARED)),
@@ -283,9 +289,12 @@ public final class IndexerBench {
         return report;
     }
 
-    /** The phases of a round: the raw ceiling, the indexer, and the indexer with the {@code --compare} settings. */
+    /**
+     * The phases of a round: the raw ceiling in this (warm) JVM, the same as a freshly started program of its own (as
+     * the indexer is), the indexer, and the indexer with the {@code --compare} settings.
+     */
     private enum Phase {
-        RAW("(a)"), INDEXER("(b)"), COMPARED("(b')");
+        RAW("(a)"), RAW_PROCESS("(a')"), INDEXER("(b)"), COMPARED("(b')");
 
         final String label;
 
@@ -344,6 +353,32 @@ public final class IndexerBench {
         delete(name + "-authors-v1");
         log("%s: _bulk of %d, %d in flight: %.0f statuses/s", name, batch, concurrency, throughput.perSecond());
         return throughput;
+    }
+
+    /** The raw ceiling as a freshly started JVM of its own ({@code -Xmx512m}, as the indexer), into fresh indices. */
+    private Throughput rawProcessRun(String name, long limit, int batch, int concurrency) throws Exception {
+        copyIndex(MAPPING_PREFIX + "statuses", name + "-statuses");
+        copyIndex(MAPPING_PREFIX + "authors", name + "-authors");
+        Path log = Files.createDirectories(Path.of(System.getProperty("mooring.root", "."), "bench/target")).resolve(name + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), RawStatusBulk.class.getName(), bootstrap, openSearch,
+                Topics.CONTENT_STATUSES, Long.toString(limit), Integer.toString(batch), Integer.toString(concurrency),
+                name + "-statuses", name + "-authors").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Throughput throughput = awaitCount(name + "-statuses", limit, Duration.ofHours(2),
+                    () -> process.isAlive() || process.exitValue() == 0 ? null : "exited " + process.exitValue() + "; see " + log,
+                    process.toHandle());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(name + " did not end cleanly; see " + log);
+            }
+            log("%s: _bulk of %d, %d in flight, its own JVM: %.0f statuses/s", name, batch, concurrency, throughput.perSecond());
+            return throughput;
+        } finally {
+            process.destroyForcibly();
+            delete(name + "-statuses-v1");
+            delete(name + "-authors-v1");
+        }
     }
 
     /** Produce-to-searchable latency of probe statuses sent among a steady load of {@code rate} statuses a second. */

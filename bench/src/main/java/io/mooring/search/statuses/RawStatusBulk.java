@@ -8,10 +8,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +44,24 @@ public final class RawStatusBulk {
         this.client = client;
         this.bootstrap = bootstrap;
         this.topic = topic;
+    }
+
+    /**
+     * The raw ceiling as a program of its own, started fresh like the indexer:
+     * {@code RawStatusBulk <bootstrap> <opensearch url> <topic> <limit> <batch> <concurrency> <statuses alias> <authors alias>};
+     * exits 1 when OpenSearch refused items.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 8) {
+            System.err.println("usage: RawStatusBulk <bootstrap> <opensearch url> <topic> <limit> <batch> <concurrency> "
+                    + "<statuses alias> <authors alias>");
+            System.exit(2);
+        }
+        OpenSearchClient client = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(HttpHost.create(args[1])).build());
+        Result result = new RawStatusBulk(client, args[0], args[2]).index(Long.parseLong(args[3]), Integer.parseInt(args[4]),
+                Integer.parseInt(args[5]), args[6], args[7]);
+        System.out.println(result);
+        System.exit(result.failedItems() == 0 ? 0 : 1);
     }
 
     /** Bulk operations sent and items OpenSearch refused (none expected: each run writes to empty indices). */
