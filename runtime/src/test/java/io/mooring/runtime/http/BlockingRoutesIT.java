@@ -50,6 +50,8 @@ class BlockingRoutesIT implements TestPropertyProvider {
             properties = new HashMap<>(RealServersProperties.withFreshDatabase("threads", ServerKind.KAFKA, ServerKind.POSTGRES));
             properties.put("micronaut.netty.event-loops.default.num-threads", "1");
             properties.put("micronaut.http.client.read-timeout", "30s");
+            // the waiting UPDATE must outlast the lock: the default statement timeout (10 s) is as long as LOCK_HELD
+            properties.put("mooring.pg.statement-timeout", "60s");
         }
         return properties;
     }
