@@ -1,6 +1,5 @@
 package io.mooring.search.index;
 
-import io.micronaut.core.annotation.Nullable;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.Refresh;
@@ -8,6 +7,7 @@ import org.opensearch.client.opensearch.core.GetResponse;
 import org.opensearch.client.transport.httpclient5.ResponseException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +56,7 @@ record ReindexLease(String name, UUID operation, Instant renewedAt, long seqNo, 
                 Instant.parse((String) doc.get("updatedAt")), found.seqNo(), found.primaryTerm()));
     }
 
-    boolean expired(Instant now, java.time.Duration duration) {
+    boolean expired(Instant now, Duration duration) {
         return !renewedAt.plus(duration).isAfter(now);
     }
 
@@ -93,7 +93,7 @@ record ReindexLease(String name, UUID operation, Instant renewedAt, long seqNo, 
         return refused instanceof ResponseException response ? response.status() : ((OpenSearchException) refused).status();
     }
 
-    private static Map<String, Object> document(String name, UUID operation, @Nullable Instant at) {
+    private static Map<String, Object> document(String name, UUID operation, Instant at) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", operation.toString());
         doc.put("index", name);

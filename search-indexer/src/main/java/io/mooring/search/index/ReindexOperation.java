@@ -92,9 +92,6 @@ final class ReindexOperation {
     }
 
     synchronized void swapped(Instant at) {
-        if (swappedAt != null) {
-            return;
-        }
         copiedBefore += copied;
         skippedBefore += skipped;
         copied = 0;
