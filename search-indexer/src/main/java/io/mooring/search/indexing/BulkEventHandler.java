@@ -60,6 +60,15 @@ public abstract class BulkEventHandler implements BatchEventHandler {
         return Map.of();
     }
 
+    /**
+     * Applies an event that is not a bulk operation (e.g. an update by query over the documents of earlier events),
+     * once the operations of every event before it in the batch are stored; nothing by default. A failure is
+     * classified as any handler failure: the batch is read again from this event, or the event is dead-lettered if
+     * the failure is for good.
+     */
+    protected void applyAfterEarlier(ReceivedEvent event) throws Exception {
+    }
+
     @Override
     public Map<String, Object> consumerProperties() {
         return Map.of(
@@ -115,6 +124,14 @@ public abstract class BulkEventHandler implements BatchEventHandler {
         BulkIndexer.Outcome outcome = indexer.index(items);
         outcome.rejected().forEach((i, reason) -> rejected.putIfAbsent(eventOf.get(i),
                 new PermanentEventFailure("OpenSearch refused the document of event " + events.get(eventOf.get(i)).id() + ": " + reason)));
+        int firstEvent = outcome.failing().isEmpty() ? events.size() : eventOf.get(outcome.failing().firstKey());
+        for (Map.Entry<Integer, ReceivedEvent> event : made.headMap(firstEvent).entrySet()) {
+            try {
+                applyAfterEarlier(event.getValue());
+            } catch (Exception failure) {
+                throw new BatchEventFailure(event.getKey(), failure, new TreeMap<>(rejected).headMap(event.getKey()));
+            }
+        }
         if (outcome.failing().isEmpty()) {
             if (!rejected.isEmpty()) {
                 throw BatchEventFailure.rejected(events.size(), rejected);
@@ -122,7 +139,6 @@ public abstract class BulkEventHandler implements BatchEventHandler {
             return;
         }
         int first = outcome.failing().firstKey();
-        int firstEvent = eventOf.get(first);
         Map<Integer, Throwable> before = new TreeMap<>(rejected).headMap(firstEvent);
         throw new BatchEventFailure(firstEvent, new TransientEventFailure("OpenSearch did not store event "
                 + events.get(firstEvent).id() + " (" + outcome.failing().size() + " operations failing): "

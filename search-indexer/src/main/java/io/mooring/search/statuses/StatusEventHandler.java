@@ -2,6 +2,7 @@ package io.mooring.search.statuses;
 
 import io.mooring.events.ReceivedEvent;
 import io.mooring.events.Topics;
+import io.mooring.events.content.AuthorUpdated;
 import io.mooring.search.index.IndexBootstrap;
 import io.mooring.search.index.ManagedIndex;
 import io.mooring.search.indexing.BulkEventHandler;
@@ -26,8 +27,9 @@ import java.util.SortedMap;
  * writes a tombstone with its version. Favourites, bookmarks and boosts go to the {@code interactions}
  * index the same way. A created or updated status also records its author's opt-in in the
  * {@code authors} index ({@link AuthorUpdate}): one update per author and batch, merged from the batch's events in
- * order, which leaves the author's document as their updates one by one would. Other types on the topic are
- * skipped.
+ * order, which leaves the author's document as their updates one by one would. An author's own update
+ * ({@code author.updated}) is applied to their statuses by {@link AuthorFlags} once the statuses of the events before
+ * it in the batch are stored. Other types on the topic are skipped.
  */
 @Singleton
 public class StatusEventHandler extends BulkEventHandler {
@@ -36,17 +38,19 @@ public class StatusEventHandler extends BulkEventHandler {
     private final ManagedIndex interactions;
     private final ManagedIndex authors;
     private final IndexBootstrap indices;
+    private final AuthorFlags authorFlags;
     private final boolean combineAuthorUpdates;
 
     public StatusEventHandler(@Named(StatusesIndex.NAME) ManagedIndex index,
                               @Named(InteractionsIndex.NAME) ManagedIndex interactions,
                               @Named(AuthorsIndex.NAME) ManagedIndex authors, IndexBootstrap indices,
-                              BulkIndexer indexer, IndexingSettings settings) {
+                              AuthorFlags authorFlags, BulkIndexer indexer, IndexingSettings settings) {
         super(indexer, settings);
         this.index = index;
         this.interactions = interactions;
         this.authors = authors;
         this.indices = indices;
+        this.authorFlags = authorFlags;
         this.combineAuthorUpdates = settings.isCombineAuthorUpdates();
     }
 
@@ -81,6 +85,13 @@ public class StatusEventHandler extends BulkEventHandler {
         return InteractionDocument.of(event)
                 .map(document -> List.of(versioned(interactions, document.id(), document.version(), document.body(), size)))
                 .orElse(List.of());
+    }
+
+    @Override
+    protected void applyAfterEarlier(ReceivedEvent event) throws Exception {
+        if (event.data().orElse(null) instanceof AuthorUpdated author) {
+            authorFlags.apply(event, author);
+        }
     }
 
     /** One author update per author of the batch, merged in event order, with the author's first event. */

@@ -182,7 +182,7 @@ class StatusIndexingIT implements TestPropertyProvider {
         await().atMost(WAIT).ignoreExceptions().until(() -> awaitDocument(SOURCE + ":" + id).get("indexable").equals(false));
         // a retry of an earlier opt-in, delivered after the opt-out: handled (its offset committed), and superseded
         RecordMetadata late = send(new AuthorUpdated(account, "ordered", true, SOURCE, 10L));
-        await().atMost(WAIT).until(() -> committedAuthors(late) > late.offset());
+        await().atMost(WAIT).until(() -> committedStatuses(late) > late.offset());
         assertThat(awaitDocument(SOURCE + ":" + id)).containsEntry("indexable", false);
         assertThat(author(account)).containsEntry("indexable", false).containsEntry("authorVersion", 20);
         // a status written before the opt-out (its event older), indexed after it: the author's flag stays the opt-out,
@@ -231,6 +231,33 @@ class StatusIndexingIT implements TestPropertyProvider {
                 .containsEntry("time", t.plusSeconds(50).toEpochMilli());
     }
 
+    @Test
+    void anOptOutReadInOneBatchWithTheAuthorsStatusesReachesThemAll() throws Exception {
+        String account = statusId();
+        Instant t = CREATED.toInstant();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(statusId());
+            sent.add(sendAt(t.plusSeconds(i), new StatusCreated(statuses.getLast(), account, "quitting", "<p>soon gone</p>",
+                    "en", "public", List.of(), List.of(), CREATED, null, SOURCE, 1L, true, null, null, null)));
+        }
+        // applied once the statuses before it in its batch are stored: none of them is left searchable
+        sent.add(sendAt(t.plusSeconds(10), new AuthorUpdated(account, "quitting", false, SOURCE, t.plusSeconds(10).toEpochMilli())));
+        producer.flush();
+        RecordMetadata optOut = null;
+        for (Future<RecordMetadata> future : sent) {
+            optOut = future.get();
+        }
+        RecordMetadata last = optOut;
+        await().atMost(WAIT).until(() -> committedStatuses(last) > last.offset());
+        refresh();
+        for (String id : statuses) {
+            assertThat(awaitDocument(SOURCE + ":" + id)).as(id).containsEntry("indexable", false);
+        }
+        assertThat(author(account)).containsEntry("indexable", false).containsEntry("seenIndexable", true);
+    }
+
     private Future<RecordMetadata> sendAt(Instant time, MooringEvent event) {
         var record = codec.toRecord(EventEnvelope.of("mastodon-bridge", event, Clock.fixed(time, ZoneOffset.UTC)));
         return producer.send(new ProducerRecord<>(record.topic(), 0, record.key(),
@@ -242,9 +269,9 @@ class StatusIndexingIT implements TestPropertyProvider {
         return openSearch.get(g -> g.index(authors.alias()).id(SOURCE + ":" + account), Map.class).source();
     }
 
-    /** The offset the authors consumer committed on the partition of {@code record}, -1 before any. */
-    private long committedAuthors(RecordMetadata record) throws Exception {
-        String group = properties.get("micronaut.application.name") + ".authors";
+    /** The offset the statuses consumer committed on the partition of {@code record}, -1 before any. */
+    private long committedStatuses(RecordMetadata record) throws Exception {
+        String group = properties.get("micronaut.application.name") + ".statuses";
         try (Admin admin = kafka.admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                     .get(new TopicPartition(record.topic(), record.partition()));

@@ -1,15 +1,8 @@
-package io.mooring.search.mastodon;
+package io.mooring.search.statuses;
 
-import io.mooring.search.statuses.AuthorOptIns;
-import io.mooring.search.statuses.StatusesIndex;
-
-import io.mooring.events.EventCatalog;
 import io.mooring.events.ReceivedEvent;
-import io.mooring.events.Topics;
 import io.mooring.events.content.AuthorUpdated;
-import io.mooring.runtime.consumer.EventHandler;
 import io.mooring.runtime.consumer.TransientEventFailure;
-import io.mooring.search.index.IndexBootstrap;
 import io.mooring.search.index.ManagedIndex;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -23,57 +16,31 @@ import org.opensearch.client.opensearch.core.UpdateByQueryResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Set;
-
 /**
  * Applies {@code author.updated} (from Mastodon's {@code account.updated}, or any producer) to the
  * author's statuses already indexed: their {@code indexable} flag becomes the author's, so an opt-out
  * hides them from everyone else's searches at once and an opt-in shows them. Statuses indexed later
  * carry the flag of their own event. Updates apply in the order of their {@code version}, not of their
  * arrival: one older than the author's update recorded in the {@code authors} index ({@link AuthorOptIns})
- * changes nothing. The statuses index is refreshed before each update (author updates are rare), so a status
- * indexed just before its author's update is not missed. Replays are harmless (the same flag is written again).
+ * changes nothing. {@link StatusEventHandler} applies each update once the statuses of the events before it in its
+ * batch are stored, and the statuses index is refreshed first (author updates are rare), so those statuses, and any
+ * indexed just before, are not missed. Replays are harmless (the same flag is written again).
  */
 @Singleton
-public class AuthorEventHandler implements EventHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(AuthorEventHandler.class);
+public class AuthorFlags {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorFlags.class);
     private final OpenSearchClient client;
     private final ManagedIndex statuses;
     private final AuthorOptIns optIns;
-    private final IndexBootstrap indices;
 
-    public AuthorEventHandler(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex statuses, AuthorOptIns optIns,
-                              IndexBootstrap indices) {
+    public AuthorFlags(OpenSearchClient client, @Named(StatusesIndex.NAME) ManagedIndex statuses, AuthorOptIns optIns) {
         this.client = client;
         this.statuses = statuses;
         this.optIns = optIns;
-        this.indices = indices;
     }
 
-    @Override
-    public String name() {
-        return "authors";
-    }
-
-    @Override
-    public Set<String> topics() {
-        return Set.of(Topics.CONTENT_STATUSES);
-    }
-
-    /** Only author updates: the statuses of the topic are passed over undecoded. */
-    @Override
-    public Set<String> types() {
-        return Set.of(EventCatalog.entryOf(AuthorUpdated.class).type());
-    }
-
-    @Override
-    public void handle(ReceivedEvent event) throws Exception {
-        if (!(event.data().orElse(null) instanceof AuthorUpdated author)) {
-            return;
-        }
-        if (!indices.allReady()) {
-            throw new TransientEventFailure("the indices are not set up yet");
-        }
+    /** Applies the author update to the author's statuses, unless a newer update is recorded. */
+    public void apply(ReceivedEvent event, AuthorUpdated author) throws Exception {
         String source = AuthorOptIns.sourceOf(event, author);
         // recorded first: a crash before the statuses are updated replays this event, which then applies again
         if (!optIns.record(event, author)) {
