@@ -43,6 +43,7 @@ public class CheckIns {
     /** The monitor after the check-in; empty when there is no such heartbeat monitor (any more). */
     @Transactional
     public Optional<Monitor> checkIn(UUID monitorId, Instant at, String reason) {
+        rollups.lockCompactionMark();
         Optional<Monitor> locked = monitors.lockById(monitorId).filter(m -> m.kind() == MonitorKind.HEARTBEAT);
         if (locked.isEmpty()) {
             return locked;

@@ -18,29 +18,56 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Counts checks in the buckets of every {@link RollupLevel}, in the caller's transaction (the one recording them).
- * Counts are added by the database; a bucket's latency histogram is read, merged here and written back, which is
- * safe because every caller holds the row lock of the monitors whose checks it counts (checks without a latency,
- * such as heartbeats', leave the histogram as it is).
+ * Counts checks in the 5-minute buckets, in the caller's transaction (the one recording them); {@link RollupCompactor}
+ * folds those into the hourly and daily buckets once they are closed. A check whose 5-minute bucket is folded already
+ * (a result written late, e.g. after Postgres was away) is counted at the hourly and daily levels here directly. The
+ * {@link CompactionMark} that tells them apart is held {@code FOR SHARE} until the transaction ends, so the compactor
+ * never folds a bucket between the two (see {@link #lockCompactionMark}). Counts are added by the database; a bucket's latency histogram is read,
+ * merged here and written back, which is safe because every caller holds the row lock of the monitors whose checks it
+ * counts (checks without a latency, such as heartbeats', leave the histogram as it is), and the compactor holds the
+ * mark against all of them.
  */
 @Singleton
 public class CheckRollups {
     private static final Comparator<RollupBucket> WRITE_ORDER =
             Comparator.comparing((RollupBucket b) -> b.monitorId).thenComparing(b -> b.start);
 
-    private final JdbcOperations jdbc;
+    private static final Set<RollupLevel> COARSER = EnumSet.of(RollupLevel.HOUR, RollupLevel.DAY);
 
-    public CheckRollups(JdbcOperations jdbc) {
+    private final JdbcOperations jdbc;
+    private final CompactionMarks marks;
+
+    public CheckRollups(JdbcOperations jdbc, CompactionMarks marks) {
         this.jdbc = jdbc;
+        this.marks = marks;
     }
 
-    /** Counts the checks: per level one query reading the histograms to merge and one upsert statement. */
+    /**
+     * Takes the compaction mark {@code FOR SHARE} until the transaction ends (as {@link #count} does). A transaction that
+     * locks monitors {@code FOR UPDATE} and then counts their checks calls this first: the compactor holds the mark
+     * while it locks the monitors it folds ({@code FOR KEY SHARE}), so a transaction holding a monitor while it waits
+     * for the mark would deadlock with it.
+     */
+    @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+    public void lockCompactionMark() {
+        marks.share();
+    }
+
+    /**
+     * Counts the checks in their 5-minute buckets, and those whose 5-minute bucket is folded already in their hourly
+     * and daily buckets too: per level one query reading the histograms to merge and one upsert statement.
+     */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
     public void count(Collection<CountedCheck> checks) {
-        count(checks, EnumSet.allOf(RollupLevel.class));
+        if (checks.isEmpty()) {
+            return;
+        }
+        CompactionMark mark = marks.share();
+        count(checks, EnumSet.of(RollupLevel.FIVE_MINUTES));
+        count(checks.stream().filter(check -> mark.folded(check.monitorId(), check.at())).toList(), COARSER);
     }
 
-    /** Counts the checks at those levels only (for a benchmark's comparison). */
+    /** Counts the checks at those levels, whatever is folded (as the writer did before compaction, for a benchmark). */
     void count(Collection<CountedCheck> checks, Set<RollupLevel> levels) {
         if (checks.isEmpty()) {
             return;
@@ -51,11 +78,19 @@ public class CheckRollups {
                 RollupBucket bucket = new RollupBucket(check.monitorId(), level.bucketOf(check.at()));
                 buckets.computeIfAbsent(bucket.key(), key -> bucket).add(check);
             }
-            List<RollupBucket> sorted = new ArrayList<>(buckets.values());
-            sorted.sort(WRITE_ORDER);
-            mergeStoredLatencies(level, sorted);
-            write(level, sorted);
+            add(level, buckets.values());
         }
+    }
+
+    /** Adds the buckets' sums to the level's stored buckets (creating those missing) in one statement. */
+    void add(RollupLevel level, Collection<RollupBucket> buckets) {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        List<RollupBucket> sorted = new ArrayList<>(buckets);
+        sorted.sort(WRITE_ORDER);
+        mergeStoredLatencies(level, sorted);
+        write(level, sorted);
     }
 
     /** Adds the stored histograms of the buckets that gain latencies to theirs. */

@@ -44,6 +44,22 @@ final class RollupBucket {
         }
     }
 
+    /** Adds a finer bucket's sums (a 5-minute bucket folded into its hour or day); {@code bucketLatencies} null without any. */
+    void add(RollupBucket finer, @Nullable Histogram bucketLatencies) {
+        checks += finer.checks;
+        passed += finer.passed;
+        degraded += finer.degraded;
+        failed += finer.failed;
+        latencyTotalMillis += finer.latencyTotalMillis;
+        latencyMaxMillis = Math.max(latencyMaxMillis, finer.latencyMaxMillis);
+        if (bucketLatencies != null) {
+            if (latencies == null) {
+                latencies = LatencyHistograms.empty();
+            }
+            latencies.add(bucketLatencies);
+        }
+    }
+
     /** The monitor and bucket as one key. */
     Key key() {
         return new Key(monitorId, start);

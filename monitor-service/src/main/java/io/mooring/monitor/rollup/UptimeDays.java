@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The {@code monitor_uptime_day} rows as the status page reads them: one per monitor and UTC day with checks, kept
- * {@link #RETENTION_DAYS} days (counted by {@link CheckRollups}, the level {@link RollupLevel#DAY}).
+ * The daily counts as the status page reads them: one per monitor and UTC day with checks, kept
+ * {@link #RETENTION_DAYS} days (the level {@link RollupLevel#DAY}). Read from the view {@code monitor_uptime_day_counts}:
+ * the daily buckets plus the 5-minute buckets not folded into them yet (see {@link RollupCompactor}).
  */
 @Singleton
 public class UptimeDays {
@@ -43,7 +44,7 @@ public class UptimeDays {
         }
         return jdbc.prepareStatement("""
                 SELECT monitor_id, day, checks, passed, degraded, failed, latency_total_ms, latency_max_ms
-                FROM monitor_uptime_day WHERE monitor_id = ANY(?) AND day >= ?
+                FROM monitor_uptime_day_counts WHERE monitor_id = ANY(?) AND day >= ?
                 ORDER BY monitor_id, day""", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", monitorIds.toArray()));
             ps.setDate(2, Date.valueOf(from));

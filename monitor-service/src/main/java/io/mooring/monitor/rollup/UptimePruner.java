@@ -2,10 +2,12 @@ package io.mooring.monitor.rollup;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -18,11 +20,16 @@ public class UptimePruner {
     private static final Logger LOG = LoggerFactory.getLogger(UptimePruner.class);
 
     private final CheckRollups rollups;
+    private final CompactionMarks marks;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final int batchSize;
 
-    public UptimePruner(CheckRollups rollups, Clock clock, @Value("${mooring.retention.batch-size:1000}") int batchSize) {
+    public UptimePruner(CheckRollups rollups, CompactionMarks marks, TransactionOperations<Connection> transactions, Clock clock,
+                        @Value("${mooring.retention.batch-size:1000}") int batchSize) {
         this.rollups = rollups;
+        this.marks = marks;
+        this.transactions = transactions;
         this.clock = clock;
         this.batchSize = batchSize;
     }
@@ -41,13 +48,18 @@ public class UptimePruner {
 
     /**
      * Deletes every bucket before its level's retention window (of days: today and the 364 days before it are kept;
-     * of hours, the current one and 719 before; of 5 minutes, the current one and 287 before); how many it deleted.
+     * of hours, the current one and 719 before; of 5 minutes, the current one and 287 before, and any not folded into
+     * hours and days yet); how many it deleted.
      */
     public long prune() {
         Instant now = clock.instant();
+        Instant folded = transactions.executeRead(status -> marks.current()).compactedUntil();
         long total = 0;
         for (RollupLevel level : RollupLevel.values()) {
             Instant firstKept = level.firstKept(now);
+            if (level == RollupLevel.FIVE_MINUTES && folded.isBefore(firstKept)) {
+                firstKept = folded;
+            }
             int deleted;
             do {
                 deleted = rollups.deleteBefore(level, firstKept, batchSize);

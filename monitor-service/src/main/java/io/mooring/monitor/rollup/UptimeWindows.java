@@ -3,6 +3,7 @@ package io.mooring.monitor.rollup;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.HdrHistogram.Histogram;
@@ -19,7 +20,8 @@ import java.util.UUID;
 
 /**
  * A monitor's uptime and latency over the last 24 hours (from 5-minute buckets), 7 and 30 days (hourly buckets) and
- * 365 days (daily buckets). Percentiles come from the buckets' histograms merged, never from averages.
+ * 365 days (daily buckets), each hourly and daily window with the 5-minute buckets not folded into its level yet (see
+ * {@link RollupCompactor}). Percentiles come from the buckets' histograms merged, never from averages.
  */
 @Singleton
 public class UptimeWindows {
@@ -31,10 +33,12 @@ public class UptimeWindows {
             new Window("365d", Duration.ofDays(365), RollupLevel.DAY));
 
     private final JdbcOperations jdbc;
+    private final CompactionMarks marks;
     private final Clock clock;
 
-    public UptimeWindows(JdbcOperations jdbc, Clock clock) {
+    public UptimeWindows(JdbcOperations jdbc, CompactionMarks marks, Clock clock) {
         this.jdbc = jdbc;
+        this.marks = marks;
         this.clock = clock;
     }
 
@@ -50,24 +54,37 @@ public class UptimeWindows {
                           @Nullable Double uptimePercent, @Nullable LatencySummary latencyMillis) {
     }
 
-    /** The figures of each window by name ({@code 24h}, {@code 7d}, {@code 30d}, {@code 365d}), in that order. */
-    @Transactional(readOnly = true)
+    /**
+     * The figures of each window by name ({@code 24h}, {@code 7d}, {@code 30d}, {@code 365d}), in that order. Read in
+     * one snapshot (repeatable read), so a fold committing meanwhile is seen wholly or not at all.
+     */
+    @Transactional(readOnly = true, isolation = TransactionDefinition.Isolation.REPEATABLE_READ)
     public Map<String, Figures> of(UUID monitorId) {
         Instant now = clock.instant();
         Map<Window, Totals> totals = new LinkedHashMap<>();
         WINDOWS.forEach(window -> totals.put(window, new Totals(window.level().windowStart(now, window.period()))));
         for (RollupLevel level : WINDOWS.stream().map(Window::level).distinct().toList()) {
-            List<Totals> ofLevel = WINDOWS.stream().filter(w -> w.level() == level).map(totals::get).toList();
-            Instant from = ofLevel.stream().map(Totals::from).min(Instant::compareTo).orElseThrow();
-            for (StoredBucket bucket : read(monitorId, level, from)) {
-                // decoded once for all the windows of its level
-                Histogram latencies = bucket.latencies() == null ? null : LatencyHistograms.decode(bucket.latencies());
-                ofLevel.stream().filter(t -> !bucket.start().isBefore(t.from())).forEach(t -> t.add(bucket, latencies));
-            }
+            addBuckets(monitorId, level, WINDOWS.stream().filter(w -> w.level() == level).map(totals::get).toList(), null);
         }
+        // the 5-minute buckets not folded yet count in the hourly and daily windows as their hours and days will
+        List<Totals> coarser = WINDOWS.stream().filter(w -> w.level() != RollupLevel.FIVE_MINUTES).map(totals::get).toList();
+        addBuckets(monitorId, RollupLevel.FIVE_MINUTES, coarser, marks.current().foldedUntil(monitorId));
         Map<String, Figures> figures = new LinkedHashMap<>();
         totals.forEach((window, sum) -> figures.put(window.name(), sum.figures()));
         return figures;
+    }
+
+    /** Adds the level's buckets from the first window's start (and from {@code notBefore}, when set) to the windows. */
+    private void addBuckets(UUID monitorId, RollupLevel level, List<Totals> windows, @Nullable Instant notBefore) {
+        Instant from = windows.stream().map(Totals::from).min(Instant::compareTo).orElseThrow();
+        if (notBefore != null && notBefore.isAfter(from)) {
+            from = notBefore;
+        }
+        for (StoredBucket bucket : read(monitorId, level, from)) {
+            // decoded once for all the windows it counts in
+            Histogram latencies = bucket.latencies() == null ? null : LatencyHistograms.decode(bucket.latencies());
+            windows.stream().filter(t -> !bucket.start().isBefore(t.from())).forEach(t -> t.add(bucket, latencies));
+        }
     }
 
     /** The sums of one window's buckets. */

@@ -80,6 +80,7 @@ public class CheckOutcomes {
         if (ids.isEmpty()) {
             return;
         }
+        rollups.lockCompactionMark();
         Map<UUID, Monitor> locked = new HashMap<>();
         monitors.lockAllById(ids).forEach(monitor -> locked.put(monitor.id(), monitor));
         Map<UUID, CheckStatus> previous = statuses.findAll(ids);

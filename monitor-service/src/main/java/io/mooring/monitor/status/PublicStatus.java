@@ -110,7 +110,7 @@ public class PublicStatus {
             return Optional.empty();
         }
         Double percent = jdbc.prepareStatement("""
-                SELECT sum(d.passed + d.degraded), sum(d.checks) FROM monitor_uptime_day d
+                SELECT sum(d.passed + d.degraded), sum(d.checks) FROM monitor_uptime_day_counts d
                 WHERE d.monitor_id = ANY(ARRAY(SELECT monitor_id FROM monitor_group_member WHERE group_id = ?))
                   AND d.day >= ?""", ps -> {
             ps.setObject(1, groupId);

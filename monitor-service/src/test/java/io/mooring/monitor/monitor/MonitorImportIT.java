@@ -78,7 +78,7 @@ class MonitorImportIT extends MovableClockIT {
         assertThat(api.post("/v1/heartbeats/" + token).status()).isEqualTo(200);
         // and counts in the heartbeat's uptime day as a passed check
         String passed = transactions.executeRead(status -> jdbc.prepareStatement(
-                "SELECT checks || '/' || passed FROM monitor_uptime_day WHERE monitor_id = ?", ps -> {
+                "SELECT checks || '/' || passed FROM monitor_uptime_day_counts WHERE monitor_id = ?", ps -> {
                     ps.setObject(1, UUID.fromString(ids.get(1)));
                     try (ResultSet row = ps.executeQuery()) {
                         return row.next() ? row.getString(1) : null;
