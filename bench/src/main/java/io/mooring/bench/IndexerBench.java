@@ -66,8 +66,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * always meets the warmer OpenSearch. Prints each round, the medians, (b)/(a) and the indexer's peak RSS.
  *
  * <p>{@code IndexerBench [--statuses 1000000] [--heap 2g] [--sweep 100000] [--batches 500,1000,2000]
- * [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--rounds 2] [--jvm '-Xmx512m'] [--env NAME=VALUE]
- * [--compare NAME=VALUE] [--compare-jvm OPTIONS]}: with {@code --compare} or {@code --compare-jvm}, each round also
+ * [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--rounds 2] [--warm-rounds 1] [--jvm '-Xmx512m']
+ * [--env NAME=VALUE] [--compare NAME=VALUE] [--compare-jvm OPTIONS]}: the {@code --warm-rounds} come first and are
+ * printed but left out of the medians (OpenSearch still gets faster over the first rounds after the warm-up); with {@code --compare} or {@code --compare-jvm}, each round also
  * runs (b'), the indexer with those settings over the {@code --env} ones or with those JVM options, so that two
  * configurations are measured side by side in one run.
  */
@@ -88,7 +89,7 @@ public final class IndexerBench {
     private long topicStatuses;
 
     record Options(long statuses, String heap, long sweep, List<Integer> batches, List<Integer> concurrency, int rate,
-                   int latencySeconds, int rounds, List<String> jvm, List<String> compareJvm, Map<String, String> env,
+                   int latencySeconds, int rounds, int warmRounds, List<String> jvm, List<String> compareJvm, Map<String, String> env,
                    Map<String, String> compare) {
         static Options parse(String... args) {
             long statuses = 1_000_000;
@@ -99,6 +100,7 @@ public final class IndexerBench {
             int rate = 200;
             int latencySeconds = 30;
             int rounds = 2;
+            int warmRounds = 1;
             List<String> jvm = List.of("-Xmx512m");
             List<String> compareJvm = null;
             Map<String, String> env = new LinkedHashMap<>();
@@ -117,6 +119,7 @@ public final class IndexerBench {
                     case "--rate" -> rate = Integer.parseInt(value);
                     case "--latency-seconds" -> latencySeconds = Integer.parseInt(value);
                     case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--warm-rounds" -> warmRounds = Integer.parseInt(value);
                     case "--jvm" -> jvm = List.of(value.strip().split("\\s+"));
                     case "--compare-jvm" -> compareJvm = List.of(value.strip().split("\\s+"));
                     case "--env" -> setting(env, "--env", value);
@@ -124,11 +127,12 @@ public final class IndexerBench {
                     default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
                 }
             }
-            if (statuses < 1000 || sweep < 1000 || sweep > statuses || rate < 1 || latencySeconds < 1 || rounds < 1) {
+            if (statuses < 1000 || sweep < 1000 || sweep > statuses || rate < 1 || latencySeconds < 1 || rounds < 1
+                    || warmRounds < 0) {
                 throw new IllegalArgumentException("need --statuses >= 1000, 1000 <= --sweep <= --statuses, --rate, "
-                        + "--latency-seconds and --rounds >= 1");
+                        + "--latency-seconds and --rounds >= 1, --warm-rounds >= 0");
             }
-            return new Options(statuses, heap, sweep, batches, concurrency, rate, latencySeconds, rounds, jvm,
+            return new Options(statuses, heap, sweep, batches, concurrency, rate, latencySeconds, rounds, warmRounds, jvm,
                     compareJvm == null ? jvm : compareJvm, env, compare);
         }
 
@@ -166,7 +170,7 @@ public final class IndexerBench {
             System.err.println("bench search: " + e.getMessage());
             System.err.println("usage: bench/run.sh search [--statuses 1000000] [--heap 2g] [--sweep 100000] "
                     + "[--batches 500,1000,2000] [--concurrency 1,2,4] [--rate 200] [--latency-seconds 30] [--rounds 2] "
-                    + "[--jvm '-Xmx512m'] [--env NAME=VALUE] [--compare NAME=VALUE] [--compare-jvm '-Xmx320m -XX:+UseSerialGC']");
+                    + "[--warm-rounds 1] [--jvm '-Xmx512m'] [--env NAME=VALUE] [--compare NAME=VALUE] [--compare-jvm '-Xmx320m -XX:+UseSerialGC']");
             System.exit(2);
             return;
         }
@@ -234,7 +238,8 @@ public final class IndexerBench {
         List<Double> ratios = new ArrayList<>();
         List<Double> comparedRatios = new ArrayList<>();
         List<Double> freshRatios = new ArrayList<>();
-        for (int round = 1; round <= options.rounds(); round++) {
+        for (int round = 1; round <= options.warmRounds() + options.rounds(); round++) {
+            boolean counted = round > options.warmRounds();
             List<Phase> order = new ArrayList<>(phases);
             Collections.rotate(order, -(round - 1));
             Map<Phase, Double> rate = new EnumMap<>(Phase.class);
@@ -252,21 +257,30 @@ public final class IndexerBench {
                 };
                 rate.put(phase, throughput.perSecond());
                 cpu.put(phase, throughput.cpu());
-                rates.computeIfAbsent(phase, p -> new ArrayList<>()).add(throughput.perSecond());
+                if (counted) {
+                    rates.computeIfAbsent(phase, p -> new ArrayList<>()).add(throughput.perSecond());
+                }
                 log("round %d %s: %.0f statuses/s", round, phase.label, throughput.perSecond());
             }
-            ratios.add(rate.get(Phase.INDEXER) / rate.get(Phase.RAW));
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d (%s):", round,
+            double ratio = rate.get(Phase.INDEXER) / rate.get(Phase.RAW);
+            double freshRatio = rate.get(Phase.INDEXER) / rate.get(Phase.RAW_PROCESS);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %d (%s):",
+                    counted ? "round" : "warm round", round,
                     String.join(", ", order.stream().map(p -> p.label).toList())));
             for (Phase phase : phases) {
                 line.append(String.format(Locale.ROOT, "  %s %.0f/s", phase.label, rate.get(phase)));
             }
-            line.append(String.format(Locale.ROOT, "  (b)/(a) %.2f", ratios.getLast()));
-            freshRatios.add(rate.get(Phase.INDEXER) / rate.get(Phase.RAW_PROCESS));
-            line.append(String.format(Locale.ROOT, "  (b)/(a') %.2f", freshRatios.getLast()));
+            line.append(String.format(Locale.ROOT, "  (b)/(a) %.2f  (b)/(a') %.2f", ratio, freshRatio));
+            if (counted) {
+                ratios.add(ratio);
+                freshRatios.add(freshRatio);
+            }
             if (rate.containsKey(Phase.COMPARED)) {
-                comparedRatios.add(rate.get(Phase.COMPARED) / rate.get(Phase.RAW));
-                line.append(String.format(Locale.ROOT, "  (b')/(a) %.2f", comparedRatios.getLast()));
+                double comparedRatio = rate.get(Phase.COMPARED) / rate.get(Phase.RAW);
+                if (counted) {
+                    comparedRatios.add(comparedRatio);
+                }
+                line.append(String.format(Locale.ROOT, "  (b')/(a) %.2f", comparedRatio));
             }
             report.add(line.toString());
             for (Phase phase : phases) {
