@@ -12,11 +12,14 @@ CREATE TABLE monitor_uptime_compaction (
     CHECK (compacting_until IS NOT NULL OR compacted_through IS NULL),
     CHECK (compacting_until IS NULL OR compacting_until > compacted_until)
 );
--- Buckets written before this migration hold their checks at every level already: compaction starts at the first
--- 5-minute bucket an hour on, so that a replica still running the former writer during an upgrade counts nothing
--- twice; until then the writer counts every level as it did.
+-- Buckets written before this migration hold their checks at every level already. Where any exist (an upgrade),
+-- compaction starts at the first 5-minute bucket an hour on, so that a replica still running the former writer during
+-- the upgrade counts nothing twice; until then the writer counts every level as it did. A new database starts with
+-- the current 5-minute bucket.
 INSERT INTO monitor_uptime_compaction (compacted_until)
-VALUES (to_timestamp((floor(extract(epoch FROM now()) / 300) + 13) * 300));
+VALUES (to_timestamp((floor(extract(epoch FROM now()) / 300)
+                      + CASE WHEN EXISTS (SELECT 1 FROM monitor_uptime_5min) OR EXISTS (SELECT 1 FROM monitor_uptime_day)
+                             THEN 13 ELSE 0 END) * 300));
 
 -- The daily counts as readers see them: the daily buckets plus the 5-minute buckets not folded into them yet.
 CREATE VIEW monitor_uptime_day_counts AS

@@ -33,9 +33,11 @@ import java.util.function.Consumer;
 /**
  * A measurement, not a test: what the roll-ups cost the result writer and what the uptime endpoint costs to read.
  * 10,000 monitors each get a result every 30 s (rounds of 50 batches of 200, as the writer batches them), written
- * four ways, each batch every way in turn, printed side by side: day counts alone (the one level kept before the finer ones), the three levels' counts
- * alone (as checks without latency), the three levels with histograms, and the whole result writer
- * ({@link CheckOutcomes#recordAll}, statuses included). Then one monitor gets a year of checks a minute and
+ * five ways, each batch every way in turn, printed side by side: day counts alone (the one level kept before the finer
+ * ones), the three levels' counts alone (as checks without latency), the three levels with histograms (the writer
+ * before compaction), the 5-minute level with histograms (the writer since, {@link RollupCompactor} folding the rest),
+ * and the whole result writer ({@link CheckOutcomes#recordAll}, statuses included). Then the compactor folds the
+ * 5-minute buckets written, timed. Then one monitor gets a year of checks a minute and
  * {@code GET /v1/monitors/{id}/uptime} is timed. Run by {@code bench/rollups.sh}.
  */
 public final class RollupBench {
@@ -61,6 +63,14 @@ public final class RollupBench {
             List<UUID> ids = seed(transactions);
             Random random = new Random(42);
             Instant at = RollupLevel.HOUR.bucketOf(Instant.now()).minus(Duration.ofHours(3));
+            // the buckets from here on are the compactor's to fold
+            transactions.executeWrite(tx -> {
+                try (Statement sql = tx.getConnection().createStatement()) {
+                    sql.execute("UPDATE monitor_uptime_compaction SET compacted_until = to_timestamp(" + at.getEpochSecond()
+                            + "), compacting_until = NULL, compacted_through = NULL");
+                }
+                return null;
+            });
 
             System.out.printf(Locale.ROOT, "%d monitors, a result each per round of 30 s, batches of %d, %d rounds after one of warm-up%n",
                     MONITORS, BATCH, ROUNDS);
@@ -70,17 +80,22 @@ public final class RollupBench {
                 return null;
             }));
             ways.put("three levels, counts only (no latency)", batch -> transactions.executeWrite(tx -> {
-                rollups.count(checks(batch, random, false));
+                rollups.count(checks(batch, random, false), EnumSet.allOf(RollupLevel.class));
                 return null;
             }));
             ways.put("three levels, counts and histograms", batch -> transactions.executeWrite(tx -> {
+                rollups.count(checks(batch, random, true), EnumSet.allOf(RollupLevel.class));
+                return null;
+            }));
+            ways.put("5-minute level, counts and histograms", batch -> transactions.executeWrite(tx -> {
                 rollups.count(checks(batch, random, true));
                 return null;
             }));
             ways.put("result writer (recordAll, all of it)", batch -> outcomes.recordAll(batch.stream()
                     .map(id -> new Checked(id, ProbeResult.up(Duration.ofMillis(latency(random)), "HTTP 200"), batchAt))
                     .toList()));
-            measure(ways, ids, at);
+            double writerMillisPerResult = measure(ways, ids, at);
+            compact(context.getBean(RollupCompactor.class), transactions, writerMillisPerResult);
 
             readYear(server, transactions, rollups, ids.getFirst(), random);
         }
@@ -90,8 +105,11 @@ public final class RollupBench {
     /** The time of the round being written (each batch's results share it). */
     private static Instant batchAt;
 
-    /** Writes each batch every way in turn (so a change of the machine's load hits all alike), then prints them. */
-    private static void measure(Map<String, Consumer<List<UUID>>> ways, List<UUID> ids, Instant from) {
+    /**
+     * Writes each batch every way in turn (so a change of the machine's load hits all alike), then prints them; the
+     * result writer's milliseconds per result.
+     */
+    private static double measure(Map<String, Consumer<List<UUID>>> ways, List<UUID> ids, Instant from) {
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         ways.keySet().forEach(way -> millis.put(way, new ArrayList<>()));
         Instant at = from;
@@ -110,12 +128,30 @@ public final class RollupBench {
             at = at.plusSeconds(30);
         }
         System.out.printf(Locale.ROOT, "%-44s %12s %12s %12s%n", "written per batch", "p50 ms", "p95 ms", "results/s");
-        millis.forEach((way, times) -> {
-            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double writer = 0;
+        for (Map.Entry<String, List<Double>> way : millis.entrySet()) {
+            double[] sorted = way.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double total = Arrays.stream(sorted).sum();
-            System.out.printf(Locale.ROOT, "%-44s %12.1f %12.1f %12.0f%n", way, sorted[sorted.length / 2],
+            System.out.printf(Locale.ROOT, "%-44s %12.1f %12.1f %12.0f%n", way.getKey(), sorted[sorted.length / 2],
                     sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted.length * BATCH / (total / 1000));
-        });
+            writer = total / (sorted.length * BATCH);
+        }
+        return writer;
+    }
+
+    /**
+     * Folds the 5-minute buckets just written into hours and days, timed, and what that adds to each result when a
+     * monitor's bucket holds 10 results (one every 30 s).
+     */
+    private static void compact(RollupCompactor compactor, TransactionOperations<Connection> transactions,
+                                double writerMillisPerResult) {
+        long start = System.nanoTime();
+        long folded = compactor.compact();
+        double millis = (System.nanoTime() - start) / 1e6;
+        double perResult = millis / folded / 10;
+        System.out.printf(Locale.ROOT, "compaction: %d 5-minute buckets folded into hours and days in %.0f ms (%.0f buckets/s), "
+                        + "%.4f ms per result at 10 results a bucket; result writer and compaction together %.0f results/s%n",
+                folded, millis, folded / (millis / 1000), perResult, 1000 / (writerMillisPerResult + perResult));
     }
 
     private static List<CountedCheck> checks(List<UUID> batch, Random random, boolean withLatency) {
