@@ -28,6 +28,16 @@ import java.util.UUID;
  * mark locked {@code FOR UPDATE}: a writer waits for the slice (or the slice for the writer), and counts a check whose
  * bucket is folded at the coarser levels itself. Every replica runs it; two compactors take turns on the mark and
  * each goes on from where the other left it, so nothing is folded twice.
+ *
+ * <p>A scheduled run (every {@code mooring.uptime.compact-interval}, 10 s by default) takes at most
+ * {@code mooring.uptime.compact-slices-per-run} transactions (5) and leaves the rest to the next run, which goes on
+ * where the mark says: the fold of a 5-minute bucket is spread over the runs instead of one burst holding the writer
+ * slice after slice. It keeps up while a 5-minute bucket's slices (one per compact-monitors monitors, rounded up)
+ * fit in 5 minutes of runs with room to spare: slices-per-run × compact-monitors × 300 s / interval
+ * monitor-buckets every 5 minutes, with the defaults 5 × 1000 × 30 = 150,000, three times 50,000 monitors (fewer, as
+ * a run starts an interval after the last one ended; 5 slices of 1,000 are about 1 s at the roll-ups benchmark's
+ * rate, more under load). Behind (e.g. after an outage), a range takes up to an hour of each monitor's buckets in
+ * the same number of (bigger) slices, so the runs fold the backlog faster than new buckets close.
  */
 @Singleton
 public class RollupCompactor {
@@ -42,14 +52,16 @@ public class RollupCompactor {
     private final Clock clock;
     private final Duration delay;
     private final int slice;
+    private final int slicesPerRun;
 
     public RollupCompactor(TransactionOperations<Connection> transactions, JdbcOperations jdbc, CompactionMarks marks,
                            CheckRollups rollups, Clock clock,
                            @Value("${mooring.uptime.compact-delay:1m}") Duration delay,
-                           @Value("${mooring.uptime.compact-monitors:1000}") int slice) {
-        if (delay.isNegative() || slice < 1) {
-            throw new IllegalArgumentException("mooring.uptime.compact-delay must not be negative and "
-                    + "mooring.uptime.compact-monitors must be positive");
+                           @Value("${mooring.uptime.compact-monitors:1000}") int slice,
+                           @Value("${mooring.uptime.compact-slices-per-run:5}") int slicesPerRun) {
+        if (delay.isNegative() || slice < 1 || slicesPerRun < 1) {
+            throw new IllegalArgumentException("mooring.uptime.compact-delay must not be negative, and "
+                    + "mooring.uptime.compact-monitors and mooring.uptime.compact-slices-per-run must be positive");
         }
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -58,15 +70,17 @@ public class RollupCompactor {
         this.clock = clock;
         this.delay = delay;
         this.slice = slice;
+        this.slicesPerRun = slicesPerRun;
     }
 
-    @Scheduled(fixedDelay = "${mooring.uptime.compact-interval:1m}",
+    @Scheduled(fixedDelay = "${mooring.uptime.compact-interval:10s}",
             initialDelay = "${mooring.uptime.compact-initial-delay:1m}")
     void scheduled() {
         try {
-            long folded = compact();
-            if (folded > 0) {
-                LOG.debug("uptime: folded {} 5-minute buckets into hours and days", folded);
+            Run run = run();
+            if (run.folded() > 0) {
+                LOG.debug("uptime: folded {} 5-minute buckets into hours and days in {} transactions{}", run.folded(),
+                        run.slices(), run.more() ? ", more at the next run" : "");
             }
         } catch (RuntimeException e) {
             LOG.warn("uptime: compaction failed, going on at the next run: {}", e.getMessage());
@@ -75,10 +89,11 @@ public class RollupCompactor {
 
     /**
      * Folds every 5-minute bucket that ended {@code mooring.uptime.compact-delay} ago or earlier and is not folded
-     * yet; how many 5-minute buckets it folded.
+     * yet, in as many transactions as it takes (for tests and benchmarks; the scheduled runs take
+     * {@code mooring.uptime.compact-slices-per-run} at a time); how many 5-minute buckets it folded.
      */
     public long compact() {
-        Instant until = RollupLevel.FIVE_MINUTES.bucketOf(clock.instant().minus(delay));
+        Instant until = until();
         long folded = 0;
         Step step;
         do {
@@ -86,6 +101,31 @@ public class RollupCompactor {
             folded += step.folded();
         } while (step.more());
         return folded;
+    }
+
+    /**
+     * One scheduled run: folds as {@link #compact()} does, but in at most {@code mooring.uptime.compact-slices-per-run}
+     * transactions, leaving the rest to the next run (the mark says where it goes on).
+     */
+    Run run() {
+        Instant until = until();
+        long folded = 0;
+        int slices = 0;
+        Step step;
+        do {
+            step = next(until);
+            folded += step.folded();
+            slices++;
+        } while (step.more() && slices < slicesPerRun);
+        return new Run(folded, slices, step.more());
+    }
+
+    /** What one scheduled run did: 5-minute buckets folded, transactions taken, and whether there may be more. */
+    record Run(long folded, int slices, boolean more) {
+    }
+
+    private Instant until() {
+        return RollupLevel.FIVE_MINUTES.bucketOf(clock.instant().minus(delay));
     }
 
     /** What one transaction did: how many 5-minute buckets it folded, and whether there may be more to fold. */

@@ -47,8 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The result writer counts checks in 5-minute buckets only, and {@link RollupCompactor} folds closed ones into hours
  * and days: the windows, the status page's days and the pruning read the same figures before, during and after a
  * fold; a result written late for a bucket already folded lands in its hour and day once; compactors racing each
- * other and the writer fold every bucket once. Slices of 2 monitors, so that a fold takes several transactions; the
- * scheduled compaction waits an hour, so the test's own calls are the only ones.
+ * other and the writer fold every bucket once; a scheduled run takes at most its slices and the next runs go on.
+ * Slices of 2 monitors, so that a fold takes several transactions, 3 of them a run; the scheduled compaction waits an
+ * hour, so the test's own calls are the only ones.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,6 +83,7 @@ class RollupCompactionIT implements TestPropertyProvider {
         properties.put("test.clock", "movable");
         properties.put("mooring.scheduler.enabled", "false");
         properties.put("mooring.uptime.compact-monitors", "2");
+        properties.put("mooring.uptime.compact-slices-per-run", "3");
         properties.put("mooring.uptime.compact-interval", "1h");
         properties.put("mooring.uptime.compact-initial-delay", "1h");
         properties.put("mooring.uptime.prune-initial-delay", "1h");
@@ -150,6 +152,51 @@ class RollupCompactionIT implements TestPropertyProvider {
         // all but the 2 checks of each monitor's bucket from 12:00, which has not ended a minute ago
         assertThat(sumChecks("monitor_uptime_hour")).isEqualTo(5 * 409);
         assertThat(sumChecks("monitor_uptime_day")).isEqualTo(5 * 409);
+        assertThat(compactor.compact()).as("nothing left to fold").isZero();
+    }
+
+    @Test
+    void aScheduledRunFoldsAtMostItsSlicesAndTheNextRunsGoOnWhereItStopped() {
+        List<UUID> monitors = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            monitors.add(create());
+        }
+        // two checks in the bucket of 09:00 and one in that of 11:00: two ranges, each in 4 slices of 2 monitors (the
+        // last of 1), and a last transaction finding nothing more
+        record(monitors, ProbeStatus.UP, 20, NOW.minus(Duration.ofHours(3)));
+        record(monitors, ProbeStatus.DOWN, 3_000, NOW.minus(Duration.ofHours(3)).plusSeconds(60));
+        record(monitors, ProbeStatus.UP, 40, NOW.minus(Duration.ofHours(1)));
+        Map<UUID, JsonNode> unfolded = windowsOf(monitors);
+        Map<UUID, List<UptimeDay>> unfoldedDays = daysOf(monitors);
+        List<UUID> inUuidOrder = new ArrayList<>(monitors);
+        inUuidOrder.sort(CompactionMark::compareAsPostgres);
+
+        RollupCompactor.Run first = compactor.run();
+        assertThat(first).as("3 slices of 2 monitors, a bucket each")
+                .isEqualTo(new RollupCompactor.Run(6, 3, true));
+        assertThat(mark()).isEqualTo(new CompactionMark(Instant.parse("2026-06-15T09:00:00Z"),
+                Instant.parse("2026-06-15T10:00:00Z"), inUuidOrder.get(5)));
+        assertThat(foldedMonitors()).as("monitors with hours after one run: at most 3 slices of 2")
+                .containsExactlyInAnyOrderElementsOf(inUuidOrder.subList(0, 6));
+        assertThat(sumChecks("monitor_uptime_hour")).isEqualTo(6 * 2);
+        assertThat(windowsOf(monitors)).as("windows after one run").isEqualTo(unfolded);
+        assertThat(daysOf(monitors)).as("days after one run").isEqualTo(unfoldedDays);
+
+        List<RollupCompactor.Run> runs = new ArrayList<>(List.of(first));
+        while (runs.getLast().more()) {
+            assertThat(runs).as("runs so far").hasSizeLessThan(10);
+            runs.add(compactor.run());
+            assertThat(windowsOf(monitors)).as("windows after run %d", runs.size()).isEqualTo(unfolded);
+            assertThat(daysOf(monitors)).as("days after run %d", runs.size()).isEqualTo(unfoldedDays);
+        }
+        // the last monitor of the first range and 2 slices of the second; the rest of the second and the last
+        // transaction, which finds nothing more
+        assertThat(runs).containsExactly(first, new RollupCompactor.Run(5, 3, true),
+                new RollupCompactor.Run(3, 3, false));
+        assertThat(mark()).isEqualTo(new CompactionMark(Instant.parse("2026-06-15T12:00:00Z"), null, null));
+        assertThat(sumChecks("monitor_uptime_hour")).isEqualTo(7 * 3);
+        assertThat(sumChecks("monitor_uptime_day")).isEqualTo(7 * 3);
+        assertThat(compactor.run()).as("nothing left").isEqualTo(new RollupCompactor.Run(0, 1, false));
         assertThat(compactor.compact()).as("nothing left to fold").isZero();
     }
 
@@ -306,6 +353,19 @@ class RollupCompactionIT implements TestPropertyProvider {
 
     private CompactionMark mark() {
         return transactions.executeRead(status -> new CompactionMarks(jdbc).current());
+    }
+
+    private List<UUID> foldedMonitors() {
+        return transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT DISTINCT monitor_id FROM monitor_uptime_hour", ps -> {
+                    List<UUID> ids = new ArrayList<>();
+                    try (ResultSet row = ps.executeQuery()) {
+                        while (row.next()) {
+                            ids.add(row.getObject(1, UUID.class));
+                        }
+                    }
+                    return ids;
+                }));
     }
 
     private int count(String table) {
