@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * How many checks each probed monitor got in each of its intervals, from samples of its check count (the
- * monitor service counts every check in {@code monitor_uptime_day} in the check's transaction). A monitor's
+ * monitor service counts every check in its 5-minute bucket in the check's transaction, and the view
+ * {@code monitor_uptime_day_counts} adds those not folded into their day yet to the daily ones). A monitor's
  * slots are {@code offset + k × interval} since the epoch; the checks of slot k are those counted between the
  * samples half an interval after slots k−1 and k, so a check that starts late by less than half an interval
  * still lands in its own slot.
@@ -43,7 +44,7 @@ final class CheckCounts {
         Map<UUID, Long> checks = new HashMap<>();
         try (Connection c = database.get(); PreparedStatement ps = c.prepareStatement("""
                 SELECT m.id, m.check_offset_ms, m.interval_seconds, coalesce(sum(u.checks), 0)
-                FROM monitor m LEFT JOIN monitor_uptime_day u ON u.monitor_id = m.id
+                FROM monitor m LEFT JOIN monitor_uptime_day_counts u ON u.monitor_id = m.id
                 WHERE m.kind <> 'heartbeat' GROUP BY m.id""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
