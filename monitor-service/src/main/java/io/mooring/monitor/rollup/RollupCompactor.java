@@ -93,14 +93,7 @@ public class RollupCompactor {
      * {@code mooring.uptime.compact-slices-per-run} at a time); how many 5-minute buckets it folded.
      */
     public long compact() {
-        Instant until = until();
-        long folded = 0;
-        Step step;
-        do {
-            step = next(until);
-            folded += step.folded();
-        } while (step.more());
-        return folded;
+        return runUpTo(Integer.MAX_VALUE).folded();
     }
 
     /**
@@ -108,7 +101,11 @@ public class RollupCompactor {
      * transactions, leaving the rest to the next run (the mark says where it goes on).
      */
     Run run() {
-        Instant until = until();
+        return runUpTo(slicesPerRun);
+    }
+
+    private Run runUpTo(int maxSlices) {
+        Instant until = RollupLevel.FIVE_MINUTES.bucketOf(clock.instant().minus(delay));
         long folded = 0;
         int slices = 0;
         Step step;
@@ -116,16 +113,12 @@ public class RollupCompactor {
             step = next(until);
             folded += step.folded();
             slices++;
-        } while (step.more() && slices < slicesPerRun);
+        } while (step.more() && slices < maxSlices);
         return new Run(folded, slices, step.more());
     }
 
     /** What one scheduled run did: 5-minute buckets folded, transactions taken, and whether there may be more. */
     record Run(long folded, int slices, boolean more) {
-    }
-
-    private Instant until() {
-        return RollupLevel.FIVE_MINUTES.bucketOf(clock.instant().minus(delay));
     }
 
     /** What one transaction did: how many 5-minute buckets it folded, and whether there may be more to fold. */
